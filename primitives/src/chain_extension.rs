@@ -1,0 +1,80 @@
+//! The contract-facing side of MedChain's chain extension: its id and status codes.
+//!
+//! `pallet-contracts` passes a 32-bit function id to the runtime: the upper 16 bits name the
+//! extension, the lower 16 bits the function within it (ink!'s
+//! `#[ink::chain_extension(extension = ..)]` and `#[ink(function = ..)]`). The runtime
+//! answers every call with a [`Status`] in the return register; data, if any, goes back
+//! through the output buffer.
+
+use codec::{Decode, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// The extension id of MedChain's chain extension ("MC").
+pub const EXTENSION_ID: u16 = 0x4d43;
+
+/// The most bytes the runtime reads from a contract's input buffer for one call.
+///
+/// Inputs are small SCALE values (ids, codes, hashes); a cap keeps a contract from making
+/// the runtime decode (and charge for) an arbitrarily large buffer.
+pub const MAX_INPUT_LEN: u32 = 1024;
+
+/// The outcome of a chain extension call, as returned to the contract.
+///
+/// Codes are stable: a deployed contract depends on them, so new variants only ever get
+/// new numbers.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u32)]
+pub enum Status {
+	/// The call succeeded; its result, if any, is in the output buffer.
+	Success = 0,
+	/// No function with this id exists in this runtime's extension.
+	UnknownFunction = 1,
+	/// The input was longer than [`MAX_INPUT_LEN`].
+	InputTooLarge = 2,
+	/// The input could not be decoded as the function's argument type.
+	DecodeFailed = 3,
+	/// The calling contract is not allowed to use this function.
+	NotAuthorized = 4,
+	/// The pallet refused the request (see the pallet's events for its named error).
+	Refused = 5,
+}
+
+impl Status {
+	/// The status for a raw return code, or `None` for a code this version does not know.
+	pub fn from_code(code: u32) -> Option<Self> {
+		Some(match code {
+			0 => Self::Success,
+			1 => Self::UnknownFunction,
+			2 => Self::InputTooLarge,
+			3 => Self::DecodeFailed,
+			4 => Self::NotAuthorized,
+			5 => Self::Refused,
+			_ => return None,
+		})
+	}
+
+	/// The raw code returned to the contract.
+	pub fn code(self) -> u32 {
+		self as u32
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn every_status_round_trips_through_its_code() {
+		for status in [
+			Status::Success,
+			Status::UnknownFunction,
+			Status::InputTooLarge,
+			Status::DecodeFailed,
+			Status::NotAuthorized,
+			Status::Refused,
+		] {
+			assert_eq!(Status::from_code(status.code()), Some(status));
+		}
+		assert_eq!(Status::from_code(6), None);
+	}
+}

@@ -1,0 +1,79 @@
+//! Genesis presets: the initial state of the `dev` and `local` chains, as JSON patches of
+//! [`RuntimeGenesisConfig`] that the node's chain specs apply.
+
+use crate::{
+	AccountId, AuraConfig, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+};
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// What each well-known dev account starts with: enough for any deposit or test.
+pub const DEV_ENDOWMENT: u128 = 1_000_000 * UNIT;
+
+/// A genesis state: validators (Aura and GRANDPA keys), funded accounts and the sudo key.
+fn genesis(
+	authorities: &[(AuraId, GrandpaId)],
+	endowed: impl IntoIterator<Item = AccountId>,
+	root: AccountId,
+) -> serde_json::Value {
+	let config = RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.into_iter().map(|who| (who, DEV_ENDOWMENT)).collect(),
+		},
+		aura: AuraConfig { authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect() },
+		grandpa: GrandpaConfig {
+			authorities: authorities.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
+			..Default::default()
+		},
+		sudo: SudoConfig { key: Some(root) },
+		..Default::default()
+	};
+	serde_json::to_value(config).expect("the genesis config always serializes; qed")
+}
+
+fn authority(who: Sr25519Keyring) -> (AuraId, GrandpaId) {
+	let ed = match who {
+		Sr25519Keyring::Alice => Ed25519Keyring::Alice,
+		Sr25519Keyring::Bob => Ed25519Keyring::Bob,
+		Sr25519Keyring::Charlie => Ed25519Keyring::Charlie,
+		Sr25519Keyring::Dave => Ed25519Keyring::Dave,
+		Sr25519Keyring::Eve => Ed25519Keyring::Eve,
+		Sr25519Keyring::Ferdie => Ed25519Keyring::Ferdie,
+		Sr25519Keyring::One => Ed25519Keyring::One,
+		Sr25519Keyring::Two => Ed25519Keyring::Two,
+	};
+	(who.public().into(), ed.public().into())
+}
+
+/// The well-known dev accounts (Alice … Ferdie and their `//stash` accounts), all funded.
+fn dev_accounts() -> impl Iterator<Item = AccountId> {
+	Sr25519Keyring::iter().filter(|k| !matches!(k, Sr25519Keyring::One | Sr25519Keyring::Two)).flat_map(
+		|k| {
+			[
+				k.to_account_id(),
+				sp_core::sr25519::Pair::from_string(&format!("//{}//stash", k), None)
+					.map(|pair| AccountId::from(sp_core::Pair::public(&pair)))
+					.expect("static dev seeds are valid; qed"),
+			]
+		},
+	)
+}
+
+/// `--dev`: one validator (Alice, who is also sudo), every dev account funded.
+pub fn development_config_genesis() -> serde_json::Value {
+	genesis(&[authority(Sr25519Keyring::Alice)], dev_accounts(), Sr25519Keyring::Alice.to_account_id())
+}
+
+/// `--chain local`: three validators (Alice, Bob, Charlie), Alice is sudo.
+pub fn local_config_genesis() -> serde_json::Value {
+	genesis(
+		&[
+			authority(Sr25519Keyring::Alice),
+			authority(Sr25519Keyring::Bob),
+			authority(Sr25519Keyring::Charlie),
+		],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}

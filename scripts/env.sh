@@ -1,0 +1,47 @@
+# Shared settings for MedChain's scripts; sourced, not run.
+#
+# One target directory outside the checkout, so a fresh clone (CI's) builds incrementally,
+# and one root for the tools we install (cargo-contract).
+
+MEDCHAIN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/medchain/target}"
+MEDCHAIN_TOOLS="${MEDCHAIN_TOOLS:-$HOME/.cache/medchain/tools}"
+# Contracts build for wasm32 with other flags: a directory of their own keeps them from
+# invalidating the native build's fingerprints.
+CONTRACTS_TARGET_DIR="$CARGO_TARGET_DIR/contracts"
+MEDCHAIN_NODE="$CARGO_TARGET_DIR/release/medchain-node"
+CARGO_CONTRACT_VERSION="5.0.3"
+
+export PATH="$MEDCHAIN_TOOLS/bin:$HOME/.cargo/bin:$PATH"
+
+log() { printf '\033[1m[medchain]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[medchain] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Seconds since the epoch, for the timings the scripts print.
+now() { date +%s; }
+
+# Every ink! contract the chain deploys: directories under contracts/ whose Cargo.toml
+# depends on ink.
+contract_dirs() {
+	local manifest
+	for manifest in "$MEDCHAIN_ROOT"/contracts/*/Cargo.toml; do
+		[ -f "$manifest" ] && grep -q '^ink = ' "$manifest" && dirname "$manifest"
+	done
+	return 0
+}
+
+# The ink! contracts the tests use as fixtures.
+fixture_dirs() {
+	local manifest
+	for manifest in "$MEDCHAIN_ROOT"/tests/fixtures/*/Cargo.toml; do
+		[ -f "$manifest" ] && grep -q '^ink = ' "$manifest" && dirname "$manifest"
+	done
+	return 0
+}
+
+# The .contract bundle cargo-contract writes for the contract in directory $1.
+contract_bundle() {
+	local name
+	name="$(sed -n 's/^name = "\(.*\)"/\1/p' "$1/Cargo.toml" | head -n1)"
+	printf '%s/ink/%s.contract\n' "$CONTRACTS_TARGET_DIR" "$name"
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Run every MedChain test: unit tests (runtime, pallets, primitives), then the end-to-end
+# tests against a live node they start themselves. Installs and builds what is missing.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$MEDCHAIN_ROOT"
+
+"$MEDCHAIN_ROOT/scripts/setup.sh"
+
+start=$(now)
+"$MEDCHAIN_ROOT/scripts/build.sh"
+log "build step took $(( $(now) - start ))s"
+
+start=$(now)
+log "unit tests"
+cargo test --release --locked --workspace
+log "unit tests took $(( $(now) - start ))s"
+
+start=$(now)
+log "end-to-end tests (live node, @polkadot/api)"
+export MEDCHAIN_NODE
+FIXTURE_COUNTER="$(contract_bundle "$MEDCHAIN_ROOT/tests/fixtures/counter")"
+export FIXTURE_COUNTER
+(cd tests/e2e && npm test)
+log "end-to-end tests took $(( $(now) - start ))s"

@@ -1,0 +1,124 @@
+// The dev chain end to end: a real medchain-node --dev, reached through @polkadot/api with
+// no custom types; balances move, blocks are sealed on demand and finalised, and an ink! 5
+// contract built by cargo-contract deploys and runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Keyring } from '@polkadot/keyring';
+import { CodePromise, ContractPromise } from '@polkadot/api-contract';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startNode, connect, sendAndWait, waitFor } from './lib/node.js';
+
+const FIXTURE = process.env.FIXTURE_COUNTER;
+const UNIT = 10n ** 12n;
+
+let node;
+let api;
+let alice;
+let keyring;
+
+before(async () => {
+  await cryptoWaitReady();
+  keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  alice = keyring.addFromUri('//Alice');
+  node = await startNode(['--dev'], { name: 'dev' });
+  api = await connect(node.url);
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
+const finalizedNumber = async () =>
+  (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+
+test('the dev chain is MedChain and polkadot.js needs no custom types', async () => {
+  assert.equal(api.runtimeVersion.specName.toString(), 'medchain');
+  const properties = await api.rpc.system.properties();
+  assert.equal(properties.tokenSymbol.unwrap()[0].toString(), 'MED');
+  assert.equal(properties.tokenDecimals.unwrap()[0].toNumber(), 12);
+  assert.equal((await api.rpc.system.chain()).toString(), 'MedChain Development');
+  for (const pallet of ['contracts', 'aura', 'grandpa', 'balances', 'sudo', 'utility', 'proxy', 'multisig']) {
+    assert.ok(api.tx[pallet], `pallet ${pallet} is in the metadata`);
+  }
+  assert.ok(api.call.contractsApi?.call, 'ContractsApi is exposed as a runtime API');
+  assert.equal((await api.query.sudo.key()).unwrap().toString(), alice.address);
+});
+
+test('instant seal: a block per transaction, none while idle, finalised after the delay', async () => {
+  const before = await bestNumber();
+  await new Promise((r) => setTimeout(r, 2_000));
+  assert.equal(await bestNumber(), before, 'no block is sealed without a transaction');
+
+  const dest = keyring.addFromUri(`//MedChainE2E//transfer//${Date.now()}`);
+  const amount = 12n * UNIT + 345n;
+  const { blockHash, events } = await sendAndWait(
+    api,
+    api.tx.balances.transferKeepAlive(dest.address, amount),
+    alice,
+  );
+  const header = await api.rpc.chain.getHeader(blockHash);
+  assert.equal(header.number.toNumber(), before + 1, 'the transfer was sealed in the next block');
+
+  const transfer = events.find(({ event }) => api.events.balances.Transfer.is(event));
+  assert.ok(transfer, 'a Balances.Transfer event was emitted');
+  const [from, to, value] = transfer.event.data;
+  assert.equal(from.toString(), alice.address);
+  assert.equal(to.toString(), dest.address);
+  assert.equal(value.toBigInt(), amount);
+
+  const account = await api.query.system.account(dest.address);
+  assert.equal(account.data.free.toBigInt(), amount);
+
+  await waitFor('the transfer block to be finalised', async () => (await finalizedNumber()) >= before + 1, 30_000);
+});
+
+test('an ink! 5 contract built by cargo-contract deploys, runs and refuses bad input', async () => {
+  assert.ok(FIXTURE, 'FIXTURE_COUNTER must name the fixture .contract bundle');
+  const bundle = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+  assert.equal(bundle.source.language.split(' ')[0], 'ink!');
+  // A generous limit; unused gas is refunded.
+  const gasLimit = api.registry.createType('WeightV2', { refTime: 50_000_000_000n, proofSize: 5_000_000n });
+  const options = { gasLimit, storageDepositLimit: null };
+
+  // Upload and instantiate in one extrinsic.
+  const code = new CodePromise(api, bundle, bundle.source.wasm);
+  const instantiated = await sendAndWait(api, code.tx.new(options, 7), alice);
+  const record = instantiated.events.find(({ event }) => api.events.contracts.Instantiated.is(event));
+  assert.ok(record, 'Contracts.Instantiated was emitted');
+  const address = record.event.data.contract.toString();
+  const contract = new ContractPromise(api, bundle, address);
+
+  const query = async (message, ...args) => {
+    const { result, output } = await contract.query[message](alice.address, options, ...args);
+    assert.ok(result.isOk, `${message} ran: ${result.toString()}`);
+    assert.ok(output.isOk, `${message} returned no LangError`);
+    return { value: output.asOk, flags: result.asOk.flags };
+  };
+
+  assert.equal((await query('get')).value.toNumber(), 7);
+
+  // A state change, with its event decoded from the contract's metadata.
+  const incremented = await sendAndWait(api, contract.tx.increment(options, 5), alice);
+  const emitted = incremented.events.filter(({ event }) => api.events.contracts.ContractEmitted.is(event));
+  assert.equal(emitted.length, 1, 'the contract emitted one event');
+  const decoded = contract.abi.decodeEvent(emitted[0]);
+  assert.equal(decoded.event.identifier.split('::').pop(), 'Incremented');
+  assert.equal(decoded.args[1].toNumber(), 12);
+  assert.equal((await query('get')).value.toNumber(), 12);
+
+  // Overflow: the message answers Err(Overflow) and reverts; sending it changes nothing.
+  const refused = await query('increment', 4294967295);
+  assert.ok(refused.flags.isRevert, 'the refused call reverted');
+  assert.ok(refused.value.isErr && refused.value.asErr.isOverflow, `expected Err(Overflow), got ${refused.value.toString()}`);
+  await assert.rejects(
+    sendAndWait(api, contract.tx.increment(options, 4294967295), alice),
+    /contracts\.ContractReverted/,
+  );
+  assert.equal((await query('get')).value.toNumber(), 12);
+
+  // The runtime's chain extension answers (a trap would mean it is not installed).
+  assert.equal((await query('extensionStatus')).value.toNumber(), 1, 'Status::UnknownFunction');
+});

@@ -1,0 +1,133 @@
+// Start and stop real medchain-node processes for the tests, on free loopback ports.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+export const NODE_BINARY = process.env.MEDCHAIN_NODE;
+if (!NODE_BINARY) {
+  throw new Error('MEDCHAIN_NODE must name the medchain-node binary (scripts/test.sh sets it)');
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Poll `check` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor(what, check, timeoutMs = 60_000, everyMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+}
+
+/**
+ * Start medchain-node with `args` plus its own base path and free ports. Returns the process,
+ * its RPC URL and a `stop()` that ends it and removes its state.
+ */
+export async function startNode(args, { name = 'node' } = {}) {
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const basePath = mkdtempSync(join(tmpdir(), `medchain-${name}-`));
+  const logPath = join(basePath, 'node.log');
+  const log = createWriteStream(logPath);
+  const child = spawn(
+    NODE_BINARY,
+    [
+      ...args,
+      '--base-path', basePath,
+      '--rpc-port', String(rpcPort),
+      '--port', String(p2pPort),
+      '--no-telemetry',
+      '--no-prometheus',
+      '--no-mdns',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+
+  const url = `ws://127.0.0.1:${rpcPort}`;
+  await waitFor(`${name} to answer RPC on ${url} (log: ${logPath})`, async () => {
+    if (exited) throw new Error(`${name} exited (${JSON.stringify(exited)}); log: ${logPath}`);
+    const res = await fetch(`http://127.0.0.1:${rpcPort}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_health', params: [] }),
+    });
+    return res.ok && (await res.json()).result;
+  });
+
+  return {
+    url,
+    rpcPort,
+    p2pPort,
+    basePath,
+    logPath,
+    async stop() {
+      if (!exited) {
+        const done = new Promise((r) => child.once('exit', r));
+        child.kill('SIGINT');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await done;
+        clearTimeout(timer);
+      }
+      rmSync(basePath, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Connect @polkadot/api to `url` with no custom types: the runtime metadata is enough. */
+export async function connect(url) {
+  const provider = new WsProvider(url, false);
+  await provider.connect();
+  return ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
+}
+
+/**
+ * Sign and send `tx`, resolve once it is in a block with the events it caused; reject with
+ * the decoded module error if it failed.
+ */
+export function sendAndWait(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe;
+    tx.signAndSend(signer, (result) => {
+      const { status, events, dispatchError } = result;
+      if (status.isInBlock || status.isFinalized) {
+        unsubscribe?.();
+        if (dispatchError) {
+          const message = dispatchError.isModule
+            ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(dispatchError.asModule))
+            : dispatchError.toString();
+          reject(new Error(`extrinsic failed: ${message}`));
+        } else {
+          resolve({ blockHash: status.isInBlock ? status.asInBlock : status.asFinalized, events });
+        }
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        unsubscribe?.();
+        reject(new Error(`extrinsic ${status.type}`));
+      }
+    }).then((u) => { unsubscribe = u; }, reject);
+  });
+}
