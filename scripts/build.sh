@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Build the node (with the runtime's Wasm inside) and every ink! contract.
-#   scripts/build.sh            node and contracts
-#   scripts/build.sh node       the node only
-#   scripts/build.sh contracts  contracts and test fixtures only
+# Build the node (with the runtime's Wasm inside) and the ink! contracts.
+#   scripts/build.sh                 everything below
+#   scripts/build.sh node            medchain-node
+#   scripts/build.sh contracts       the contracts under contracts/
+#   scripts/build.sh fixtures        the contracts the tests use (tests/fixtures/)
+# Several may be given: scripts/build.sh node contracts
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$MEDCHAIN_ROOT"
@@ -23,16 +25,12 @@ build_contract() {
 	log "built $(contract_bundle "$dir") in $(( $(now) - start ))s"
 }
 
-build_contracts() {
-	local dir
-	for dir in $(contract_dirs) $(fixture_dirs); do
-		build_contract "$dir"
-	done
-}
-
-case "${1:-all}" in
-	node) build_node ;;
-	contracts) build_contracts ;;
-	all) build_node; build_contracts ;;
-	*) die "usage: scripts/build.sh [node|contracts|all]" ;;
-esac
+[ "$#" -gt 0 ] || set -- node contracts fixtures
+for what in "$@"; do
+	case "$what" in
+		node) build_node ;;
+		contracts) for dir in $(contract_dirs); do build_contract "$dir"; done ;;
+		fixtures) for dir in $(fixture_dirs); do build_contract "$dir"; done ;;
+		*) die "usage: scripts/build.sh [node] [contracts] [fixtures]" ;;
+	esac
+done

@@ -15,7 +15,7 @@ URL="ws://127.0.0.1:$RPC_PORT"
 LOG_FILE="${LOG_FILE:-$MEDCHAIN_ROOT/.tmp/dev-node.log}"
 
 "$MEDCHAIN_ROOT/scripts/setup.sh"
-"$MEDCHAIN_ROOT/scripts/build.sh"
+"$MEDCHAIN_ROOT/scripts/build.sh" node contracts
 
 if curl -s -o /dev/null "http://127.0.0.1:$RPC_PORT" 2>/dev/null; then
 	die "something already listens on 127.0.0.1:$RPC_PORT; stop it or set RPC_PORT"

@@ -15,9 +15,9 @@ for pkg in "${APT_PACKAGES[@]}"; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
 		missing+=("$pkg")
 done
-# Node.js may come from elsewhere than Debian; any node >= 18 with npm will do.
-if command -v node >/dev/null && command -v npm >/dev/null &&
-	[ "$(node -p 'process.versions.node.split(".")[0]')" -ge 18 ]; then
+# Node.js may come from elsewhere than Debian; any node >= 20 with npm will do.
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if command -v npm >/dev/null && [ "$(node_major)" -ge 20 ]; then
 	missing=("${missing[@]/nodejs/}")
 	missing=("${missing[@]/npm/}")
 fi
@@ -40,11 +40,13 @@ if ! rustup run "$toolchain" rustc --version >/dev/null 2>&1 ||
 fi
 
 # cargo-contract, built once with the pinned toolchain into a cached root (~25 min cold).
-if ! "$MEDCHAIN_TOOLS/bin/cargo-contract" --version 2>/dev/null | grep -q "^cargo-contract-contract $CARGO_CONTRACT_VERSION"; then
+if ! "$MEDCHAIN_TOOLS/bin/cargo-contract" --version 2>/dev/null | grep -q "^cargo-contract $CARGO_CONTRACT_VERSION"; then
 	log "installing cargo-contract $CARGO_CONTRACT_VERSION into $MEDCHAIN_TOOLS (takes a while once)"
 	(cd "$MEDCHAIN_ROOT" && cargo install cargo-contract --version "$CARGO_CONTRACT_VERSION" \
 		--locked --root "$MEDCHAIN_TOOLS")
 fi
+
+[ "$(node_major)" -ge 20 ] || die "the end-to-end tests need Node.js >= 20 (found $(node --version 2>/dev/null || echo none))"
 
 # The end-to-end tests' client libraries, exactly as locked.
 if [ ! -d "$MEDCHAIN_ROOT/tests/e2e/node_modules" ] ||

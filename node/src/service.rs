@@ -109,27 +109,20 @@ pub fn new_partial(config: &Configuration) -> Result<Partial, ServiceError> {
 		core.telemetry.as_ref().map(|x| x.handle()),
 	)?;
 
-	let cidp_client = client.clone();
+	let slot_duration = sc_consensus_aura::slot_duration(&*client)?;
 	let import_queue =
 		sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(ImportQueueParams {
 			block_import: block_import.clone(),
 			justification_import: Some(Box::new(block_import.clone())),
 			client: client.clone(),
-			create_inherent_data_providers: move |parent_hash, _| {
-				let cidp_client = cidp_client.clone();
-				async move {
-					let slot_duration = sc_consensus_aura::standalone::slot_duration_at(
-						&*cidp_client,
-						parent_hash,
-					)?;
-					let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
-					let slot =
-						sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
-							*timestamp,
-							slot_duration,
-						);
-					Ok((slot, timestamp))
-				}
+			create_inherent_data_providers: move |_, ()| async move {
+				let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
+				let slot =
+					sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
+						*timestamp,
+						slot_duration,
+					);
+				Ok((slot, timestamp))
 			},
 			spawner: &core.task_manager.spawn_essential_handle(),
 			registry: config.prometheus_registry(),
@@ -150,7 +143,6 @@ pub fn spawn_offchain_workers(
 	if !config.offchain_worker.enabled {
 		return
 	}
-	let Some(offchain_db) = core.backend.offchain_storage() else { return };
 	core.task_manager.spawn_handle().spawn(
 		"offchain-workers-runner",
 		"offchain-worker",
@@ -158,7 +150,7 @@ pub fn spawn_offchain_workers(
 			runtime_api_provider: core.client.clone(),
 			is_validator: config.role.is_authority(),
 			keystore: Some(core.keystore_container.keystore()),
-			offchain_db,
+			offchain_db: core.backend.offchain_storage(),
 			transaction_pool: Some(OffchainTransactionPoolFactory::new(
 				core.transaction_pool.clone(),
 			)),

@@ -6,7 +6,8 @@ use crate::{
 };
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
-use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_core::{ed25519, Pair};
+use sp_keyring::Sr25519Keyring;
 
 /// What each well-known dev account starts with: enough for any deposit or test.
 pub const DEV_ENDOWMENT: u128 = 1_000_000 * UNIT;
@@ -32,32 +33,19 @@ fn genesis(
 	serde_json::to_value(config).expect("the genesis config always serializes; qed")
 }
 
+/// The Aura (sr25519) and GRANDPA (ed25519) keys of a well-known dev validator.
 fn authority(who: Sr25519Keyring) -> (AuraId, GrandpaId) {
-	let ed = match who {
-		Sr25519Keyring::Alice => Ed25519Keyring::Alice,
-		Sr25519Keyring::Bob => Ed25519Keyring::Bob,
-		Sr25519Keyring::Charlie => Ed25519Keyring::Charlie,
-		Sr25519Keyring::Dave => Ed25519Keyring::Dave,
-		Sr25519Keyring::Eve => Ed25519Keyring::Eve,
-		Sr25519Keyring::Ferdie => Ed25519Keyring::Ferdie,
-		Sr25519Keyring::One => Ed25519Keyring::One,
-		Sr25519Keyring::Two => Ed25519Keyring::Two,
-	};
-	(who.public().into(), ed.public().into())
+	let grandpa = ed25519::Pair::from_string(&who.to_seed(), None)
+		.expect("static dev seeds are valid; qed")
+		.public();
+	(who.public().into(), grandpa.into())
 }
 
-/// The well-known dev accounts (Alice … Ferdie and their `//stash` accounts), all funded.
+/// The well-known dev accounts: Alice … Ferdie and their `//stash` accounts.
 fn dev_accounts() -> impl Iterator<Item = AccountId> {
-	Sr25519Keyring::iter().filter(|k| !matches!(k, Sr25519Keyring::One | Sr25519Keyring::Two)).flat_map(
-		|k| {
-			[
-				k.to_account_id(),
-				sp_core::sr25519::Pair::from_string(&format!("//{}//stash", k), None)
-					.map(|pair| AccountId::from(sp_core::Pair::public(&pair)))
-					.expect("static dev seeds are valid; qed"),
-			]
-		},
-	)
+	Sr25519Keyring::iter()
+		.filter(|k| !matches!(k, Sr25519Keyring::One | Sr25519Keyring::Two))
+		.map(|k| k.to_account_id())
 }
 
 /// `--dev`: one validator (Alice, who is also sudo), every dev account funded.

@@ -20,6 +20,8 @@ pub mod chain_extension;
 pub mod configs;
 #[cfg(feature = "std")]
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
 
 use frame_support::construct_runtime;
 use sp_runtime::{

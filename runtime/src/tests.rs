@@ -1,0 +1,91 @@
+//! Tests of the runtime's own configuration. (`construct_runtime!` adds one more:
+//! `runtime_integrity_tests`, which runs every pallet's `integrity_test`, including
+//! pallet-contracts' check that `MaxCodeLen` and the call stack fit the runtime's memory.)
+
+use crate::{
+	configs::ProxyType, genesis_config_presets, AccountId, Balances, BalancesCall, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, System, UNIT,
+};
+use frame_support::traits::{Contains, InstanceFilter};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::BuildStorage;
+
+/// The state a preset produces, built the way the node builds it.
+fn state_of(preset: serde_json::Value) -> sp_io::TestExternalities {
+	let config: RuntimeGenesisConfig =
+		serde_json::from_value(preset).expect("a preset is a valid genesis config");
+	config.build_storage().expect("genesis builds").into()
+}
+
+fn transfer(to: AccountId) -> RuntimeCall {
+	RuntimeCall::Balances(BalancesCall::transfer_keep_alive { dest: to.into(), value: UNIT })
+}
+
+#[test]
+fn dev_preset_funds_the_dev_accounts_with_alice_as_validator_and_sudo() {
+	state_of(genesis_config_presets::development_config_genesis()).execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
+		for who in [Sr25519Keyring::Alice, Sr25519Keyring::Ferdie, Sr25519Keyring::BobStash] {
+			assert_eq!(
+				Balances::free_balance(who.to_account_id()),
+				genesis_config_presets::DEV_ENDOWMENT
+			);
+		}
+		assert_eq!(
+			pallet_aura::Authorities::<Runtime>::get().into_inner(),
+			vec![Sr25519Keyring::Alice.public().into()]
+		);
+		assert_eq!(
+			pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(),
+			vec![(Ed25519Keyring::Alice.public().into(), 1)]
+		);
+		assert_eq!(System::block_number(), 0);
+	});
+}
+
+#[test]
+fn local_preset_has_three_validators() {
+	state_of(genesis_config_presets::local_config_genesis()).execute_with(|| {
+		let validators = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
+		assert_eq!(
+			pallet_aura::Authorities::<Runtime>::get().into_inner(),
+			validators.iter().map(|k| k.public().into()).collect::<Vec<_>>()
+		);
+		let grandpa: Vec<_> = [Ed25519Keyring::Alice, Ed25519Keyring::Bob, Ed25519Keyring::Charlie]
+			.iter()
+			.map(|k| (k.public().into(), 1))
+			.collect();
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(), grandpa);
+	});
+}
+
+#[test]
+fn contracts_cannot_dispatch_runtime_calls() {
+	type Filter = <Runtime as pallet_contracts::Config>::CallFilter;
+	assert!(!Filter::contains(&transfer(Sr25519Keyring::Bob.to_account_id())));
+	assert!(!Filter::contains(&RuntimeCall::System(frame_system::Call::remark {
+		remark: vec![]
+	})));
+}
+
+#[test]
+fn proxy_types_allow_only_their_calls() {
+	let transfer = transfer(Sr25519Keyring::Bob.to_account_id());
+	let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+	let contract_call = RuntimeCall::Contracts(pallet_contracts::Call::remove_code {
+		code_hash: Default::default(),
+	});
+
+	assert!(ProxyType::Any.filter(&transfer));
+	assert!(!ProxyType::NonTransfer.filter(&transfer));
+	assert!(ProxyType::NonTransfer.filter(&remark));
+	assert!(ProxyType::Contracts.filter(&contract_call));
+	assert!(!ProxyType::Contracts.filter(&transfer));
+	assert!(!ProxyType::CancelProxy.filter(&remark));
+
+	assert!(ProxyType::Any.is_superset(&ProxyType::Contracts));
+	assert!(ProxyType::NonTransfer.is_superset(&ProxyType::Contracts));
+	assert!(!ProxyType::Contracts.is_superset(&ProxyType::NonTransfer));
+	assert!(!ProxyType::NonTransfer.is_superset(&ProxyType::Any));
+}
