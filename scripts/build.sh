@@ -19,8 +19,8 @@ build_node() {
 build_contract() {
 	local dir="$1" start; start=$(now)
 	log "building contract $(basename "$dir")"
-	cargo contract build --release --quiet --manifest-path "$dir/Cargo.toml" \
-		--target-dir "$CONTRACTS_TARGET_DIR"
+	CARGO_TARGET_DIR="$CONTRACTS_TARGET_DIR" \
+		cargo contract build --release --quiet --manifest-path "$dir/Cargo.toml"
 	[ -f "$(contract_bundle "$dir")" ] || die "no bundle at $(contract_bundle "$dir")"
 	log "built $(contract_bundle "$dir") in $(( $(now) - start ))s"
 }

@@ -8,7 +8,6 @@
 //! that is later. The dev chain's clock runs ahead of the wall clock only while blocks come
 //! faster than one per slot.
 
-use std::sync::Arc;
 
 use codec::Decode;
 use medchain_runtime::opaque::Block;

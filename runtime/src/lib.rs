@@ -14,6 +14,9 @@
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
+// `construct_runtime!` and `impl_opaque_keys!` expand to code naming these unqualified.
+#[allow(unused_imports)]
+use alloc::{boxed::Box, vec::Vec};
 
 pub mod apis;
 pub mod chain_extension;

@@ -4,11 +4,11 @@
 
 use crate::{
 	configs::ProxyType, genesis_config_presets, AccountId, Balances, BalancesCall, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, System, UNIT,
+	RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System, UNIT,
 };
 use frame_support::traits::{Contains, InstanceFilter};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use sp_runtime::BuildStorage;
+use sp_runtime::{traits::Dispatchable, BuildStorage};
 
 /// The state a preset produces, built the way the node builds it.
 fn state_of(preset: serde_json::Value) -> sp_io::TestExternalities {
@@ -24,8 +24,17 @@ fn transfer(to: AccountId) -> RuntimeCall {
 #[test]
 fn dev_preset_funds_the_dev_accounts_with_alice_as_validator_and_sudo() {
 	state_of(genesis_config_presets::development_config_genesis()).execute_with(|| {
-		let alice = Sr25519Keyring::Alice.to_account_id();
-		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
+		let sudo_remark = || {
+			RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+				call: Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![] })),
+			})
+		};
+		let as_signed = |who: Sr25519Keyring| RuntimeOrigin::signed(who.to_account_id());
+		assert!(sudo_remark().dispatch(as_signed(Sr25519Keyring::Alice)).is_ok());
+		assert_eq!(
+			sudo_remark().dispatch(as_signed(Sr25519Keyring::Bob)).map_err(|e| e.error),
+			Err(pallet_sudo::Error::<Runtime>::RequireSudo.into())
+		);
 		for who in [Sr25519Keyring::Alice, Sr25519Keyring::Ferdie, Sr25519Keyring::BobStash] {
 			assert_eq!(
 				Balances::free_balance(who.to_account_id()),
