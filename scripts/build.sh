@@ -12,7 +12,8 @@ cd "$MEDCHAIN_ROOT"
 build_node() {
 	local start; start=$(now)
 	log "building medchain-node (release) into $CARGO_TARGET_DIR"
-	cargo build --release --locked -p medchain-node
+	# --workspace: the same feature set as `cargo test --workspace`, so the two share artifacts.
+	cargo build --release --locked --workspace
 	log "medchain-node built in $(( $(now) - start ))s"
 }
 

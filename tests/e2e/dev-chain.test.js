@@ -40,8 +40,10 @@ test('the dev chain is MedChain and polkadot.js needs no custom types', async ()
   assert.equal(properties.tokenSymbol.unwrap()[0].toString(), 'MED');
   assert.equal(properties.tokenDecimals.unwrap()[0].toNumber(), 12);
   assert.equal((await api.rpc.system.chain()).toString(), 'MedChain Development');
-  for (const pallet of ['contracts', 'aura', 'grandpa', 'balances', 'sudo', 'utility', 'proxy', 'multisig']) {
-    assert.ok(api.tx[pallet], `pallet ${pallet} is in the metadata`);
+  const pallets = api.runtimeMetadata.asLatest.pallets.map((p) => p.name.toString());
+  for (const pallet of ['System', 'Timestamp', 'Aura', 'Grandpa', 'Balances', 'TransactionPayment',
+    'Sudo', 'Utility', 'Proxy', 'Multisig', 'RandomnessCollectiveFlip', 'Contracts']) {
+    assert.ok(pallets.includes(pallet), `pallet ${pallet} is in the metadata (${pallets})`);
   }
   assert.ok(api.call.contractsApi?.call, 'ContractsApi is exposed as a runtime API');
   assert.equal((await api.query.sudo.key()).unwrap().toString(), alice.address);
