@@ -7,6 +7,12 @@ cd "$MEDCHAIN_ROOT"
 
 "$MEDCHAIN_ROOT/scripts/setup.sh"
 
+log "formatting (cargo fmt --check)"
+cargo fmt --all --check
+for dir in $(contract_dirs) $(fixture_dirs); do
+	cargo fmt --check --manifest-path "$dir/Cargo.toml"
+done
+
 start=$(now)
 "$MEDCHAIN_ROOT/scripts/build.sh"
 log "build step took $(( $(now) - start ))s"

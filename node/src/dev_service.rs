@@ -8,7 +8,6 @@
 //! that is later. The dev chain's clock runs ahead of the wall clock only while blocks come
 //! faster than one per slot.
 
-
 use codec::Decode;
 use medchain_runtime::opaque::Block;
 use sc_client_api::StorageProvider;
@@ -42,7 +41,10 @@ fn next_timestamp(
 }
 
 /// The import queue of a dev chain: blocks are sealed locally, so it checks no seal.
-pub fn import_queue(core: &Core, config: &Configuration) -> sc_consensus::DefaultImportQueue<Block> {
+pub fn import_queue(
+	core: &Core,
+	config: &Configuration,
+) -> sc_consensus::DefaultImportQueue<Block> {
 	sc_consensus_manual_seal::import_queue(
 		Box::new(core.client.clone()),
 		&core.task_manager.spawn_essential_handle(),
@@ -50,7 +52,10 @@ pub fn import_queue(core: &Core, config: &Configuration) -> sc_consensus::Defaul
 	)
 }
 
-pub fn new_full(config: Configuration, finalize_delay_sec: u64) -> Result<TaskManager, ServiceError> {
+pub fn new_full(
+	config: Configuration,
+	finalize_delay_sec: u64,
+) -> Result<TaskManager, ServiceError> {
 	let core = new_core(&config)?;
 	let import_queue = import_queue(&core, &config);
 
@@ -107,25 +112,20 @@ pub fn new_full(config: Configuration, finalize_delay_sec: u64) -> Result<TaskMa
 
 	let slot_duration_ms = sc_consensus_aura::slot_duration(&*client)?.as_millis();
 	let cidp_client = client.clone();
-	let authorship = sc_consensus_manual_seal::run_instant_seal(
-		sc_consensus_manual_seal::InstantSealParams {
+	let authorship =
+		sc_consensus_manual_seal::run_instant_seal(sc_consensus_manual_seal::InstantSealParams {
 			block_import: client.clone(),
 			env: proposer,
 			client: client.clone(),
 			pool: transaction_pool,
 			select_chain,
-			consensus_data_provider: Some(Box::new(AuraConsensusDataProvider::new(
-				client.clone(),
-			))),
+			consensus_data_provider: Some(Box::new(AuraConsensusDataProvider::new(client.clone()))),
 			create_inherent_data_providers: move |parent, ()| {
 				let timestamp = next_timestamp(&cidp_client, parent, slot_duration_ms);
 				async move { Ok(sp_timestamp::InherentDataProvider::new(timestamp)) }
 			},
-		},
-	);
-	task_manager
-		.spawn_essential_handle()
-		.spawn_blocking("instant-seal", None, authorship);
+		});
+	task_manager.spawn_essential_handle().spawn_blocking("instant-seal", None, authorship);
 
 	task_manager.spawn_essential_handle().spawn_blocking(
 		"delayed-finalize",

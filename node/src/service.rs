@@ -141,7 +141,7 @@ pub fn spawn_offchain_workers(
 	network: Arc<sc_network::NetworkService<Block, <Block as sp_runtime::traits::Block>::Hash>>,
 ) {
 	if !config.offchain_worker.enabled {
-		return
+		return;
 	}
 	core.task_manager.spawn_handle().spawn(
 		"offchain-workers-runner",
@@ -286,9 +286,7 @@ pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
 				compatibility_mode: Default::default(),
 			},
 		)?;
-		task_manager
-			.spawn_essential_handle()
-			.spawn_blocking("aura", Some("block-authoring"), aura);
+		task_manager.spawn_essential_handle().spawn_blocking("aura", Some("block-authoring"), aura);
 	}
 
 	if enable_grandpa {
@@ -317,11 +315,7 @@ pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
 				offchain_tx_pool_factory: OffchainTransactionPoolFactory::new(transaction_pool),
 			})?;
 		// GRANDPA failing means finality stops, so it is an essential task.
-		task_manager.spawn_essential_handle().spawn_blocking(
-			"grandpa-voter",
-			None,
-			grandpa_voter,
-		);
+		task_manager.spawn_essential_handle().spawn_blocking("grandpa-voter", None, grandpa_voter);
 	}
 
 	network_starter.start_network();

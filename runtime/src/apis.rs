@@ -3,8 +3,8 @@
 use crate::{
 	configs::{RuntimeBlockWeights, CONTRACTS_DEBUG_OUTPUT, CONTRACTS_EVENTS},
 	AccountId, Aura, Balance, Block, BlockNumber, Contracts, Executive, Grandpa, Hash,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, System, TransactionPayment,
-	VERSION,
+	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, System,
+	TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{

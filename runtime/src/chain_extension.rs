@@ -9,9 +9,7 @@
 
 use crate::Runtime;
 use medchain_primitives::chain_extension::{Status, EXTENSION_ID};
-use pallet_contracts::chain_extension::{
-	ChainExtension, Environment, Ext, InitState, RetVal,
-};
+use pallet_contracts::chain_extension::{ChainExtension, Environment, Ext, InitState, RetVal};
 use sp_runtime::DispatchError;
 
 const LOG_TARGET: &str = "runtime::medchain-extension";

@@ -22,7 +22,9 @@ fn genesis(
 		balances: BalancesConfig {
 			balances: endowed.into_iter().map(|who| (who, DEV_ENDOWMENT)).collect(),
 		},
-		aura: AuraConfig { authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect() },
+		aura: AuraConfig {
+			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect(),
+		},
 		grandpa: GrandpaConfig {
 			authorities: authorities.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
 			..Default::default()
@@ -50,7 +52,11 @@ fn dev_accounts() -> impl Iterator<Item = AccountId> {
 
 /// `--dev`: one validator (Alice, who is also sudo), every dev account funded.
 pub fn development_config_genesis() -> serde_json::Value {
-	genesis(&[authority(Sr25519Keyring::Alice)], dev_accounts(), Sr25519Keyring::Alice.to_account_id())
+	genesis(
+		&[authority(Sr25519Keyring::Alice)],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
 }
 
 /// `--chain local`: three validators (Alice, Bob, Charlie), Alice is sudo.

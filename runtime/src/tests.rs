@@ -73,9 +73,7 @@ fn local_preset_has_three_validators() {
 fn contracts_cannot_dispatch_runtime_calls() {
 	type Filter = <Runtime as pallet_contracts::Config>::CallFilter;
 	assert!(!Filter::contains(&transfer(Sr25519Keyring::Bob.to_account_id())));
-	assert!(!Filter::contains(&RuntimeCall::System(frame_system::Call::remark {
-		remark: vec![]
-	})));
+	assert!(!Filter::contains(&RuntimeCall::System(frame_system::Call::remark { remark: vec![] })));
 }
 
 #[test]
