@@ -16,7 +16,7 @@ use sc_service::{error::Error as ServiceError, Configuration, TaskManager};
 use sp_core::{hashing::twox_128, storage::StorageKey};
 use sp_runtime::traits::Block as BlockT;
 
-use crate::service::{new_core, rpc_builder, spawn_offchain_workers, Core, FullClient};
+use crate::service::{new_core, start_node_services, Core, FullClient, Started};
 
 /// The storage key of `pallet_timestamp::Now`.
 fn timestamp_now_key() -> StorageKey {
@@ -58,64 +58,24 @@ pub fn new_full(
 ) -> Result<TaskManager, ServiceError> {
 	let core = new_core(&config)?;
 	let import_queue = import_queue(&core, &config);
-
 	let net_config = sc_network::config::FullNetworkConfiguration::new(&config.network);
-	let (network, system_rpc_tx, tx_handler_controller, network_starter, sync_service) =
-		sc_service::build_network(sc_service::BuildNetworkParams {
-			config: &config,
-			net_config,
-			client: core.client.clone(),
-			transaction_pool: core.transaction_pool.clone(),
-			spawn_handle: core.task_manager.spawn_handle(),
-			import_queue,
-			block_announce_validator_builder: None,
-			warp_sync_params: None,
-			block_relay: None,
-		})?;
 
-	spawn_offchain_workers(&config, &core, network.clone());
-
-	let prometheus_registry = config.prometheus_registry().cloned();
-	let rpc_builder = rpc_builder(&core);
-	let Core {
+	let Started {
 		client,
-		backend,
-		keystore_container,
-		mut task_manager,
+		task_manager,
 		select_chain,
 		transaction_pool,
-		mut telemetry,
-	} = core;
-
-	sc_service::spawn_tasks(sc_service::SpawnTasksParams {
-		network,
-		client: client.clone(),
-		keystore: keystore_container.keystore(),
-		task_manager: &mut task_manager,
-		transaction_pool: transaction_pool.clone(),
-		rpc_builder,
-		backend,
-		system_rpc_tx,
-		tx_handler_controller,
-		sync_service,
-		config,
-		telemetry: telemetry.as_mut(),
-	})?;
-
-	let proposer = sc_basic_authorship::ProposerFactory::new(
-		task_manager.spawn_handle(),
-		client.clone(),
-		transaction_pool.clone(),
-		prometheus_registry.as_ref(),
-		telemetry.as_ref().map(|x| x.handle()),
-	);
+		network_starter,
+		proposer_factory,
+		..
+	} = start_node_services(config, core, net_config, import_queue, None)?;
 
 	let slot_duration_ms = sc_consensus_aura::slot_duration(&*client)?.as_millis();
 	let cidp_client = client.clone();
 	let authorship =
 		sc_consensus_manual_seal::run_instant_seal(sc_consensus_manual_seal::InstantSealParams {
 			block_import: client.clone(),
-			env: proposer,
+			env: proposer_factory,
 			client: client.clone(),
 			pool: transaction_pool,
 			select_chain,

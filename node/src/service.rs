@@ -12,6 +12,7 @@ use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpS
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_consensus_aura::sr25519::AuthorityPair as AuraPair;
+use sp_runtime::traits::Block as BlockT;
 
 /// The node runs the runtime as Wasm only (no native runtime).
 pub type FullClient = sc_service::TFullClient<
@@ -89,6 +90,18 @@ pub fn new_core(config: &Configuration) -> Result<Core, ServiceError> {
 	})
 }
 
+/// The inherent data of an Aura block made now: the timestamp and the slot it falls in.
+fn aura_inherent_data(
+	slot_duration: sp_consensus_aura::SlotDuration,
+) -> (sp_consensus_aura::inherents::InherentDataProvider, sp_timestamp::InherentDataProvider) {
+	let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
+	let slot = sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
+		*timestamp,
+		slot_duration,
+	);
+	(slot, timestamp)
+}
+
 /// The core plus Aura's import queue behind GRANDPA's block import.
 pub struct Partial {
 	pub core: Core,
@@ -116,13 +129,7 @@ pub fn new_partial(config: &Configuration) -> Result<Partial, ServiceError> {
 			justification_import: Some(Box::new(block_import.clone())),
 			client: client.clone(),
 			create_inherent_data_providers: move |_, ()| async move {
-				let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
-				let slot =
-					sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
-						*timestamp,
-						slot_duration,
-					);
-				Ok((slot, timestamp))
+				Ok(aura_inherent_data(slot_duration))
 			},
 			spawner: &core.task_manager.spawn_essential_handle(),
 			registry: config.prometheus_registry(),
@@ -134,49 +141,123 @@ pub fn new_partial(config: &Configuration) -> Result<Partial, ServiceError> {
 	Ok(Partial { core, import_queue, block_import, grandpa_link })
 }
 
-/// Start the offchain workers, if enabled; shared by both modes.
-pub fn spawn_offchain_workers(
-	config: &Configuration,
-	core: &Core,
-	network: Arc<sc_network::NetworkService<Block, <Block as sp_runtime::traits::Block>::Hash>>,
-) {
-	if !config.offchain_worker.enabled {
-		return;
-	}
-	core.task_manager.spawn_handle().spawn(
-		"offchain-workers-runner",
-		"offchain-worker",
-		sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
-			runtime_api_provider: core.client.clone(),
-			is_validator: config.role.is_authority(),
-			keystore: Some(core.keystore_container.keystore()),
-			offchain_db: core.backend.offchain_storage(),
-			transaction_pool: Some(OffchainTransactionPoolFactory::new(
-				core.transaction_pool.clone(),
-			)),
-			network_provider: network,
-			enable_http_requests: true,
-			custom_extensions: |_| vec![],
-		})
-		.run(core.client.clone(), core.task_manager.spawn_handle())
-		.boxed(),
-	);
+/// A node whose networking, RPC, offchain workers and background tasks run: what is left
+/// is to start its consensus, then the network.
+pub struct Started {
+	pub client: Arc<FullClient>,
+	pub keystore_container: sc_service::KeystoreContainer,
+	pub task_manager: TaskManager,
+	pub select_chain: FullSelectChain,
+	pub transaction_pool: Arc<FullPool>,
+	pub telemetry: Option<Telemetry>,
+	pub network: Arc<sc_network::NetworkService<Block, <Block as BlockT>::Hash>>,
+	pub sync_service: Arc<sc_network_sync::SyncingService<Block>>,
+	pub network_starter: sc_service::NetworkStarter,
+	pub proposer_factory: ProposerFactory,
+	pub prometheus_registry: Option<substrate_prometheus_endpoint::Registry>,
 }
 
-/// The RPC builder both modes use.
-pub fn rpc_builder(
-	core: &Core,
-) -> Box<
-	dyn Fn(
-		sc_rpc_api::DenyUnsafe,
-		sc_rpc::SubscriptionTaskExecutor,
-	) -> Result<jsonrpsee::RpcModule<()>, ServiceError>,
-> {
-	let client = core.client.clone();
-	let pool = core.transaction_pool.clone();
-	Box::new(move |deny_unsafe, _| {
-		let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone(), deny_unsafe };
-		crate::rpc::create_full(deps).map_err(Into::into)
+/// Builds blocks from the transaction pool, for either consensus.
+pub type ProposerFactory =
+	sc_basic_authorship::ProposerFactory<FullPool, FullClient, sp_consensus::DisableProofRecording>;
+
+/// Start everything but consensus, shared by the networked and the dev node.
+pub fn start_node_services(
+	config: Configuration,
+	core: Core,
+	net_config: sc_network::config::FullNetworkConfiguration,
+	import_queue: sc_consensus::DefaultImportQueue<Block>,
+	warp_sync_params: Option<WarpSyncParams<Block>>,
+) -> Result<Started, ServiceError> {
+	let (network, system_rpc_tx, tx_handler_controller, network_starter, sync_service) =
+		sc_service::build_network(sc_service::BuildNetworkParams {
+			config: &config,
+			net_config,
+			client: core.client.clone(),
+			transaction_pool: core.transaction_pool.clone(),
+			spawn_handle: core.task_manager.spawn_handle(),
+			import_queue,
+			block_announce_validator_builder: None,
+			warp_sync_params,
+			block_relay: None,
+		})?;
+
+	if config.offchain_worker.enabled {
+		core.task_manager.spawn_handle().spawn(
+			"offchain-workers-runner",
+			"offchain-worker",
+			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
+				runtime_api_provider: core.client.clone(),
+				is_validator: config.role.is_authority(),
+				keystore: Some(core.keystore_container.keystore()),
+				offchain_db: core.backend.offchain_storage(),
+				transaction_pool: Some(OffchainTransactionPoolFactory::new(
+					core.transaction_pool.clone(),
+				)),
+				network_provider: network.clone(),
+				enable_http_requests: true,
+				custom_extensions: |_| vec![],
+			})
+			.run(core.client.clone(), core.task_manager.spawn_handle())
+			.boxed(),
+		);
+	}
+
+	let prometheus_registry = config.prometheus_registry().cloned();
+	let Core {
+		client,
+		backend,
+		keystore_container,
+		mut task_manager,
+		select_chain,
+		transaction_pool,
+		mut telemetry,
+	} = core;
+
+	let rpc_builder = {
+		let client = client.clone();
+		let pool = transaction_pool.clone();
+		Box::new(move |deny_unsafe, _| {
+			let deps =
+				crate::rpc::FullDeps { client: client.clone(), pool: pool.clone(), deny_unsafe };
+			crate::rpc::create_full(deps).map_err(Into::into)
+		})
+	};
+	sc_service::spawn_tasks(sc_service::SpawnTasksParams {
+		network: network.clone(),
+		client: client.clone(),
+		keystore: keystore_container.keystore(),
+		task_manager: &mut task_manager,
+		transaction_pool: transaction_pool.clone(),
+		rpc_builder,
+		backend,
+		system_rpc_tx,
+		tx_handler_controller,
+		sync_service: sync_service.clone(),
+		config,
+		telemetry: telemetry.as_mut(),
+	})?;
+
+	let proposer_factory = sc_basic_authorship::ProposerFactory::new(
+		task_manager.spawn_handle(),
+		client.clone(),
+		transaction_pool.clone(),
+		prometheus_registry.as_ref(),
+		telemetry.as_ref().map(|x| x.handle()),
+	);
+
+	Ok(Started {
+		client,
+		keystore_container,
+		task_manager,
+		select_chain,
+		transaction_pool,
+		telemetry,
+		network,
+		sync_service,
+		network_starter,
+		proposer_factory,
+		prometheus_registry,
 	})
 }
 
@@ -203,61 +284,32 @@ pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
 		Vec::default(),
 	));
 
-	let (network, system_rpc_tx, tx_handler_controller, network_starter, sync_service) =
-		sc_service::build_network(sc_service::BuildNetworkParams {
-			config: &config,
-			net_config,
-			client: core.client.clone(),
-			transaction_pool: core.transaction_pool.clone(),
-			spawn_handle: core.task_manager.spawn_handle(),
-			import_queue,
-			block_announce_validator_builder: None,
-			warp_sync_params: Some(WarpSyncParams::WithProvider(warp_sync)),
-			block_relay: None,
-		})?;
-
-	spawn_offchain_workers(&config, &core, network.clone());
-
 	let role = config.role.clone();
 	let force_authoring = config.force_authoring;
 	let name = config.network.node_name.clone();
 	let enable_grandpa = !config.disable_grandpa;
-	let prometheus_registry = config.prometheus_registry().cloned();
-	let rpc_builder = rpc_builder(&core);
 
-	let Core {
+	let Started {
 		client,
-		backend,
 		keystore_container,
-		mut task_manager,
+		task_manager,
 		select_chain,
 		transaction_pool,
-		mut telemetry,
-	} = core;
-
-	sc_service::spawn_tasks(sc_service::SpawnTasksParams {
-		network: network.clone(),
-		client: client.clone(),
-		keystore: keystore_container.keystore(),
-		task_manager: &mut task_manager,
-		transaction_pool: transaction_pool.clone(),
-		rpc_builder,
-		backend,
-		system_rpc_tx,
-		tx_handler_controller,
-		sync_service: sync_service.clone(),
+		telemetry,
+		network,
+		sync_service,
+		network_starter,
+		proposer_factory,
+		prometheus_registry,
+	} = start_node_services(
 		config,
-		telemetry: telemetry.as_mut(),
-	})?;
+		core,
+		net_config,
+		import_queue,
+		Some(WarpSyncParams::WithProvider(warp_sync)),
+	)?;
 
 	if role.is_authority() {
-		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
-			task_manager.spawn_handle(),
-			client.clone(),
-			transaction_pool.clone(),
-			prometheus_registry.as_ref(),
-			telemetry.as_ref().map(|x| x.handle()),
-		);
 		let slot_duration = sc_consensus_aura::slot_duration(&*client)?;
 		let aura = sc_consensus_aura::start_aura::<AuraPair, _, _, _, _, _, _, _, _, _, _>(
 			StartAuraParams {
@@ -267,13 +319,7 @@ pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
 				block_import,
 				proposer_factory,
 				create_inherent_data_providers: move |_, ()| async move {
-					let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
-					let slot =
-						sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
-							*timestamp,
-							slot_duration,
-						);
-					Ok((slot, timestamp))
+					Ok(aura_inherent_data(slot_duration))
 				},
 				force_authoring,
 				backoff_authoring_blocks: Option::<()>::None,
