@@ -49,21 +49,19 @@ fn is_dev(config: &sc_service::Configuration) -> bool {
 	config.chain_spec.chain_type() == ChainType::Development
 }
 
-/// The parts the block and state subcommands need, with the import queue that fits the
-/// chain: instant-seal blocks carry no Aura seal, so a dev chain imports without that check.
-fn chain_ops(
-	config: &sc_service::Configuration,
-) -> Result<
-	PartialComponents<
-		service::FullClient,
-		service::FullBackend,
-		service::FullSelectChain,
-		sc_consensus::DefaultImportQueue<medchain_runtime::opaque::Block>,
-		service::FullPool,
-		(),
-	>,
-	sc_service::Error,
-> {
+/// The parts the block and state subcommands need.
+type ChainOps = PartialComponents<
+	service::FullClient,
+	service::FullBackend,
+	service::FullSelectChain,
+	sc_consensus::DefaultImportQueue<medchain_runtime::opaque::Block>,
+	service::FullPool,
+	(),
+>;
+
+/// Open the chain with the import queue that fits it: instant-seal blocks carry no Aura
+/// seal, so a dev chain imports without that check.
+fn chain_ops(config: &sc_service::Configuration) -> Result<ChainOps, sc_service::Error> {
 	let (core, import_queue) = if is_dev(config) {
 		let core = service::new_core(config)?;
 		let import_queue = dev_service::import_queue(&core, config);
