@@ -45,3 +45,7 @@ contract_bundle() {
 	name="$(sed -n 's/^name = "\(.*\)"/\1/p' "$1/Cargo.toml" | head -n1)"
 	printf '%s/ink/%s.contract\n' "$CONTRACTS_TARGET_DIR" "$name"
 }
+
+# Benchmarks build the node with `runtime-benchmarks`, a different feature set: a target
+# directory of its own keeps them from invalidating the default build.
+BENCH_TARGET_DIR="$CARGO_TARGET_DIR/bench"

@@ -2,8 +2,9 @@
 //!
 //! Everything that crosses a boundary between the runtime and the ink! contracts (or an
 //! off-chain client) is defined here once, so both sides encode and decode the same SCALE
-//! bytes and cannot drift apart. This crate depends on `parity-scale-codec` and `scale-info`
-//! only, so an ink! contract can use it without pulling in the SDK.
+//! bytes and cannot drift apart. This crate depends on `parity-scale-codec`, `scale-info`
+//! and `serde` (for genesis JSON) only, so an ink! contract can use it without the SDK.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod chain_extension;
+pub mod participants;

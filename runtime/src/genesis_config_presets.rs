@@ -2,8 +2,10 @@
 //! [`RuntimeGenesisConfig`] that the node's chain specs apply.
 
 use crate::{
-	AccountId, AuraConfig, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	AccountId, AuraConfig, BalancesConfig, GrandpaConfig, ParticipantsConfig, RuntimeGenesisConfig,
+	SudoConfig, UNIT,
 };
+use medchain_primitives::participants::Role;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_core::{ed25519, Pair};
@@ -30,9 +32,37 @@ fn genesis(
 			..Default::default()
 		},
 		sudo: SudoConfig { key: Some(root) },
+		participants: ParticipantsConfig { participants: dev_participants() },
 		..Default::default()
 	};
 	serde_json::to_value(config).expect("the genesis config always serializes; qed")
+}
+
+/// The dev accounts' roles, so both journeys work at once (the README lists them).
+/// DaveStash, EveStash and FerdieStash hold no role: they are patients.
+fn dev_participants() -> Vec<(AccountId, Vec<Role>, Option<u64>, sp_core::H256)> {
+	use Sr25519Keyring::*;
+	[
+		(Alice, vec![Role::Regulator], None, "MedChain Dev Regulator"),
+		(AliceStash, vec![Role::Auditor], None, "MedChain Dev Auditor"),
+		(
+			Bob,
+			vec![Role::Hospital, Role::Clinician],
+			Some(4_006_381_000_017),
+			"Dev General Hospital",
+		),
+		(BobStash, vec![Role::Researcher], None, "Dev Research Institute"),
+		(Charlie, vec![Role::Manufacturer], Some(4_006_381_000_024), "Dev Pharma Manufacturing"),
+		(CharlieStash, vec![Role::AnomalyOracle], None, "Dev Anomaly Oracle"),
+		(Dave, vec![Role::Wholesaler], Some(4_006_381_000_031), "Dev Wholesale"),
+		(Eve, vec![Role::Carrier], None, "Dev Cold-Chain Logistics"),
+		(Ferdie, vec![Role::Pharmacy], Some(4_006_381_000_048), "Dev Community Pharmacy"),
+	]
+	.into_iter()
+	.map(|(who, roles, gln, name)| {
+		(who.to_account_id(), roles, gln, sp_core::blake2_256(name.as_bytes()).into())
+	})
+	.collect()
 }
 
 /// The Aura (sr25519) and GRANDPA (ed25519) keys of a well-known dev validator.

@@ -18,6 +18,9 @@ extern crate alloc;
 #[allow(unused_imports)]
 use alloc::{boxed::Box, vec::Vec};
 
+#[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
+mod benchmarks;
 pub mod apis;
 pub mod chain_extension;
 pub mod configs;
@@ -135,6 +138,9 @@ construct_runtime!(
 		Multisig: pallet_multisig = 9,
 		RandomnessCollectiveFlip: pallet_insecure_randomness_collective_flip = 10,
 		Contracts: pallet_contracts = 11,
+
+		// MedChain's own pallets.
+		Participants: pallet_participants = 20,
 	}
 );
 

@@ -54,6 +54,23 @@ fn dev_preset_funds_the_dev_accounts_with_alice_as_validator_and_sudo() {
 }
 
 #[test]
+fn dev_preset_registers_participants_in_their_roles() {
+	use medchain_primitives::participants::{ParticipantRoles, Role};
+	type Registry = pallet_participants::Pallet<Runtime>;
+	state_of(genesis_config_presets::development_config_genesis()).execute_with(|| {
+		let id = |k: Sr25519Keyring| k.to_account_id();
+		assert!(Registry::has_role(&id(Sr25519Keyring::Bob), Role::Clinician));
+		assert!(Registry::has_role(&id(Sr25519Keyring::Bob), Role::Hospital));
+		assert!(Registry::has_role(&id(Sr25519Keyring::Charlie), Role::Manufacturer));
+		assert!(Registry::has_role(&id(Sr25519Keyring::AliceStash), Role::Auditor));
+		assert!(Registry::gln_of(&id(Sr25519Keyring::Ferdie)).is_some());
+		// Patients are not participants.
+		assert!(!Registry::is_active(&id(Sr25519Keyring::DaveStash)));
+		assert_eq!(pallet_participants::ParticipantCount::<Runtime>::get(), 9);
+	});
+}
+
+#[test]
 fn local_preset_has_three_validators() {
 	state_of(genesis_config_presets::local_config_genesis()).execute_with(|| {
 		let validators = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];

@@ -124,3 +124,33 @@ test('an ink! 5 contract built by cargo-contract deploys, runs and refuses bad i
   // The runtime's chain extension answers (a trap would mean it is not installed).
   assert.equal((await query('extensionStatus')).value.toNumber(), 1, 'Status::UnknownFunction');
 });
+
+test('participants: polkadot.js reads the dev registry, and only governance changes it', async () => {
+  const bob = keyring.addFromUri('//Bob');
+  const record = (await api.query.participants.participants(bob.address)).unwrap();
+  assert.deepEqual(record.roles.toJSON(), ['Hospital', 'Clinician']);
+  assert.equal(record.gln.unwrap().toNumber(), 4006381000017);
+  assert.ok(record.status.isActive);
+
+  const newcomer = keyring.addFromUri(`//MedChainE2E//participant//${Date.now()}`);
+  const nameHash = `0x${'11'.repeat(32)}`;
+  const register = (gln) => api.tx.participants.register(newcomer.address, ['Carrier'], gln, nameHash);
+
+  // A signed account is not governance.
+  await assert.rejects(sendAndWait(api, register(null), alice), /BadOrigin/);
+
+  // Through sudo (Root), with a bad GLN: the inner call fails with a named error.
+  const refused = await sendAndWait(api, api.tx.sudo.sudo(register(4006381000018)), alice);
+  const sudid = refused.events.find(({ event }) => api.events.sudo.Sudid.is(event)).event.data[0];
+  assert.ok(sudid.isErr);
+  assert.equal(api.registry.findMetaError(sudid.asErr.asModule).name, 'InvalidGln');
+  assert.ok((await api.query.participants.participants(newcomer.address)).isNone);
+
+  // Through sudo with a valid GLN: registered, evented, readable.
+  const { events } = await sendAndWait(api, api.tx.sudo.sudo(register(4006381000017)), alice);
+  const registered = events.find(({ event }) => api.events.participants.Registered.is(event));
+  assert.ok(registered, 'Participants.Registered was emitted');
+  assert.equal(registered.event.data.who.toString(), newcomer.address);
+  const stored = (await api.query.participants.participants(newcomer.address)).unwrap();
+  assert.deepEqual(stored.roles.toJSON(), ['Carrier']);
+});

@@ -4,6 +4,7 @@ mod account_tools;
 mod consensus;
 mod contracts;
 mod monetary;
+mod participants;
 mod system;
 
 pub use account_tools::ProxyType;

@@ -119,7 +119,7 @@ export function sendAndWait(api, tx, signer) {
         if (dispatchError) {
           const message = dispatchError.isModule
             ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(dispatchError.asModule))
-            : dispatchError.toString();
+            : dispatchError.type;
           reject(new Error(`extrinsic failed: ${message}`));
         } else {
           resolve({ blockHash: status.isInBlock ? status.asInBlock : status.asFinalized, events });
