@@ -27,7 +27,6 @@ for pallet in "${pallets[@]}"; do
 	log "benchmarking $pallet -> $dir/src/weights.rs"
 	"$node" benchmark pallet --chain dev --pallet "$pallet" --extrinsic '*' \
 		--steps 50 --repeat 20 --wasm-execution compiled \
-		--header "$MEDCHAIN_ROOT/scripts/weights-header.txt" \
 		--template "$MEDCHAIN_ROOT/scripts/weight-template.hbs" \
 		--output "$dir/src/weights.rs"
 done

@@ -20,24 +20,18 @@ die() { printf '\033[1;31m[medchain] error:\033[0m %s\n' "$*" >&2; exit 1; }
 # Seconds since the epoch, for the timings the scripts print.
 now() { date +%s; }
 
-# Every ink! contract the chain deploys: directories under contracts/ whose Cargo.toml
-# depends on ink.
-contract_dirs() {
+# The ink! contracts in the directories under $1: those whose Cargo.toml depends on ink.
+ink_dirs() {
 	local manifest
-	for manifest in "$MEDCHAIN_ROOT"/contracts/*/Cargo.toml; do
+	for manifest in "$MEDCHAIN_ROOT/$1"/*/Cargo.toml; do
 		[ -f "$manifest" ] && grep -q '^ink = ' "$manifest" && dirname "$manifest"
 	done
 	return 0
 }
 
-# The ink! contracts the tests use as fixtures.
-fixture_dirs() {
-	local manifest
-	for manifest in "$MEDCHAIN_ROOT"/tests/fixtures/*/Cargo.toml; do
-		[ -f "$manifest" ] && grep -q '^ink = ' "$manifest" && dirname "$manifest"
-	done
-	return 0
-}
+# Every ink! contract the chain deploys, and the ones the tests use as fixtures.
+contract_dirs() { ink_dirs contracts; }
+fixture_dirs() { ink_dirs tests/fixtures; }
 
 # The .contract bundle cargo-contract writes for the contract in directory $1.
 contract_bundle() {

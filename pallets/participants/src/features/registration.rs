@@ -63,8 +63,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_remove(who: T::AccountId) -> DispatchResult {
-		ensure!(Participants::<T>::contains_key(&who), Error::<T>::NotRegistered);
-		Participants::<T>::remove(&who);
+		Participants::<T>::take(&who).ok_or(Error::<T>::NotRegistered)?;
 		ParticipantCount::<T>::mutate(|count| *count = count.saturating_sub(1));
 		Self::deposit_event(Event::Removed { who });
 		Ok(())
