@@ -7,4 +7,5 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod chain_extension;
+pub mod consent;
 pub mod participants;

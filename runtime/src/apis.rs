@@ -2,15 +2,19 @@
 
 use crate::{
 	configs::{RuntimeBlockWeights, CONTRACTS_DEBUG_OUTPUT, CONTRACTS_EVENTS},
-	AccountId, Aura, Balance, Block, BlockNumber, Contracts, Executive, Grandpa, Hash,
+	AccountId, Aura, Balance, Block, BlockNumber, Consent, Contracts, Executive, Grandpa, Hash,
 	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, System,
-	TransactionPayment, VERSION,
+	Timestamp, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
 	genesis_builder_helper::{build_config, create_default_config},
 	weights::Weight,
 };
+use medchain_primitives::consent::{
+	AccessQuery, Action, DataClass, Decision, EpisodeId, Moment, Purpose,
+};
+use pallet_consent::{ConsentId, ConsentStatus, RequestId};
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -45,7 +49,8 @@ impl_runtime_apis! {
 		}
 
 		fn metadata_at_version(version: u32) -> Option<OpaqueMetadata> {
-			Runtime::metadata_at_version(version)
+			sp_metadata_ir::into_version(metadata_with_apis(), version)
+				.map(|prefixed| OpaqueMetadata::new(prefixed.into()))
 		}
 
 		fn metadata_versions() -> Vec<u32> {
@@ -260,6 +265,40 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_consent::runtime_api::ConsentApi<Block, AccountId, pallet_consent::EpisodeOf<Runtime>>
+		for Runtime
+	{
+		fn check_access(
+			patient: AccountId,
+			accessor: AccountId,
+			purpose: Purpose,
+			data_class: DataClass,
+			action: Action,
+			record_date: Option<Moment>,
+			at: Option<Moment>,
+		) -> Decision {
+			let query = AccessQuery { purpose, data_class, action, record_date };
+			let at = at.unwrap_or_else(Timestamp::now);
+			Consent::check_access(&patient, &accessor, &query, at)
+		}
+
+		fn consents_of(patient: AccountId) -> Vec<(ConsentId, ConsentStatus)> {
+			Consent::consents_of(&patient, Timestamp::now())
+		}
+
+		fn consents_for(accessor: AccountId) -> Vec<(ConsentId, ConsentStatus)> {
+			Consent::consents_for(&accessor, Timestamp::now())
+		}
+
+		fn pending_requests(patient: AccountId) -> Vec<RequestId> {
+			pallet_consent::PatientRequests::<Runtime>::get(&patient).into_inner()
+		}
+
+		fn unreviewed_break_glass() -> Vec<(EpisodeId, pallet_consent::EpisodeOf<Runtime>)> {
+			Consent::unreviewed_episodes()
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (
@@ -301,4 +340,17 @@ impl_runtime_apis! {
 			build_config::<RuntimeGenesisConfig>(config)
 		}
 	}
+}
+
+/// The runtime's metadata including its runtime APIs (metadata v15), which polkadot.js reads
+/// to offer our own APIs (`ConsentApi`, ...) with no custom types.
+///
+/// `construct_runtime!` (in lib.rs) finds the APIs only through a trait that
+/// `impl_runtime_apis!` declares privately in the module it expands in, this one; in
+/// polkadot-sdk v1.10 that leaves them out whenever the APIs live in a module of their own.
+/// So they are added here, where the trait is visible.
+fn metadata_with_apis() -> sp_metadata_ir::MetadataIR {
+	let mut metadata = Runtime::metadata_ir();
+	metadata.apis = InternalImplRuntimeApis::runtime_metadata(&Runtime);
+	metadata
 }

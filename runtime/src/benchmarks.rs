@@ -10,6 +10,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_proxy, Proxy]
 	[pallet_multisig, Multisig]
 	[pallet_participants, Participants]
+	[pallet_consent, Consent]
 );
 
 impl frame_system_benchmarking::Config for crate::Runtime {}

@@ -141,6 +141,7 @@ construct_runtime!(
 
 		// MedChain's own pallets.
 		Participants: pallet_participants = 20,
+		Consent: pallet_consent = 21,
 	}
 );
 

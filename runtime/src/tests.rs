@@ -113,3 +113,76 @@ fn proxy_types_allow_only_their_calls() {
 	assert!(!ProxyType::Contracts.is_superset(&ProxyType::NonTransfer));
 	assert!(!ProxyType::NonTransfer.is_superset(&ProxyType::Any));
 }
+
+#[test]
+fn consent_is_in_the_runtime_and_its_api_answers() {
+	use medchain_primitives::consent::{Action, DataClass, Decision, Denial, Permit, Purpose};
+	// What `impl_runtime_apis!` implements on the runtime: the API as the node calls it.
+	use pallet_consent::{
+		runtime_api::runtime_decl_for_consent_api::ConsentApiV1 as ConsentApi, ConsentStatus, Ends,
+		Grantee, Provision, ProvisionType, Rule,
+	};
+
+	state_of(genesis_config_presets::development_config_genesis()).execute_with(|| {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(1_767_225_600_000);
+		let patient = Sr25519Keyring::DaveStash.to_account_id();
+		let hospital = Sr25519Keyring::Bob.to_account_id();
+		let ask = || {
+			<Runtime as ConsentApi<_, _, _>>::check_access(
+				patient.clone(),
+				hospital.clone(),
+				Purpose::TREAT,
+				DataClass::Observation,
+				Action::Access,
+				None,
+				None,
+			)
+		};
+		assert_eq!(ask(), Decision::Deny(Denial::NoConsent));
+
+		let treat_observation = Provision {
+			kind: ProvisionType::Permit,
+			rule: Rule {
+				purposes: vec![Purpose::TREAT].try_into().unwrap(),
+				data_classes: vec![DataClass::Observation].try_into().unwrap(),
+				actions: Default::default(),
+				data_period: None,
+			},
+			exceptions: Default::default(),
+		};
+		let grant = RuntimeCall::Consent(pallet_consent::Call::grant_consent {
+			patient: patient.clone(),
+			grantee: Grantee::Participant(hospital.clone()),
+			provisions: vec![treat_observation].try_into().unwrap(),
+			starts_at: None,
+			ends: Ends::AfterDays(30),
+			policy: None,
+		});
+		assert!(grant.dispatch(RuntimeOrigin::signed(patient.clone())).is_ok());
+		assert_eq!(ask(), Decision::Permit(Permit::Consent(0)));
+		assert_eq!(
+			<Runtime as ConsentApi<_, _, _>>::consents_for(hospital.clone()),
+			vec![(0, ConsentStatus::Active)]
+		);
+		// Thirty days later, the consent has expired.
+		let later = <Runtime as ConsentApi<_, _, _>>::check_access(
+			patient.clone(),
+			hospital.clone(),
+			Purpose::TREAT,
+			DataClass::Observation,
+			Action::Access,
+			None,
+			Some(1_767_225_600_000 + 30 * pallet_consent::DAY),
+		);
+		assert_eq!(later, Decision::Deny(Denial::NoConsent));
+
+		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke_consent { consent: 0 });
+		assert!(revoke.dispatch(RuntimeOrigin::signed(patient.clone())).is_ok());
+		assert_eq!(ask(), Decision::Deny(Denial::NoConsent));
+		assert_eq!(
+			<Runtime as ConsentApi<_, _, _>>::consents_of(patient.clone()),
+			vec![(0, ConsentStatus::Revoked)]
+		);
+	});
+}

@@ -2,6 +2,7 @@
 
 mod account_tools;
 mod consensus;
+mod consent;
 mod contracts;
 mod monetary;
 mod participants;

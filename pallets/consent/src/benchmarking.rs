@@ -1,0 +1,332 @@
+//! Benchmarks of every call, and of `check_access` for the chain extension, each at its most
+//! expensive: the largest consents (every provision with every code and every exception, the
+//! longest policy URI), a patient's index one short of full, the signer a guardian at the end
+//! of a full guardian list. No call iterates over anything unbounded, so none has a
+//! component.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{fungible::Mutate, Get};
+use frame_system::RawOrigin;
+use medchain_primitives::participants::Role;
+use sp_core::H256;
+use sp_runtime::traits::Bounded;
+
+/// The chain's time during the benchmarks: 2026-01-01.
+const NOW: Moment = 1_767_225_600_000;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	fund::<T>(&who);
+	who
+}
+
+fn fund<T: Config>(who: &T::AccountId) {
+	T::Currency::set_balance(who, BalanceOf::<T>::max_value() / 4u32.into());
+}
+
+/// A rule naming every code and a data period.
+fn full_rule() -> Rule {
+	Rule {
+		purposes: Purpose::ALL.to_vec().try_into().expect("every purpose fits"),
+		data_classes: DataClass::ALL.to_vec().try_into().expect("every class fits"),
+		actions: Action::ALL.to_vec().try_into().expect("every action fits"),
+		data_period: Some(DataPeriod { from: 0, to: Moment::MAX }),
+	}
+}
+
+/// The largest provisions: all permits, whose exceptions cover records of no date, so that a
+/// decision must look at every one of them.
+fn full_provisions<T: Config>() -> ProvisionsOf<T> {
+	let mut exception = full_rule();
+	exception.data_period = Some(DataPeriod { from: 0, to: 0 });
+	let provision = Provision {
+		kind: ProvisionType::Permit,
+		rule: full_rule(),
+		exceptions: alloc::vec![exception; MAX_EXCEPTIONS as usize]
+			.try_into()
+			.expect("the most exceptions fit"),
+	};
+	alloc::vec![provision; T::MaxProvisions::get() as usize]
+		.try_into()
+		.expect("the most provisions fit")
+}
+
+fn full_policy() -> Option<PolicyRef> {
+	Some(PolicyRef {
+		hash: H256::repeat_byte(1),
+		uri: alloc::vec![b'u'; MAX_URI_LEN as usize].try_into().expect("the longest URI fits"),
+	})
+}
+
+/// A patient with a full guardian list; returns the patient and its last guardian.
+fn guarded_patient<T: Config>() -> (T::AccountId, T::AccountId) {
+	T::BenchmarkHelper::set_time(NOW);
+	let patient = funded::<T>("patient", 0);
+	let mut last = patient.clone();
+	for i in 0..T::MaxGuardians::get() {
+		last = funded::<T>("guardian", i);
+		Pallet::<T>::do_add_guardian(patient.clone(), last.clone()).expect("room for guardians");
+	}
+	(patient, last)
+}
+
+/// A hospital participant.
+fn hospital<T: Config>() -> T::AccountId {
+	let who = funded::<T>("hospital", 0);
+	T::BenchmarkHelper::register(&who, &[Role::Hospital]);
+	who
+}
+
+/// Fill the patient's index with the largest consents to `grantee`, leaving `free` places.
+fn fill_consents<T: Config>(patient: &T::AccountId, grantee: &GranteeOf<T>, free: u32) {
+	for _ in 0..T::MaxConsentsPerPatient::get().saturating_sub(free) {
+		Pallet::<T>::do_grant(
+			patient.clone(),
+			patient.clone(),
+			grantee.clone(),
+			full_provisions::<T>(),
+			None,
+			Ends::Never,
+			full_policy(),
+		)
+		.expect("room for consents");
+	}
+}
+
+/// Fill the patient's pending requests, leaving `free` places; returns the last request.
+fn fill_requests<T: Config>(patient: &T::AccountId, free: u32) -> Option<RequestId> {
+	let requester = hospital::<T>();
+	let mut last = None;
+	for _ in 0..T::MaxPendingRequests::get().saturating_sub(free) {
+		last = Some(
+			Pallet::<T>::do_request(
+				requester.clone(),
+				patient.clone(),
+				full_provisions::<T>(),
+				None,
+				Ends::Never,
+				full_policy(),
+			)
+			.expect("room for requests"),
+		);
+	}
+	last
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn grant_consent() {
+		let (patient, guardian) = guarded_patient::<T>();
+		let grantee = Grantee::Participant(hospital::<T>());
+		fill_consents::<T>(&patient, &grantee, 1);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(guardian),
+			patient.clone(),
+			grantee,
+			full_provisions::<T>(),
+			None,
+			Ends::Never,
+			full_policy(),
+		);
+
+		assert_eq!(
+			PatientConsents::<T>::get(&patient).len() as u32,
+			T::MaxConsentsPerPatient::get()
+		);
+	}
+
+	#[benchmark]
+	fn revoke_consent() {
+		let (patient, guardian) = guarded_patient::<T>();
+		let grantee = Grantee::Participant(hospital::<T>());
+		fill_consents::<T>(&patient, &grantee, 0);
+		let last = NextConsentId::<T>::get() - 1;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guardian), last);
+
+		assert_eq!(
+			Consents::<T>::get(last).map(|c| c.status_at(NOW)),
+			Some(ConsentStatus::Revoked)
+		);
+	}
+
+	#[benchmark]
+	fn purge_consent() {
+		let (patient, _) = guarded_patient::<T>();
+		let grantee = Grantee::Participant(hospital::<T>());
+		fill_consents::<T>(&patient, &grantee, 0);
+		let last = NextConsentId::<T>::get() - 1;
+		Pallet::<T>::do_revoke(patient.clone(), last).expect("granted");
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), last);
+
+		assert!(!Consents::<T>::contains_key(last));
+	}
+
+	#[benchmark]
+	fn request_consent() {
+		let (patient, _) = guarded_patient::<T>();
+		fill_requests::<T>(&patient, 1);
+		let requester = hospital::<T>();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(requester),
+			patient.clone(),
+			full_provisions::<T>(),
+			None,
+			Ends::Never,
+			full_policy(),
+		);
+
+		assert_eq!(PatientRequests::<T>::get(&patient).len() as u32, T::MaxPendingRequests::get());
+	}
+
+	#[benchmark]
+	fn approve_request() {
+		let (patient, guardian) = guarded_patient::<T>();
+		let request = fill_requests::<T>(&patient, 0).expect("at least one request");
+		fill_consents::<T>(&patient, &Grantee::Role(Role::Researcher), 1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guardian), request);
+
+		assert!(matches!(
+			Requests::<T>::get(request).map(|r| r.state),
+			Some(RequestState::Approved(_))
+		));
+	}
+
+	#[benchmark]
+	fn deny_request() {
+		let (patient, guardian) = guarded_patient::<T>();
+		let request = fill_requests::<T>(&patient, 0).expect("at least one request");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guardian), request);
+
+		assert_eq!(Requests::<T>::get(request).map(|r| r.state), Some(RequestState::Denied));
+	}
+
+	#[benchmark]
+	fn purge_request() {
+		let (patient, _) = guarded_patient::<T>();
+		let request = fill_requests::<T>(&patient, 0).expect("at least one request");
+		// Expired while pending: it must also leave the pending index.
+		T::BenchmarkHelper::set_time(NOW + T::RequestLifetime::get());
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), request);
+
+		assert!(!Requests::<T>::contains_key(request));
+	}
+
+	#[benchmark]
+	fn add_guardian() {
+		T::BenchmarkHelper::set_time(NOW);
+		let patient = funded::<T>("patient", 0);
+		for i in 1..T::MaxGuardians::get() {
+			Pallet::<T>::do_add_guardian(patient.clone(), account("guardian", i, 0))
+				.expect("room for guardians");
+		}
+		let guardian: T::AccountId = account("guardian", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), guardian.clone());
+
+		assert!(Pallet::<T>::is_guardian(&patient, &guardian));
+	}
+
+	#[benchmark]
+	fn remove_guardian() {
+		let (patient, guardian) = guarded_patient::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), guardian.clone());
+
+		assert!(!Pallet::<T>::is_guardian(&patient, &guardian));
+	}
+
+	#[benchmark]
+	fn break_glass() {
+		T::BenchmarkHelper::set_time(NOW);
+		let patient = funded::<T>("patient", 0);
+		let clinician = funded::<T>("clinician", 0);
+		T::BenchmarkHelper::register(&clinician, &[Role::Clinician]);
+		// An earlier, ended episode is still indexed.
+		Pallet::<T>::do_break_glass(clinician.clone(), patient.clone(), EmergencyReason::BTG, 1)
+			.expect("a clinician may break the glass");
+		T::BenchmarkHelper::set_time(NOW + MINUTE);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(clinician.clone()),
+			patient.clone(),
+			EmergencyReason::ETREAT,
+			T::MaxBreakGlassMinutes::get(),
+		);
+
+		assert_eq!(BreakGlass::<T>::get(&patient, &clinician), Some(1));
+	}
+
+	#[benchmark]
+	fn review_break_glass() {
+		T::BenchmarkHelper::set_time(NOW);
+		let patient = funded::<T>("patient", 0);
+		let clinician = funded::<T>("clinician", 0);
+		T::BenchmarkHelper::register(&clinician, &[Role::Clinician]);
+		let auditor = funded::<T>("auditor", 0);
+		T::BenchmarkHelper::register(&auditor, &[Role::Auditor]);
+		let episode = Pallet::<T>::do_break_glass(
+			clinician.clone(),
+			patient.clone(),
+			EmergencyReason::ETREAT,
+			T::MaxBreakGlassMinutes::get(),
+		)
+		.expect("a clinician may break the glass");
+		T::BenchmarkHelper::set_time(NOW + Moment::from(T::MaxBreakGlassMinutes::get()) * MINUTE);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(auditor), episode, Finding::Justified, H256::repeat_byte(2));
+
+		assert!(Episodes::<T>::get(episode).is_none());
+	}
+
+	/// The decision at its most expensive: a clinician (so the break-glass index is read)
+	/// asks about a patient whose index is full of consents naming it by role, each of which
+	/// must be read and every provision and exception of which must be evaluated, and it is
+	/// a guardian.
+	#[benchmark]
+	fn check_access() {
+		let (patient, _) = guarded_patient::<T>();
+		let accessor: T::AccountId = account("guardian", T::MaxGuardians::get() - 1, 0);
+		T::BenchmarkHelper::register(&accessor, &[Role::Clinician, Role::Hospital]);
+		fill_consents::<T>(&patient, &Grantee::Role(Role::Hospital), 0);
+		let query = AccessQuery {
+			purpose: Purpose::ETREAT,
+			data_class: DataClass::SexualHealth,
+			action: Action::Use,
+			record_date: Some(NOW),
+		};
+		let decision;
+
+		#[block]
+		{
+			decision = Pallet::<T>::check_access(&patient, &accessor, &query, NOW);
+		}
+
+		assert_eq!(decision, Decision::Permit(Permit::Guardian));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,119 @@
+//! The registry's invariants, checked by try-runtime and after every unit test.
+
+use crate::*;
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::ensure;
+use frame_support::traits::fungible::InspectHold;
+use sp_core::Get;
+use sp_runtime::{traits::Saturating, TryRuntimeError};
+
+impl<T: Config> Pallet<T> {
+	/// Check that the indexes agree with the records, numbers are never reused, every
+	/// deposit is held exactly, and no consent in force is past its period.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let now = Self::now();
+		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut owe = |who: &T::AccountId, amount: BalanceOf<T>| {
+			let entry = held.entry(who.clone()).or_default();
+			*entry = entry.saturating_add(amount);
+		};
+
+		let mut consents = 0usize;
+		for (id, consent) in Consents::<T>::iter() {
+			consents += 1;
+			ensure!(id < NextConsentId::<T>::get(), "a consent number is not yet issued");
+			ensure!(
+				PatientConsents::<T>::get(&consent.patient).contains(&id),
+				"a consent is missing from its patient's index"
+			);
+			ensure!(
+				GranteeConsents::<T>::contains_key(&consent.grantee, id),
+				"a consent is missing from its grantee's index"
+			);
+			ensure!(
+				consent.period.end.is_none_or(|end| end > consent.period.start),
+				"a consent has an empty period"
+			);
+			if consent.status_at(now) == ConsentStatus::Active {
+				ensure!(consent.period.contains(now), "an expired consent counts as active");
+			}
+			owe(&consent.granted_by, consent.deposit);
+		}
+		let mut indexed = 0usize;
+		for (patient, ids) in PatientConsents::<T>::iter() {
+			ensure!(!ids.is_empty(), "an empty patient index is stored");
+			for (i, id) in ids.iter().enumerate() {
+				ensure!(!ids[..i].contains(id), "a patient index lists a consent twice");
+				ensure!(
+					Consents::<T>::get(id).is_some_and(|c| c.patient == patient),
+					"a patient index lists another patient's or no consent"
+				);
+			}
+			indexed += ids.len();
+		}
+		ensure!(indexed == consents, "the patient indexes and the consents differ");
+		let mut by_grantee = 0usize;
+		for (grantee, id, ()) in GranteeConsents::<T>::iter() {
+			ensure!(
+				Consents::<T>::get(id).is_some_and(|c| c.grantee == grantee),
+				"a grantee index lists another grantee's or no consent"
+			);
+			by_grantee += 1;
+		}
+		ensure!(by_grantee == consents, "the grantee index and the consents differ");
+
+		let mut pending = 0usize;
+		for (id, request) in Requests::<T>::iter() {
+			ensure!(id < NextRequestId::<T>::get(), "a request number is not yet issued");
+			let listed = PatientRequests::<T>::get(&request.patient).contains(&id);
+			ensure!(
+				listed == (request.state == RequestState::Pending),
+				"the pending index disagrees with a request's state"
+			);
+			if listed {
+				pending += 1;
+			}
+			if let RequestState::Approved(consent) = request.state {
+				ensure!(consent < NextConsentId::<T>::get(), "a request names an unissued consent");
+			}
+			owe(&request.requester, request.deposit);
+		}
+		let pending_indexed: usize = PatientRequests::<T>::iter_values().map(|ids| ids.len()).sum();
+		ensure!(pending_indexed == pending, "the pending index lists unknown requests");
+
+		for (patient, guardians) in Guardians::<T>::iter() {
+			ensure!(!guardians.is_empty(), "an empty guardian list is stored");
+			for (i, guardian) in guardians.iter().enumerate() {
+				ensure!(guardian != &patient, "a patient is their own guardian");
+				ensure!(!guardians[..i].contains(guardian), "a guardian is listed twice");
+				owe(&patient, Self::guardian_deposit());
+			}
+		}
+
+		for (id, episode) in Episodes::<T>::iter() {
+			ensure!(id < NextEpisodeId::<T>::get(), "an episode number is not yet issued");
+			let longest = Moment::from(T::MaxBreakGlassMinutes::get()).saturating_mul(MINUTE);
+			ensure!(
+				episode.end > episode.start && episode.end - episode.start <= longest,
+				"an episode is longer than allowed"
+			);
+			owe(&episode.clinician, episode.deposit);
+		}
+		for (patient, clinician, id) in BreakGlass::<T>::iter() {
+			ensure!(
+				Episodes::<T>::get(id)
+					.is_some_and(|e| e.patient == patient && e.clinician == clinician),
+				"the break-glass index names another or no episode"
+			);
+		}
+
+		let reason = HoldReason::StorageDeposit.into();
+		for (who, amount) in held {
+			ensure!(
+				T::Currency::balance_on_hold(&reason, &who) == amount,
+				"a deposit is not held exactly"
+			);
+		}
+		Ok(())
+	}
+}

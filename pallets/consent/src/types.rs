@@ -1,0 +1,350 @@
+//! The records the consent registry keeps, shaped on FHIR Consent.
+//!
+//! A [`Consent`] names a patient, a [`Grantee`], a validity [`Period`] and a list of
+//! [`Provision`]s. Each provision permits or denies what its [`Rule`] matches, except what
+//! one of its exceptions matches, which gets the opposite answer (FHIR's nested provisions).
+//! An empty list of codes in a rule matches every code.
+
+use codec::{Decode, Encode, MaxEncodedLen};
+use frame_support::{traits::ConstU32, BoundedVec};
+use medchain_primitives::consent::{
+	AccessQuery, Action, DataClass, EmergencyReason, Moment, Purpose, ACTION_COUNT,
+	DATA_CLASS_COUNT, PURPOSE_COUNT,
+};
+use medchain_primitives::participants::Role;
+use scale_info::TypeInfo;
+use sp_core::{Get, H256};
+use sp_runtime::RuntimeDebug;
+
+pub use medchain_primitives::consent::{ConsentId, EpisodeId};
+
+/// A consent request's number, unique on the chain and never reused.
+pub type RequestId = u64;
+
+/// Purposes of use a rule covers (each at most once; none listed = every purpose).
+pub type Purposes = BoundedVec<Purpose, ConstU32<PURPOSE_COUNT>>;
+/// Data classes a rule covers (each at most once; none listed = every class).
+pub type DataClasses = BoundedVec<DataClass, ConstU32<DATA_CLASS_COUNT>>;
+/// Actions a rule covers (each at most once; none listed = every action).
+pub type Actions = BoundedVec<Action, ConstU32<ACTION_COUNT>>;
+
+/// The most exceptions one provision may carry.
+pub const MAX_EXCEPTIONS: u32 = 4;
+/// The longest policy URI, in bytes.
+pub const MAX_URI_LEN: u32 = 256;
+/// A day, in milliseconds.
+pub const DAY: Moment = 24 * 60 * 60 * 1000;
+/// A minute, in milliseconds.
+pub const MINUTE: Moment = 60 * 1000;
+
+/// Who a consent is given to.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, PartialOrd, Ord, RuntimeDebug,
+)]
+pub enum Grantee<AccountId> {
+	/// This account, whoever holds it (a relative, an app).
+	Account(AccountId),
+	/// This registered participant (a hospital, a researcher), only while it is active.
+	Participant(AccountId),
+	/// Every active participant holding this role.
+	Role(Role),
+}
+
+/// Whether a provision permits or denies (FHIR `Consent.provision.type`).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub enum ProvisionType {
+	/// What the rule matches is permitted.
+	Permit,
+	/// What the rule matches is denied; a deny overrides every permit.
+	Deny,
+}
+
+impl ProvisionType {
+	/// The other type: what an exception of a provision of this type does.
+	pub fn opposite(self) -> Self {
+		match self {
+			ProvisionType::Permit => ProvisionType::Deny,
+			ProvisionType::Deny => ProvisionType::Permit,
+		}
+	}
+}
+
+/// Records made within these times, both included (FHIR `Consent.provision.dataPeriod`).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub struct DataPeriod {
+	/// The earliest record date covered (milliseconds since the Unix epoch).
+	pub from: Moment,
+	/// The latest record date covered (milliseconds since the Unix epoch).
+	pub to: Moment,
+}
+
+/// Which accesses a provision or exception is about. Empty lists match everything.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct Rule {
+	/// HL7 purposes of use covered; empty = every purpose.
+	pub purposes: Purposes,
+	/// FHIR data classes covered; empty = every class.
+	pub data_classes: DataClasses,
+	/// Actions covered; empty = every action.
+	pub actions: Actions,
+	/// Only records made in this period; none = records of any date.
+	pub data_period: Option<DataPeriod>,
+}
+
+impl Rule {
+	/// Whether the rule covers `query`. A record of unknown date is covered by a rule limited
+	/// to a period only if `unknown_date_matches` (true for denials, false for permits, so
+	/// that an unknown date never widens access).
+	pub fn matches(&self, query: &AccessQuery, unknown_date_matches: bool) -> bool {
+		let covers = |listed: bool, empty: bool| empty || listed;
+		covers(self.purposes.contains(&query.purpose), self.purposes.is_empty())
+			&& covers(self.data_classes.contains(&query.data_class), self.data_classes.is_empty())
+			&& covers(self.actions.contains(&query.action), self.actions.is_empty())
+			&& match (self.data_period, query.record_date) {
+				(None, _) => true,
+				(Some(period), Some(date)) => period.from <= date && date <= period.to,
+				(Some(_), None) => unknown_date_matches,
+			}
+	}
+}
+
+/// One permit or deny within a consent (FHIR `Consent.provision`).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct Provision {
+	/// Permit or deny.
+	pub kind: ProvisionType,
+	/// What it permits or denies.
+	pub rule: Rule,
+	/// Exceptions: what they match gets the opposite answer (at most four).
+	pub exceptions: BoundedVec<Rule, ConstU32<MAX_EXCEPTIONS>>,
+}
+
+impl Provision {
+	/// This provision's answer to `query`: none if it does not cover it.
+	pub fn decide(&self, query: &AccessQuery) -> Option<ProvisionType> {
+		let deny = |kind: ProvisionType| kind == ProvisionType::Deny;
+		if !self.rule.matches(query, deny(self.kind)) {
+			return None;
+		}
+		let exception = self.kind.opposite();
+		if self.exceptions.iter().any(|rule| rule.matches(query, deny(exception))) {
+			Some(exception)
+		} else {
+			Some(self.kind)
+		}
+	}
+}
+
+/// When a consent ends, as given by whoever grants it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub enum Ends {
+	/// It stays in force until revoked.
+	Never,
+	/// At this time (milliseconds since the Unix epoch), excluded.
+	At(Moment),
+	/// This many days after it starts.
+	AfterDays(u32),
+}
+
+/// When a consent is in force: from `start` (included) to `end` (excluded; none = until
+/// revoked). Times are milliseconds since the Unix epoch.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub struct Period {
+	/// The first moment the consent is in force.
+	pub start: Moment,
+	/// The first moment it no longer is; none = until revoked.
+	pub end: Option<Moment>,
+}
+
+impl Period {
+	/// Whether `at` lies in the period.
+	pub fn contains(&self, at: Moment) -> bool {
+		self.start <= at && self.end.is_none_or(|end| at < end)
+	}
+
+	/// Whether the period is over at `at`.
+	pub fn is_over(&self, at: Moment) -> bool {
+		self.end.is_some_and(|end| end <= at)
+	}
+}
+
+/// The policy a consent was given under (FHIR `Consent.policy`): the hash of the document and
+/// where to find it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct PolicyRef {
+	/// blake2-256 (or sha-256) hash of the policy document.
+	pub hash: H256,
+	/// Where the document is (a URI, at most 256 bytes).
+	pub uri: BoundedVec<u8, ConstU32<MAX_URI_LEN>>,
+}
+
+/// A consent's stored state. Expiry is not stored: it follows from the period.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub enum ConsentState<AccountId> {
+	/// Granted and not revoked.
+	Granted,
+	/// Revoked by `by` at `at`; it permits and denies nothing from that moment.
+	Revoked {
+		/// When (milliseconds since the Unix epoch).
+		at: Moment,
+		/// The patient or guardian who revoked it.
+		by: AccountId,
+	},
+}
+
+/// A consent's status at a moment (FHIR `Consent.status`; a proposed consent is a
+/// [`Request`]).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub enum ConsentStatus {
+	/// Granted, but its period has not started.
+	Scheduled,
+	/// In force.
+	Active,
+	/// Its period is over.
+	Expired,
+	/// Revoked.
+	Revoked,
+}
+
+/// A consent, as stored.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[scale_info(skip_type_params(MaxProvisions))]
+pub struct Consent<AccountId, Balance, MaxProvisions: Get<u32>> {
+	/// Whose data it is about.
+	pub patient: AccountId,
+	/// Who granted it: the patient or one of their guardians. Holds the deposit.
+	pub granted_by: AccountId,
+	/// Who it is given to.
+	pub grantee: Grantee<AccountId>,
+	/// What it permits and denies.
+	pub provisions: BoundedVec<Provision, MaxProvisions>,
+	/// When it is in force.
+	pub period: Period,
+	/// The policy it was given under, if any.
+	pub policy: Option<PolicyRef>,
+	/// Granted or revoked.
+	pub state: ConsentState<AccountId>,
+	/// When it was granted.
+	pub granted_at: Moment,
+	/// The request it answers, if it was requested.
+	pub request: Option<RequestId>,
+	/// The deposit held from `granted_by` while it is stored.
+	pub deposit: Balance,
+}
+
+impl<AccountId, Balance, MaxProvisions: Get<u32>> Consent<AccountId, Balance, MaxProvisions> {
+	/// The consent's status at `at`.
+	pub fn status_at(&self, at: Moment) -> ConsentStatus {
+		match self.state {
+			ConsentState::Revoked { .. } => ConsentStatus::Revoked,
+			ConsentState::Granted if self.period.is_over(at) => ConsentStatus::Expired,
+			ConsentState::Granted if at < self.period.start => ConsentStatus::Scheduled,
+			ConsentState::Granted => ConsentStatus::Active,
+		}
+	}
+
+	/// When the consent stopped being in force, if it has by `at`: when it was revoked or
+	/// when its period ended, whichever came first.
+	pub fn ended_at(&self, at: Moment) -> Option<Moment> {
+		let expired = self.period.end.filter(|end| *end <= at);
+		let revoked = match self.state {
+			ConsentState::Revoked { at: revoked, .. } => Some(revoked),
+			ConsentState::Granted => None,
+		};
+		match (expired, revoked) {
+			(Some(a), Some(b)) => Some(a.min(b)),
+			(a, b) => a.or(b),
+		}
+	}
+
+	/// This consent's answer to `query` over all its provisions (deny overrides permit),
+	/// ignoring whether it is in force and who asks; none if no provision covers it.
+	pub fn decide(&self, query: &AccessQuery) -> Option<ProvisionType> {
+		let mut answer = None;
+		for provision in &self.provisions {
+			match provision.decide(query) {
+				Some(ProvisionType::Deny) => return Some(ProvisionType::Deny),
+				Some(ProvisionType::Permit) => answer = Some(ProvisionType::Permit),
+				None => {}
+			}
+		}
+		answer
+	}
+}
+
+/// Where a consent request stands.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub enum RequestState {
+	/// Waiting for the patient (until it expires).
+	Pending,
+	/// The patient approved it and granted this consent.
+	Approved(ConsentId),
+	/// The patient denied it.
+	Denied,
+}
+
+/// A participant's request for a patient's consent.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[scale_info(skip_type_params(MaxProvisions))]
+pub struct Request<AccountId, Balance, MaxProvisions: Get<u32>> {
+	/// The participant asking; the consent, if approved, is given to it.
+	pub requester: AccountId,
+	/// The patient asked.
+	pub patient: AccountId,
+	/// The permits asked for.
+	pub provisions: BoundedVec<Provision, MaxProvisions>,
+	/// When the consent would start (none = when approved).
+	pub starts_at: Option<Moment>,
+	/// When the consent would end.
+	pub ends: Ends,
+	/// The policy the consent would be given under.
+	pub policy: Option<PolicyRef>,
+	/// The patient must answer before this moment.
+	pub expires_at: Moment,
+	/// Pending, approved or denied.
+	pub state: RequestState,
+	/// The deposit held from `requester` while it is stored.
+	pub deposit: Balance,
+}
+
+/// An auditor's finding on a break-glass episode.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub enum Finding {
+	/// The emergency access was justified.
+	Justified,
+	/// The emergency access was not justified (governance may act on it).
+	Unjustified,
+	/// The auditor could not decide.
+	Inconclusive,
+}
+
+/// A clinician's emergency access to a patient's data, open until an auditor reviews it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct Episode<AccountId, Balance> {
+	/// The clinician who broke the glass.
+	pub clinician: AccountId,
+	/// Whose data.
+	pub patient: AccountId,
+	/// Why.
+	pub reason: EmergencyReason,
+	/// When access started (milliseconds since the Unix epoch).
+	pub start: Moment,
+	/// When access ends (excluded).
+	pub end: Moment,
+	/// The deposit held from the clinician until the review.
+	pub deposit: Balance,
+}
+
+/// How far automatic purging has got: it walks the consents, then the requests, then starts
+/// again.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, Default, PartialEq, Eq, RuntimeDebug,
+)]
+pub struct PurgeProgress {
+	/// The last consent looked at; none = start from the first.
+	pub consent: Option<ConsentId>,
+	/// Whether every consent has been looked at in this round.
+	pub consents_done: bool,
+	/// The last request looked at; none = start from the first.
+	pub request: Option<RequestId>,
+}

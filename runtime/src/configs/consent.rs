@@ -1,0 +1,69 @@
+//! pallet-consent: the patient consent registry.
+
+use crate::{
+	deposit, Balance, Balances, Participants, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
+};
+use frame_support::{parameter_types, traits::ConstU32};
+use pallet_consent::{Moment, DAY};
+
+parameter_types! {
+	// The same storage price as every other pallet (see `deposit`).
+	pub const ConsentDepositBase: Balance = deposit(1, 0);
+	pub const ConsentDepositPerByte: Balance = deposit(0, 1);
+	// A week to answer a request: long enough for a patient who is not online every day.
+	pub const RequestLifetime: Moment = 7 * DAY;
+	// Revoked and expired consents stay readable for a day (both sides see how they ended),
+	// then spare block weight removes them and returns their deposits.
+	pub const AutoPurgeDelay: Moment = DAY;
+}
+
+impl pallet_consent::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Time = Timestamp;
+	type Participants = Participants;
+	// Every decision reads all of a patient's consents, so the bound is also the decision's
+	// cost: 32 covers a patient's providers, family, studies and role-wide grants.
+	type MaxConsentsPerPatient = ConstU32<32>;
+	type MaxProvisions = ConstU32<8>;
+	type MaxGuardians = ConstU32<4>;
+	type MaxPendingRequests = ConstU32<16>;
+	type RequestLifetime = RequestLifetime;
+	type AutoPurgeDelay = AutoPurgeDelay;
+	// Twelve hours: a shift. Longer emergencies break the glass again, and are reviewed again.
+	type MaxBreakGlassMinutes = ConstU32<{ 12 * 60 }>;
+	type DepositBase = ConsentDepositBase;
+	type DepositPerByte = ConsentDepositPerByte;
+	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helper::Helper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helper {
+	use crate::{AccountId, Runtime, RuntimeOrigin};
+	use medchain_primitives::participants::Role;
+	use pallet_consent::Moment;
+
+	/// Registers benchmark accounts through the real participant registry.
+	pub struct Helper;
+
+	impl pallet_consent::BenchmarkHelper<AccountId> for Helper {
+		fn register(who: &AccountId, roles: &[Role]) {
+			type Registry = pallet_participants::Pallet<Runtime>;
+			let roles = pallet_participants::RoleList::try_from(roles.to_vec())
+				.expect("a role list holds every role");
+			let name = Default::default();
+			Registry::register(RuntimeOrigin::root(), who.clone(), roles.clone(), None, name)
+				.or_else(|_| {
+					Registry::update(RuntimeOrigin::root(), who.clone(), roles, None, name)
+				})
+				.expect("benchmark participants register");
+		}
+
+		fn set_time(now: Moment) {
+			pallet_timestamp::Now::<Runtime>::put(now);
+		}
+	}
+}
