@@ -291,7 +291,7 @@ impl_runtime_apis! {
 		}
 
 		fn pending_requests(patient: AccountId) -> Vec<RequestId> {
-			pallet_consent::PatientRequests::<Runtime>::get(&patient).into_inner()
+			Consent::pending_requests(&patient, Timestamp::now())
 		}
 
 		fn unreviewed_break_glass() -> Vec<(EpisodeId, pallet_consent::EpisodeOf<Runtime>)> {

@@ -172,10 +172,12 @@ mod benchmarks {
 		assert!(!Consents::<T>::contains_key(last));
 	}
 
+	/// The patient's pending requests are all expired: each gives way to the new one.
 	#[benchmark]
 	fn request_consent() {
 		let (patient, _) = guarded_patient::<T>();
-		fill_requests::<T>(&patient, 1);
+		fill_requests::<T>(&patient, 0);
+		T::BenchmarkHelper::set_time(NOW + T::RequestLifetime::get());
 		let requester = hospital::<T>();
 
 		#[extrinsic_call]
@@ -188,7 +190,7 @@ mod benchmarks {
 			full_policy(),
 		);
 
-		assert_eq!(PatientRequests::<T>::get(&patient).len() as u32, T::MaxPendingRequests::get());
+		assert_eq!(PatientRequests::<T>::get(&patient).len(), 1);
 	}
 
 	#[benchmark]
@@ -302,27 +304,31 @@ mod benchmarks {
 		assert!(Episodes::<T>::get(episode).is_none());
 	}
 
-	/// The decision at its most expensive: a clinician (so the break-glass index is read)
-	/// asks about a patient whose index is full of consents naming it by role, each of which
-	/// must be read and every provision and exception of which must be evaluated, and it is
-	/// a guardian.
+	/// The decision at its most expensive: a clinician whose last break-glass episode with
+	/// the patient has ended (so the index and the episode are read) asks about a patient
+	/// whose index is full of consents naming it by role, each of which must be read and
+	/// every provision and exception of which must be evaluated, for the codes listed last;
+	/// and it is the last of the patient's guardians.
 	#[benchmark]
 	fn check_access() {
 		let (patient, _) = guarded_patient::<T>();
 		let accessor: T::AccountId = account("guardian", T::MaxGuardians::get() - 1, 0);
 		T::BenchmarkHelper::register(&accessor, &[Role::Clinician, Role::Hospital]);
 		fill_consents::<T>(&patient, &Grantee::Role(Role::Hospital), 0);
+		Pallet::<T>::do_break_glass(accessor.clone(), patient.clone(), EmergencyReason::BTG, 1)
+			.expect("a clinician may break the glass");
+		let at = NOW + MINUTE;
 		let query = AccessQuery {
-			purpose: Purpose::ETREAT,
+			purpose: Purpose::BTG,
 			data_class: DataClass::SexualHealth,
 			action: Action::Use,
 			record_date: Some(NOW),
 		};
-		let decision;
+		let mut decision = Decision::Deny(Denial::NoConsent);
 
 		#[block]
 		{
-			decision = Pallet::<T>::check_access(&patient, &accessor, &query, NOW);
+			decision = Pallet::<T>::check_access(&patient, &accessor, &query, at);
 		}
 
 		assert_eq!(decision, Decision::Permit(Permit::Guardian));

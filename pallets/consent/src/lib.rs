@@ -88,6 +88,8 @@ pub mod pallet {
 	pub type ProvisionsOf<T> = BoundedVec<Provision, <T as Config>::MaxProvisions>;
 	/// A grantee as this runtime names it.
 	pub type GranteeOf<T> = Grantee<<T as frame_system::Config>::AccountId>;
+	/// A guardian entry as this runtime stores it.
+	pub type GuardianOf<T> = Guardian<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -123,7 +125,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxGuardians: Get<u32>;
 
-		/// The most pending requests a patient may have.
+		/// The most pending requests a patient may have; expired ones give way to new ones.
 		#[pallet::constant]
 		type MaxPendingRequests: Get<u32>;
 
@@ -194,7 +196,7 @@ pub mod pallet {
 		_,
 		Blake2_128Concat,
 		T::AccountId,
-		BoundedVec<T::AccountId, T::MaxGuardians>,
+		BoundedVec<GuardianOf<T>, T::MaxGuardians>,
 		ValueQuery,
 	>;
 
@@ -330,7 +332,7 @@ pub mod pallet {
 		NotPurgeable,
 		/// A request can only ask for permits.
 		RequestMustPermit,
-		/// The patient has as many pending requests as allowed.
+		/// The patient has as many pending, unexpired requests as allowed.
 		TooManyRequests,
 		/// No request has this number.
 		UnknownRequest,
@@ -340,6 +342,9 @@ pub mod pallet {
 		RequestExpired,
 		/// The request is pending and not expired; it cannot be purged yet.
 		RequestPending,
+		/// A guardian cannot grant, approve or revoke a consent that names themselves; only the
+		/// patient can.
+		ConflictOfInterest,
 		/// A patient cannot be their own guardian.
 		CannotGuardSelf,
 		/// This account is a guardian of the patient already.

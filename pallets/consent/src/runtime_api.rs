@@ -13,8 +13,10 @@ sp_api::decl_runtime_apis! {
 	{
 		/// May `accessor` do `action` on `patient`'s `data_class` records for `purpose`?
 		/// `record_date` is when the record was made, if known; `at` is the moment asked
-		/// about (none = the current block's time). The decision names the consent,
-		/// guardianship or break-glass episode that permits, or why it is denied.
+		/// about (none = the current block's time): consents are judged as they stood then,
+		/// while roles, guardians and break-glass episodes are taken as they are now. The
+		/// decision names the consent, guardianship or break-glass episode that permits, or
+		/// why it is denied.
 		#[allow(clippy::too_many_arguments)]
 		fn check_access(
 			patient: AccountId,
@@ -33,7 +35,7 @@ sp_api::decl_runtime_apis! {
 		/// status now: what it may see.
 		fn consents_for(accessor: AccountId) -> Vec<(ConsentId, ConsentStatus)>;
 
-		/// A patient's pending requests, oldest first.
+		/// A patient's requests still waiting for an answer (not expired), oldest first.
 		fn pending_requests(patient: AccountId) -> Vec<RequestId>;
 
 		/// Break-glass episodes no auditor has reviewed yet.

@@ -676,6 +676,15 @@ fn on_idle_purges_after_the_delay_within_its_weight_budget_and_resumes() {
 		assert_eq!(Registry::on_idle(3, budget), budget);
 		let left = Consents::<Test>::iter().count();
 		assert!((2..4).contains(&left), "{left} consents left");
+		// It resumes after the two it looked at: two more finish the consents.
+		let looked_at = PurgeCursor::<Test>::get().consent.expect("the cursor moved");
+		let order: Vec<ConsentId> = Consents::<Test>::iter_keys().collect();
+		assert_eq!(Registry::on_idle(3, budget), budget);
+		assert!(
+			PurgeCursor::<Test>::get().consents_done
+				|| PurgeCursor::<Test>::get().consent != Some(looked_at),
+			"the cursor moved on from {looked_at} ({order:?})"
+		);
 
 		// Plenty of weight: the revoked ones go, the one in force stays; the request stays
 		// until its answer window and the delay are over.
@@ -742,10 +751,54 @@ fn a_guardian_acts_for_the_patient() {
 			Decision::Deny(Denial::DeniedByConsent(private))
 		);
 
+		// A guardian cannot lift a denial aimed at them, nor grant themselves access.
+		assert_noop!(
+			Registry::revoke_consent(RuntimeOrigin::signed(GUARDIAN), private),
+			Error::<Test>::ConflictOfInterest
+		);
+		assert_noop!(
+			Registry::grant_consent(
+				RuntimeOrigin::signed(GUARDIAN),
+				PATIENT,
+				Grantee::Account(GUARDIAN),
+				provisions(vec![permit(&[], &[])]),
+				None,
+				Ends::Never,
+				None
+			),
+			Error::<Test>::ConflictOfInterest
+		);
+		// Nor through a role they hold.
+		MockParticipants::set(GUARDIAN, &[Role::Researcher], None);
+		assert_noop!(
+			Registry::grant_consent(
+				RuntimeOrigin::signed(GUARDIAN),
+				PATIENT,
+				Grantee::Role(Role::Researcher),
+				provisions(vec![permit(&[], &[])]),
+				None,
+				Ends::Never,
+				None
+			),
+			Error::<Test>::ConflictOfInterest
+		);
+		let own = request(GUARDIAN, PATIENT);
+		assert_noop!(
+			Registry::approve_request(RuntimeOrigin::signed(GUARDIAN), own),
+			Error::<Test>::ConflictOfInterest
+		);
+		// The patient may.
+		assert_ok!(Registry::approve_request(RuntimeOrigin::signed(PATIENT), own));
+
 		// Removed, the guardian can do nothing more.
 		assert_ok!(Registry::remove_guardian(RuntimeOrigin::signed(PATIENT), GUARDIAN));
 		assert_eq!(last_event(), Event::GuardianRemoved { patient: PATIENT, guardian: GUARDIAN });
-		assert_eq!(held(PATIENT), Consents::<Test>::get(private).expect("kept").deposit);
+		// What stays held from the patient is the deposits of the consents they granted.
+		let consent_deposits: u64 = Consents::<Test>::iter()
+			.filter(|(_, c)| c.granted_by == PATIENT)
+			.map(|(_, c)| c.deposit)
+			.sum();
+		assert_eq!(held(PATIENT), consent_deposits);
 		assert_eq!(
 			check(PATIENT, GUARDIAN, treat_observation()),
 			Decision::Deny(Denial::NoConsent)
@@ -1141,6 +1194,119 @@ fn break_glass_rejects_bad_input() {
 				H256::zero()
 			),
 			Error::<Test>::CannotReviewOwn
+		);
+	});
+}
+
+#[test]
+fn on_idle_purges_expired_consents_a_delay_after_their_end() {
+	run(|| {
+		let id = grant(
+			PATIENT,
+			PATIENT,
+			Grantee::Account(NOBODY),
+			vec![permit(&[], &[])],
+			Ends::AfterDays(2),
+		);
+		let plenty = Weight::from_parts(u64::MAX / 2, u64::MAX / 2);
+		set_time(START + 3 * DAY - 1);
+		Registry::on_idle(2, plenty);
+		Registry::on_idle(2, plenty);
+		assert_eq!(Registry::consents_of(&PATIENT, now()), vec![(id, ConsentStatus::Expired)]);
+		set_time(START + 3 * DAY);
+		Registry::on_idle(3, plenty);
+		Registry::on_idle(3, plenty);
+		assert!(Registry::consents_of(&PATIENT, now()).is_empty());
+		assert_eq!(held(PATIENT), 0);
+	});
+}
+
+#[test]
+fn a_consent_may_end_at_a_given_time_and_is_judged_as_it_stood_at_the_moment_asked() {
+	run(|| {
+		let end = START + 5 * DAY;
+		let id = grant(
+			PATIENT,
+			PATIENT,
+			Grantee::Account(NOBODY),
+			vec![permit(&[], &[])],
+			Ends::At(end),
+		);
+		assert_eq!(
+			Consents::<Test>::get(id).map(|c| c.period),
+			Some(Period { start: START, end: Some(end) })
+		);
+		set_time(START + DAY);
+		assert_ok!(Registry::revoke_consent(RuntimeOrigin::signed(PATIENT), id));
+		let at = |t| Registry::check_access(&PATIENT, &NOBODY, &treat_observation(), t);
+		// Before its revocation it was in force; from then on it is not.
+		assert_eq!(at(START + DAY - 1), Decision::Permit(Permit::Consent(id)));
+		assert_eq!(at(START + DAY), Decision::Deny(Denial::NoConsent));
+	});
+}
+
+#[test]
+fn a_request_starts_when_asked_or_when_approved_if_later() {
+	run(|| {
+		assert_ok!(Registry::request_consent(
+			RuntimeOrigin::signed(RESEARCHER),
+			PATIENT,
+			provisions(vec![permit(&[Purpose::HRESCH], &[])]),
+			Some(START + DAY),
+			Ends::AfterDays(10),
+			None
+		));
+		assert_ok!(Registry::request_consent(
+			RuntimeOrigin::signed(HOSPITAL),
+			PATIENT,
+			provisions(vec![permit(&[Purpose::TREAT], &[])]),
+			Some(START + DAY),
+			Ends::AfterDays(10),
+			None
+		));
+		assert_ok!(Registry::approve_request(RuntimeOrigin::signed(PATIENT), 0));
+		assert_eq!(
+			Consents::<Test>::get(0).map(|c| c.period),
+			Some(Period { start: START + DAY, end: Some(START + 11 * DAY) })
+		);
+		// Approved after the start asked for: it starts at approval.
+		set_time(START + 2 * DAY);
+		assert_ok!(Registry::approve_request(RuntimeOrigin::signed(PATIENT), 1));
+		assert_eq!(
+			Consents::<Test>::get(1).map(|c| c.period),
+			Some(Period { start: START + 2 * DAY, end: Some(START + 12 * DAY) })
+		);
+	});
+}
+
+#[test]
+fn expired_requests_give_way_and_suspended_requesters_cannot_be_approved() {
+	run(|| {
+		let first = request(RESEARCHER, PATIENT);
+		request(HOSPITAL, PATIENT);
+		let ask = || {
+			Registry::request_consent(
+				RuntimeOrigin::signed(CLINICIAN),
+				PATIENT,
+				provisions(vec![permit(&[Purpose::TREAT], &[])]),
+				None,
+				Ends::Never,
+				None,
+			)
+		};
+		assert_noop!(ask(), Error::<Test>::TooManyRequests);
+		set_time(START + REQUEST_LIFETIME);
+		assert!(Registry::pending_requests(&PATIENT, now()).is_empty());
+		assert_ok!(ask());
+		// The expired ones were purged and their deposits returned.
+		assert!(!Requests::<Test>::contains_key(first));
+		assert_eq!(held(RESEARCHER), 0);
+		assert_eq!(Registry::pending_requests(&PATIENT, now()), vec![2]);
+
+		MockParticipants::set_suspended(CLINICIAN, true);
+		assert_noop!(
+			Registry::approve_request(RuntimeOrigin::signed(PATIENT), 2),
+			Error::<Test>::NotAParticipant
 		);
 	});
 }

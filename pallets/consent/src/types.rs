@@ -233,13 +233,14 @@ pub struct Consent<AccountId, Balance, MaxProvisions: Get<u32>> {
 }
 
 impl<AccountId, Balance, MaxProvisions: Get<u32>> Consent<AccountId, Balance, MaxProvisions> {
-	/// The consent's status at `at`.
+	/// The consent's status at `at`. A revoked consent counts as revoked from the moment of
+	/// its revocation, so asking about an earlier moment sees it as it was then.
 	pub fn status_at(&self, at: Moment) -> ConsentStatus {
 		match self.state {
-			ConsentState::Revoked { .. } => ConsentStatus::Revoked,
-			ConsentState::Granted if self.period.is_over(at) => ConsentStatus::Expired,
-			ConsentState::Granted if at < self.period.start => ConsentStatus::Scheduled,
-			ConsentState::Granted => ConsentStatus::Active,
+			ConsentState::Revoked { at: revoked, .. } if revoked <= at => ConsentStatus::Revoked,
+			_ if self.period.is_over(at) => ConsentStatus::Expired,
+			_ if at < self.period.start => ConsentStatus::Scheduled,
+			_ => ConsentStatus::Active,
 		}
 	}
 
@@ -304,6 +305,15 @@ pub struct Request<AccountId, Balance, MaxProvisions: Get<u32>> {
 	/// Pending, approved or denied.
 	pub state: RequestState,
 	/// The deposit held from `requester` while it is stored.
+	pub deposit: Balance,
+}
+
+/// Someone a patient named to act for them, and the deposit held from the patient for it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct Guardian<AccountId, Balance> {
+	/// The guardian.
+	pub account: AccountId,
+	/// The deposit held from the patient while the guardian is named.
 	pub deposit: Balance,
 }
 

@@ -20,6 +20,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ConsentId, DispatchError> {
 		Self::ensure_patient_or_guardian(&who, &patient)?;
 		Self::ensure_valid_grantee(&patient, &grantee)?;
+		Self::ensure_no_conflict(&who, &patient, &grantee)?;
 		Self::ensure_valid_provisions(&provisions)?;
 		let now = Self::now();
 		let period = Self::resolve_period(now, starts_at, ends)?;
@@ -66,6 +67,7 @@ impl<T: Config> Pallet<T> {
 		Consents::<T>::try_mutate(id, |slot| {
 			let consent = slot.as_mut().ok_or(Error::<T>::UnknownConsent)?;
 			Self::ensure_patient_or_guardian(&who, &consent.patient)?;
+			Self::ensure_no_conflict(&who, &consent.patient, &consent.grantee)?;
 			ensure!(consent.state == ConsentState::Granted, Error::<T>::AlreadyRevoked);
 			consent.state = ConsentState::Revoked { at: Self::now(), by: who.clone() };
 			Self::deposit_event(Event::ConsentRevoked {
@@ -84,7 +86,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A consent is not given to the patient, and a named participant must be active.
-	fn ensure_valid_grantee(patient: &T::AccountId, grantee: &GranteeOf<T>) -> DispatchResult {
+	pub(crate) fn ensure_valid_grantee(
+		patient: &T::AccountId,
+		grantee: &GranteeOf<T>,
+	) -> DispatchResult {
 		match grantee {
 			Grantee::Account(who) | Grantee::Participant(who) if who == patient => {
 				Err(Error::<T>::GranteeIsPatient.into())

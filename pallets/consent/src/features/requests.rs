@@ -30,6 +30,16 @@ impl<T: Config> Pallet<T> {
 
 		let id = NextRequestId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		if PatientRequests::<T>::decode_len(&patient).unwrap_or(0)
+			>= T::MaxPendingRequests::get() as usize
+		{
+			// Requests the patient let expire give their places to new ones.
+			for expired in PatientRequests::<T>::get(&patient) {
+				if let Some(request) = Requests::<T>::get(expired).filter(|r| r.expires_at <= now) {
+					Self::remove_request(expired, request);
+				}
+			}
+		}
 		PatientRequests::<T>::try_mutate(&patient, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyRequests)?;
 		let expires_at = now.saturating_add(T::RequestLifetime::get());
@@ -61,12 +71,17 @@ impl<T: Config> Pallet<T> {
 	/// `who` (the patient or a guardian) approves a request; returns the consent granted.
 	pub(crate) fn do_approve(who: T::AccountId, id: RequestId) -> Result<ConsentId, DispatchError> {
 		let mut request = Self::pending_request(&who, id)?;
+		let grantee = Grantee::Participant(request.requester.clone());
+		Self::ensure_valid_grantee(&request.patient, &grantee)?;
+		Self::ensure_no_conflict(&who, &request.patient, &grantee)?;
 		let now = Self::now();
-		let period = Self::resolve_period(now, request.starts_at, request.ends)?;
+		// A start asked for that has passed while the patient thought it over starts now.
+		let starts_at = request.starts_at.map(|start| start.max(now));
+		let period = Self::resolve_period(now, starts_at, request.ends)?;
 		let consent = Self::insert_consent(Consent {
 			patient: request.patient.clone(),
 			granted_by: who,
-			grantee: Grantee::Participant(request.requester.clone()),
+			grantee,
 			provisions: request.provisions.clone(),
 			period,
 			policy: request.policy.clone(),
@@ -106,6 +121,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::request_purgeable(&request, Self::now()), Error::<T>::RequestPending);
 		Self::remove_request(id, request);
 		Ok(())
+	}
+
+	/// A patient's requests still waiting for an answer at `now`, oldest first.
+	pub fn pending_requests(patient: &T::AccountId, now: Moment) -> alloc::vec::Vec<RequestId> {
+		PatientRequests::<T>::get(patient)
+			.into_iter()
+			.filter(|id| Requests::<T>::get(id).is_some_and(|r| r.expires_at > now))
+			.collect()
 	}
 
 	/// Whether a request may be purged at `now`: settled, or pending past its expiry.

@@ -34,8 +34,15 @@ impl<T: Config> Pallet<T> {
 				consent.period.end.is_none_or(|end| end > consent.period.start),
 				"a consent has an empty period"
 			);
-			if consent.status_at(now) == ConsentStatus::Active {
-				ensure!(consent.period.contains(now), "an expired consent counts as active");
+			ensure!(
+				consent.granted_at <= consent.period.start,
+				"a consent starts before its grant"
+			);
+			if let ConsentState::Revoked { at, .. } = consent.state {
+				ensure!(at >= consent.granted_at, "a consent is revoked before its grant");
+			}
+			if consent.status_at(now) != ConsentStatus::Active {
+				Self::ensure_never_decides(id, &consent, now)?;
 			}
 			owe(&consent.granted_by, consent.deposit);
 		}
@@ -75,6 +82,12 @@ impl<T: Config> Pallet<T> {
 			}
 			if let RequestState::Approved(consent) = request.state {
 				ensure!(consent < NextConsentId::<T>::get(), "a request names an unissued consent");
+				if let Some(granted) = Consents::<T>::get(consent) {
+					ensure!(
+						granted.request == Some(id),
+						"an approved request names another consent"
+					);
+				}
 			}
 			owe(&request.requester, request.deposit);
 		}
@@ -84,9 +97,12 @@ impl<T: Config> Pallet<T> {
 		for (patient, guardians) in Guardians::<T>::iter() {
 			ensure!(!guardians.is_empty(), "an empty guardian list is stored");
 			for (i, guardian) in guardians.iter().enumerate() {
-				ensure!(guardian != &patient, "a patient is their own guardian");
-				ensure!(!guardians[..i].contains(guardian), "a guardian is listed twice");
-				owe(&patient, Self::guardian_deposit());
+				ensure!(guardian.account != patient, "a patient is their own guardian");
+				ensure!(
+					!guardians[..i].iter().any(|g| g.account == guardian.account),
+					"a guardian is listed twice"
+				);
+				owe(&patient, guardian.deposit);
 			}
 		}
 
@@ -114,6 +130,32 @@ impl<T: Config> Pallet<T> {
 				"a deposit is not held exactly"
 			);
 		}
+		Ok(())
+	}
+
+	/// A consent not in force at `now` never decides an access: ask, as its grantee, for
+	/// something its first provision covers.
+	fn ensure_never_decides(
+		id: ConsentId,
+		consent: &ConsentOf<T>,
+		now: Moment,
+	) -> Result<(), TryRuntimeError> {
+		let (Grantee::Account(accessor) | Grantee::Participant(accessor)) = &consent.grantee else {
+			return Ok(());
+		};
+		let Some(rule) = consent.provisions.first().map(|p| &p.rule) else { return Ok(()) };
+		let query = AccessQuery {
+			purpose: rule.purposes.first().copied().unwrap_or(Purpose::TREAT),
+			data_class: rule.data_classes.first().copied().unwrap_or(DataClass::Observation),
+			action: rule.actions.first().copied().unwrap_or(Action::Access),
+			record_date: rule.data_period.map(|p| p.from),
+		};
+		let decision = Self::check_access(&consent.patient, accessor, &query, now);
+		ensure!(
+			decision != Decision::Permit(Permit::Consent(id))
+				&& decision != Decision::Deny(Denial::DeniedByConsent(id)),
+			"a consent not in force decides an access"
+		);
 		Ok(())
 	}
 }
