@@ -9,3 +9,4 @@
 pub mod chain_extension;
 pub mod consent;
 pub mod participants;
+pub mod tracking;

@@ -1,0 +1,113 @@
+//! Products, batches and serial numbers: what a manufacturer puts on the market.
+
+use super::*;
+use codec::Encode;
+
+impl<T: Config> Pallet<T> {
+	/// `who` (a manufacturer) registers a product.
+	pub(crate) fn do_register_product(
+		who: T::AccountId,
+		gtin: u64,
+		ndc: Option<Ndc>,
+		name_hash: sp_core::H256,
+		dosage_form: DosageForm,
+		storage: TemperatureRange,
+	) -> DispatchResult {
+		Self::ensure_role(&who, &[Role::Manufacturer], Error::<T>::NotAManufacturer)?;
+		let gtin = Self::gtin(gtin)?;
+		ensure!(ndc.as_ref().is_none_or(|ndc| is_ndc(ndc)), Error::<T>::InvalidNdc);
+		ensure!(storage.min <= storage.max, Error::<T>::InvalidTemperatureRange);
+		ensure!(!Products::<T>::contains_key(gtin), Error::<T>::ProductExists);
+		let mut product = Product {
+			manufacturer: who,
+			ndc,
+			name_hash,
+			dosage_form,
+			storage,
+			deposit: Zero::zero(),
+		};
+		product.deposit = Self::deposit_for(product.encoded_size());
+		Self::hold(&product.manufacturer, product.deposit)?;
+		Self::deposit_event(Event::ProductRegistered {
+			gtin,
+			manufacturer: product.manufacturer.clone(),
+		});
+		Products::<T>::insert(gtin, product);
+		Ok(())
+	}
+
+	/// `who` (the product's manufacturer) makes a batch, and holds all its units.
+	pub(crate) fn do_create_batch(
+		who: T::AccountId,
+		gtin: u64,
+		lot: Lot,
+		expiry: ExpiryDate,
+		quantity: u32,
+	) -> Result<BatchId, DispatchError> {
+		Self::ensure_role(&who, &[Role::Manufacturer], Error::<T>::NotAManufacturer)?;
+		let gtin = Self::gtin(gtin)?;
+		let product = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?;
+		ensure!(product.manufacturer == who, Error::<T>::NotTheManufacturer);
+		ensure!(is_gs1_text(&lot), Error::<T>::InvalidLot);
+		ensure!(expiry_end(expiry).is_some(), Error::<T>::InvalidExpiry);
+		ensure!(quantity > 0, Error::<T>::ZeroQuantity);
+		let id = batch_id(gtin, &lot);
+		ensure!(!Batches::<T>::contains_key(id), Error::<T>::BatchExists);
+
+		let now = Self::now();
+		let mut batch = Batch {
+			gtin,
+			lot: lot.clone(),
+			expiry,
+			quantity,
+			commissioned: 0,
+			decommissioned: 0,
+			missing: 0,
+			manufacturer: who.clone(),
+			created_at: now,
+			recall: None,
+			deposit: Zero::zero(),
+		};
+		batch.deposit = Self::deposit_for(batch.encoded_size());
+		Self::hold(&who, batch.deposit)?;
+		Self::append_trail(&id, TrailEntry::Created { by: who.clone(), quantity, at: now })?;
+		Stock::<T>::insert(id, &who, quantity);
+		Batches::<T>::insert(id, batch);
+		Self::deposit_event(Event::BatchCreated { batch: id, gtin, lot, quantity });
+		Ok(id)
+	}
+
+	/// `who` (the batch's manufacturer) commissions serial numbers for it.
+	pub(crate) fn do_commission(
+		who: T::AccountId,
+		id: BatchId,
+		serials: SerialsOf<T>,
+	) -> DispatchResult {
+		let mut batch = Batches::<T>::get(id).ok_or(Error::<T>::UnknownBatch)?;
+		ensure!(batch.manufacturer == who, Error::<T>::NotTheManufacturer);
+		let count = u32::try_from(serials.len()).map_err(|_| Error::<T>::Overflow)?;
+		let commissioned = batch.commissioned.checked_add(count).ok_or(Error::<T>::Overflow)?;
+		ensure!(commissioned <= batch.quantity, Error::<T>::TooManySerials);
+		for (i, serial) in serials.iter().enumerate() {
+			ensure!(is_gs1_text(serial), Error::<T>::InvalidSerial);
+			ensure!(!serials[..i].contains(serial), Error::<T>::DuplicateSerial);
+			ensure!(!Serials::<T>::contains_key(batch.gtin, serial), Error::<T>::SerialExists);
+		}
+		let record = |deposit| Serial {
+			batch: id,
+			state: SerialState::Active,
+			custodian: who.clone(),
+			suspect: None,
+			deposit,
+		};
+		let deposit = Self::deposit_for(record(BalanceOf::<T>::zero()).encoded_size());
+		Self::hold(&who, deposit.saturating_mul(count.into()))?;
+		for serial in serials {
+			Serials::<T>::insert(batch.gtin, serial, record(deposit));
+		}
+		batch.commissioned = commissioned;
+		Batches::<T>::insert(id, batch);
+		Self::deposit_event(Event::SerialsCommissioned { batch: id, count });
+		Ok(())
+	}
+}

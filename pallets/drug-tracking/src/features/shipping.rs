@@ -1,0 +1,200 @@
+//! Shipments: custody moves in two phases, ship then receive (or reject).
+
+use super::*;
+use codec::Encode;
+use sp_core::H256;
+
+impl<T: Config> Pallet<T> {
+	/// `sender` ships units it holds to `receiver`; returns the shipment's number.
+	pub(crate) fn do_ship(
+		sender: T::AccountId,
+		receiver: T::AccountId,
+		lines: LinesOf<T>,
+		packs: PacksOf<T>,
+		expected_arrival: Moment,
+		temperature: TemperatureRange,
+	) -> Result<ShipmentId, DispatchError> {
+		ensure!(T::Participants::is_active(&sender), Error::<T>::NotAParticipant);
+		ensure!(T::Participants::is_active(&receiver), Error::<T>::ReceiverNotAParticipant);
+		ensure!(sender != receiver, Error::<T>::ShipToSelf);
+		ensure!(!lines.is_empty(), Error::<T>::NoLines);
+		ensure!(temperature.min <= temperature.max, Error::<T>::InvalidTemperatureRange);
+		let now = Self::now();
+		ensure!(expected_arrival > now, Error::<T>::ArrivalInPast);
+		for (i, line) in lines.iter().enumerate() {
+			ensure!(
+				line.quantity > 0 && !lines[..i].iter().any(|l| l.batch == line.batch),
+				Error::<T>::InvalidLine
+			);
+			Self::movable_batch(&line.batch)?;
+			Self::ensure_trail_room(&line.batch)?;
+			ensure!(
+				Stock::<T>::get(line.batch, &sender) >= line.quantity,
+				Error::<T>::InsufficientStock
+			);
+		}
+		// Named packs: active, not suspect, and no more per batch than its line carries.
+		let mut named: alloc::collections::btree_map::BTreeMap<BatchId, u32> = Default::default();
+		for (i, pack) in packs.iter().enumerate() {
+			ensure!(!packs[..i].contains(pack), Error::<T>::PackNotShippable);
+			let serial =
+				Serials::<T>::get(pack.gtin, &pack.serial).ok_or(Error::<T>::UnknownSerial)?;
+			ensure!(serial.suspect.is_none(), Error::<T>::OnHold);
+			let count = named.entry(serial.batch).or_default();
+			*count = count.saturating_add(1);
+			let line = lines.iter().find(|l| l.batch == serial.batch);
+			ensure!(
+				serial.state == SerialState::Active && line.is_some_and(|l| *count <= l.quantity),
+				Error::<T>::PackNotShippable
+			);
+		}
+
+		let id = NextShipmentId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let mut shipment = Shipment {
+			sender: sender.clone(),
+			receiver: receiver.clone(),
+			lines,
+			packs,
+			counted: Default::default(),
+			shipped_at: now,
+			expected_arrival,
+			temperature,
+			status: ShipmentStatus::InTransit,
+			deposit: Zero::zero(),
+		};
+		shipment.deposit = Self::deposit_for(shipment.encoded_size());
+		Self::hold(&sender, shipment.deposit)?;
+		for line in &shipment.lines {
+			Stock::<T>::mutate_exists(line.batch, &sender, |held| {
+				*held = held.map(|h| h.saturating_sub(line.quantity)).filter(|h| *h > 0)
+			});
+			Self::append_trail(
+				&line.batch,
+				TrailEntry::Shipped {
+					shipment: id,
+					from: sender.clone(),
+					to: receiver.clone(),
+					quantity: line.quantity,
+					at: now,
+				},
+			)?;
+		}
+		for pack in &shipment.packs {
+			Serials::<T>::mutate(pack.gtin, &pack.serial, |serial| {
+				if let Some(serial) = serial {
+					serial.state = SerialState::InTransit(id);
+				}
+			});
+		}
+		NextShipmentId::<T>::put(next);
+		Shipments::<T>::insert(id, shipment);
+		Self::deposit_event(Event::Shipped { shipment: id, sender, receiver, expected_arrival });
+		Ok(id)
+	}
+
+	/// The receiver receives a shipment with the units it counted per line.
+	pub(crate) fn do_receive(
+		who: T::AccountId,
+		id: ShipmentId,
+		counted: CountsOf<T>,
+	) -> DispatchResult {
+		let mut shipment = Self::arrived(&who, id)?;
+		for line in &shipment.lines {
+			Self::movable_batch(&line.batch)?;
+		}
+		ensure!(
+			counted.len() == shipment.lines.len()
+				&& counted.iter().zip(&shipment.lines).all(|(c, l)| *c <= l.quantity),
+			Error::<T>::InvalidCounts
+		);
+		let now = Self::now();
+		let mut short = false;
+		for (line, count) in shipment.lines.iter().zip(&counted) {
+			if *count > 0 {
+				Stock::<T>::mutate(line.batch, &who, |held| *held = held.saturating_add(*count));
+			}
+			if *count < line.quantity {
+				short = true;
+				Batches::<T>::mutate(line.batch, |batch| {
+					if let Some(batch) = batch {
+						batch.missing = batch.missing.saturating_add(line.quantity - count);
+					}
+				});
+				Self::deposit_event(Event::QuantityMismatch {
+					shipment: id,
+					batch: line.batch,
+					shipped: line.quantity,
+					counted: *count,
+				});
+			}
+			Self::note_trail(
+				&line.batch,
+				TrailEntry::Received { shipment: id, by: who.clone(), quantity: *count, at: now },
+			);
+		}
+		for pack in &shipment.packs {
+			Serials::<T>::mutate(pack.gtin, &pack.serial, |serial| {
+				if let Some(serial) = serial {
+					serial.state = SerialState::Active;
+					serial.custodian = who.clone();
+				}
+			});
+		}
+		let late = now > shipment.expected_arrival;
+		if late {
+			Self::deposit_event(Event::LateArrival {
+				shipment: id,
+				expected: shipment.expected_arrival,
+				arrived: now,
+			});
+		}
+		shipment.status = ShipmentStatus::Received { at: now, late, short };
+		shipment.counted = counted;
+		Shipments::<T>::insert(id, shipment);
+		Self::deposit_event(Event::Received { shipment: id, receiver: who });
+		Ok(())
+	}
+
+	/// The receiver refuses a shipment: everything goes back to the sender.
+	pub(crate) fn do_reject(
+		who: T::AccountId,
+		id: ShipmentId,
+		reason_hash: H256,
+	) -> DispatchResult {
+		let mut shipment = Self::arrived(&who, id)?;
+		for line in &shipment.lines {
+			ensure!(!Self::is_held(HoldSubject::Batch(line.batch)), Error::<T>::OnHold);
+		}
+		let now = Self::now();
+		for line in &shipment.lines {
+			Stock::<T>::mutate(line.batch, &shipment.sender, |held| {
+				*held = held.saturating_add(line.quantity)
+			});
+			Self::note_trail(
+				&line.batch,
+				TrailEntry::Rejected { shipment: id, by: who.clone(), at: now },
+			);
+		}
+		for pack in &shipment.packs {
+			Serials::<T>::mutate(pack.gtin, &pack.serial, |serial| {
+				if let Some(serial) = serial {
+					serial.state = SerialState::Active;
+				}
+			});
+		}
+		shipment.status = ShipmentStatus::Rejected { at: now, reason_hash };
+		Shipments::<T>::insert(id, shipment);
+		Self::deposit_event(Event::Rejected { shipment: id, receiver: who, reason_hash });
+		Ok(())
+	}
+
+	/// The shipment `id`, if `who` is its receiver, it is in transit and not on hold.
+	fn arrived(who: &T::AccountId, id: ShipmentId) -> Result<ShipmentOf<T>, DispatchError> {
+		let shipment = Shipments::<T>::get(id).ok_or(Error::<T>::UnknownShipment)?;
+		ensure!(&shipment.receiver == who, Error::<T>::NotTheReceiver);
+		ensure!(shipment.status == ShipmentStatus::InTransit, Error::<T>::NotInTransit);
+		ensure!(!Self::is_held(HoldSubject::Shipment(id)), Error::<T>::OnHold);
+		Ok(shipment)
+	}
+}

@@ -1,0 +1,126 @@
+//! The invariants of drug tracking, checked by try-runtime and after every unit test.
+
+use super::*;
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::traits::fungible::InspectHold;
+use sp_runtime::TryRuntimeError;
+
+#[derive(Default)]
+struct Units {
+	serials: u32,
+	decommissioned_serials: u32,
+	held: u64,
+	in_transit: u64,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Check that every unit of every batch is in exactly one place, serial counts equal what
+	/// was commissioned, in-transit custody agrees between shipments and packs, indexes point
+	/// at what exists, and every deposit is held exactly.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let mut units: BTreeMap<BatchId, Units> = BTreeMap::new();
+		let mut owed: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut owe = |who: &T::AccountId, amount: BalanceOf<T>| {
+			let entry = owed.entry(who.clone()).or_default();
+			*entry = entry.saturating_add(amount);
+		};
+
+		for (_, product) in Products::<T>::iter() {
+			owe(&product.manufacturer, product.deposit);
+		}
+		for (gtin, number, serial) in Serials::<T>::iter() {
+			let batch = Batches::<T>::get(serial.batch).ok_or("a pack of no batch")?;
+			ensure!(batch.gtin == gtin, "a pack filed under another GTIN than its batch's");
+			let count = units.entry(serial.batch).or_default();
+			count.serials += 1;
+			match serial.state {
+				SerialState::Decommissioned { .. } => count.decommissioned_serials += 1,
+				SerialState::InTransit(id) => {
+					let shipment =
+						Shipments::<T>::get(id).ok_or("a pack in transit on no shipment")?;
+					ensure!(
+						shipment.status == ShipmentStatus::InTransit
+							&& shipment.packs.iter().any(|p| p.gtin == gtin && p.serial == number),
+						"a pack in transit on a shipment that does not carry it"
+					);
+				}
+				SerialState::Active => {}
+			}
+			owe(&batch.manufacturer, serial.deposit);
+		}
+		for (batch, _holder, held) in Stock::<T>::iter() {
+			ensure!(held > 0, "an empty stock entry is stored");
+			ensure!(Batches::<T>::contains_key(batch), "stock of no batch");
+			units.entry(batch).or_default().held += u64::from(held);
+		}
+		for (id, shipment) in Shipments::<T>::iter() {
+			ensure!(id < NextShipmentId::<T>::get(), "a shipment number not yet issued");
+			if shipment.status == ShipmentStatus::InTransit {
+				for line in &shipment.lines {
+					units.entry(line.batch).or_default().in_transit += u64::from(line.quantity);
+				}
+				for pack in &shipment.packs {
+					let serial = Serials::<T>::get(pack.gtin, &pack.serial)
+						.ok_or("a shipment carries no such pack")?;
+					ensure!(
+						serial.state == SerialState::InTransit(id),
+						"a pack on a shipment in transit is elsewhere"
+					);
+				}
+			} else if matches!(shipment.status, ShipmentStatus::Received { .. }) {
+				ensure!(
+					shipment.counted.len() == shipment.lines.len(),
+					"a received shipment without its counts"
+				);
+			}
+			owe(&shipment.sender, shipment.deposit);
+		}
+		for (id, batch) in Batches::<T>::iter() {
+			let count = units.remove(&id).unwrap_or_default();
+			ensure!(count.serials == batch.commissioned, "serials differ from those commissioned");
+			ensure!(batch.commissioned <= batch.quantity, "more serials than units");
+			ensure!(
+				count.decommissioned_serials == batch.decommissioned,
+				"decommissioned packs differ from the batch's count"
+			);
+			let accounted = count.held
+				+ count.in_transit
+				+ u64::from(batch.decommissioned)
+				+ u64::from(batch.missing);
+			ensure!(accounted == u64::from(batch.quantity), "units of a batch are lost or doubled");
+			owe(&batch.manufacturer, batch.deposit);
+		}
+		ensure!(units.is_empty(), "units of no batch");
+		for (id, event) in Events::<T>::iter() {
+			ensure!(id < NextEventId::<T>::get(), "an event number not yet issued");
+			if let Some(corrected) = event.corrects {
+				ensure!(corrected < id, "an event corrects a later one");
+			}
+			owe(&event.recorded_by, event.deposit);
+		}
+		for (shipment, events) in ShipmentEvents::<T>::iter() {
+			for event in events {
+				ensure!(
+					Events::<T>::get(event)
+						.is_some_and(|e| e.subject == EventSubject::Shipment(shipment)),
+					"a shipment lists another shipment's or no event"
+				);
+			}
+		}
+		for (subject, _) in Holds::<T>::iter() {
+			let exists = match subject {
+				HoldSubject::Batch(id) => Batches::<T>::contains_key(id),
+				HoldSubject::Shipment(id) => Shipments::<T>::contains_key(id),
+			};
+			ensure!(exists, "a hold on nothing");
+		}
+		let reason = HoldReason::StorageDeposit.into();
+		for (who, amount) in owed {
+			ensure!(
+				T::Currency::balance_on_hold(&reason, &who) == amount,
+				"a deposit is not held exactly"
+			);
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,592 @@
+//! # Drug tracking
+//!
+//! Medicines from factory to patient, shaped on GS1 EPCIS 2.0, the US DSCSA and the EU
+//! Falsified Medicines Directive.
+//!
+//! - A manufacturer registers **products** (GTIN, NDC, name hash, dosage form, storage
+//!   range) and makes **batches** of them (lot, expiry, quantity; the batch id is the hash of
+//!   GTIN and lot), then commissions **serial numbers** for single packs.
+//! - Custody moves by **shipments**, in two phases: the sender (who holds the units) ships
+//!   quantities of batches, and optionally packs by serial number, to a registered receiver;
+//!   the receiver counts what arrived and receives it, or rejects it. Short counts, rejections
+//!   and late arrivals are recorded and evented.
+//! - **EPCIS events** (business step, disposition, read point, time, sensor summary) are
+//!   anchored by the hash of the full off-chain document; corrections are new events that
+//!   reference the one they correct.
+//! - A pharmacy or hospital **decommissions** a pack (dispensed, destroyed, ...) and may
+//!   reverse that within the EU FMD window. Anyone may **verify** a pack (runtime API); a
+//!   registered participant's **scan** also records clone signals: a pack seen after it was
+//!   decommissioned, or by someone who cannot hold it, becomes suspect.
+//! - The manufacturer or a regulator **recalls** a batch; a hold authority (the
+//!   shipment-holds contract) or a regulator **holds** a batch or shipment, which then cannot
+//!   move, be received or be dispensed.
+//!
+//! Every unit of a batch is always in one place: with a holder, in transit, decommissioned,
+//! or counted missing. Everything stored is bounded and paid for by a deposit. No personal
+//! data is stored.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod features;
+pub mod runtime_api;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod invariant_model;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// What the pallet needs to set up its benchmarks in a runtime: participants in roles, and a
+/// clock.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Register `who` as an active participant holding `roles`.
+	fn register(who: &AccountId, roles: &[medchain_primitives::participants::Role]);
+	/// Set the chain's time.
+	fn set_time(now: Moment);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, Time},
+	};
+	use frame_system::pallet_prelude::*;
+	use medchain_primitives::participants::ParticipantRoles;
+	use sp_core::H256;
+
+	/// The balance type of the currency deposits are held in.
+	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
+		<T as frame_system::Config>::AccountId,
+	>>::Balance;
+	/// A product as this runtime stores it.
+	pub type ProductOf<T> = Product<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	/// A batch as this runtime stores it.
+	pub type BatchOf<T> = Batch<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	/// A serial as this runtime stores it.
+	pub type SerialOf<T> = Serial<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	/// A shipment as this runtime stores it.
+	pub type ShipmentOf<T> = Shipment<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		<T as Config>::MaxShipmentLines,
+		<T as Config>::MaxShipmentSerials,
+	>;
+	/// An EPCIS event as this runtime stores it.
+	pub type EventOf<T> = TrackingEvent<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	/// A trail entry as this runtime stores it.
+	pub type TrailEntryOf<T> = TrailEntry<<T as frame_system::Config>::AccountId>;
+	/// The lines of one shipment.
+	pub type LinesOf<T> = BoundedVec<ShipmentLine, <T as Config>::MaxShipmentLines>;
+	/// The counted quantities of one receipt, one per line.
+	pub type CountsOf<T> = BoundedVec<u32, <T as Config>::MaxShipmentLines>;
+	/// The packs named on one shipment.
+	pub type PacksOf<T> = BoundedVec<PackId, <T as Config>::MaxShipmentSerials>;
+	/// A batch's history as the runtime API returns it.
+	pub type BatchHistoryOf<T> = BatchHistory<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	/// A shipment as the runtime API returns it.
+	pub type ShipmentViewOf<T> = ShipmentView<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		<T as Config>::MaxShipmentLines,
+		<T as Config>::MaxShipmentSerials,
+	>;
+	/// The serial numbers of one commissioning call.
+	pub type SerialsOf<T> = BoundedVec<SerialNumber, <T as Config>::MaxSerialsPerCall>;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The currency deposits are held in.
+		type Currency: fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The chain's clock (milliseconds since the Unix epoch).
+		type Time: Time<Moment = Moment>;
+
+		/// The participant registry: manufacturers, pharmacies, carriers, regulators, ...
+		type Participants: ParticipantRoles<Self::AccountId>;
+
+		/// The most serial numbers one `commission_serials` call takes.
+		#[pallet::constant]
+		type MaxSerialsPerCall: Get<u32>;
+
+		/// The most batch lines on one shipment.
+		#[pallet::constant]
+		type MaxShipmentLines: Get<u32>;
+
+		/// The most packs named on one shipment.
+		#[pallet::constant]
+		type MaxShipmentSerials: Get<u32>;
+
+		/// The longest custody trail a batch keeps.
+		#[pallet::constant]
+		type MaxTrailLength: Get<u32>;
+
+		/// The most EPCIS events one shipment keeps.
+		#[pallet::constant]
+		type MaxShipmentEvents: Get<u32>;
+
+		/// How long a decommissioning may be reversed by the party that made it
+		/// (milliseconds; the EU FMD allows ten days).
+		#[pallet::constant]
+		type ReversalWindow: Get<Moment>;
+
+		/// The deposit for storing anything, per item.
+		#[pallet::constant]
+		type DepositBase: Get<BalanceOf<Self>>;
+
+		/// The deposit for storing anything, per byte.
+		#[pallet::constant]
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// Benchmarked weights of the calls.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up participants and time for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why the pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for a stored product, batch, serial, shipment or event.
+		#[codec(index = 0)]
+		StorageDeposit,
+	}
+
+	/// Registered products, by GTIN.
+	#[pallet::storage]
+	pub type Products<T: Config> = StorageMap<_, Twox64Concat, Gtin, ProductOf<T>>;
+
+	/// Batches, by id (blake2-256 of GTIN and lot).
+	#[pallet::storage]
+	pub type Batches<T: Config> = StorageMap<_, Identity, BatchId, BatchOf<T>>;
+
+	/// Serialised packs, by GTIN and serial number (unique per GTIN).
+	#[pallet::storage]
+	pub type Serials<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, Gtin, Blake2_128Concat, SerialNumber, SerialOf<T>>;
+
+	/// Units of each batch each holder has.
+	#[pallet::storage]
+	pub type Stock<T: Config> =
+		StorageDoubleMap<_, Identity, BatchId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Shipments, by number.
+	#[pallet::storage]
+	pub type Shipments<T: Config> = StorageMap<_, Twox64Concat, ShipmentId, ShipmentOf<T>>;
+
+	/// The number the next shipment gets.
+	#[pallet::storage]
+	pub type NextShipmentId<T: Config> = StorageValue<_, ShipmentId, ValueQuery>;
+
+	/// EPCIS events, by number.
+	#[pallet::storage]
+	pub type Events<T: Config> = StorageMap<_, Twox64Concat, EventId, EventOf<T>>;
+
+	/// The number the next event gets.
+	#[pallet::storage]
+	pub type NextEventId<T: Config> = StorageValue<_, EventId, ValueQuery>;
+
+	/// The events recorded on each shipment, oldest first.
+	#[pallet::storage]
+	pub type ShipmentEvents<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ShipmentId,
+		BoundedVec<EventId, T::MaxShipmentEvents>,
+		ValueQuery,
+	>;
+
+	/// Each batch's custody trail, oldest first.
+	#[pallet::storage]
+	pub type Trails<T: Config> = StorageMap<
+		_,
+		Identity,
+		BatchId,
+		BoundedVec<TrailEntryOf<T>, T::MaxTrailLength>,
+		ValueQuery,
+	>;
+
+	/// Holds on shipments and batches.
+	#[pallet::storage]
+	pub type Holds<T: Config> =
+		StorageMap<_, Blake2_128Concat, HoldSubject, HoldRecord<T::AccountId>>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A manufacturer registered a product.
+		ProductRegistered { gtin: Gtin, manufacturer: T::AccountId },
+		/// A manufacturer made a batch of a product.
+		BatchCreated { batch: BatchId, gtin: Gtin, lot: Lot, quantity: u32 },
+		/// Serial numbers were commissioned for a batch.
+		SerialsCommissioned { batch: BatchId, count: u32 },
+		/// A shipment left its sender.
+		Shipped {
+			shipment: ShipmentId,
+			sender: T::AccountId,
+			receiver: T::AccountId,
+			expected_arrival: Moment,
+		},
+		/// A shipment was received.
+		Received { shipment: ShipmentId, receiver: T::AccountId },
+		/// Fewer units were counted at receipt than were shipped: the difference is missing.
+		QuantityMismatch { shipment: ShipmentId, batch: BatchId, shipped: u32, counted: u32 },
+		/// A shipment arrived after its expected arrival.
+		LateArrival { shipment: ShipmentId, expected: Moment, arrived: Moment },
+		/// The receiver refused a shipment; its units went back to the sender.
+		Rejected { shipment: ShipmentId, receiver: T::AccountId, reason_hash: H256 },
+		/// An EPCIS event was anchored.
+		EventRecorded { event: EventId, subject: EventSubject, corrects: Option<EventId> },
+		/// A pack was taken out of the supply chain.
+		Decommissioned { gtin: Gtin, serial: SerialNumber, reason: DecommissionReason },
+		/// A decommissioning was reversed within the window.
+		DecommissionReversed { gtin: Gtin, serial: SerialNumber },
+		/// A pack was scanned; `verdict` is what it verified as.
+		Scanned { gtin: Gtin, serial: SerialNumber, by: T::AccountId, verdict: Verdict },
+		/// A pack was scanned where it cannot be: it may be a clone and is now suspect.
+		CloneSuspected { gtin: Gtin, serial: SerialNumber, by: T::AccountId, signal: CloneSignal },
+		/// A regulator cleared a suspect pack.
+		SuspectCleared { gtin: Gtin, serial: SerialNumber },
+		/// A batch was recalled: every pack of it verifies as recalled.
+		BatchRecalled { batch: BatchId, class: RecallClass, by: T::AccountId },
+		/// A shipment or batch was put on hold.
+		HoldPlaced { subject: HoldSubject, by: T::AccountId, reason_hash: H256 },
+		/// A hold was released.
+		HoldReleased { subject: HoldSubject, by: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Only an active registered manufacturer may do this.
+		NotAManufacturer,
+		/// The GTIN has more than 14 digits or a wrong check digit.
+		InvalidGtin,
+		/// The NDC is not 10 digits in 4-4-2, 5-3-2 or 5-4-1 form.
+		InvalidNdc,
+		/// The temperature range ends below where it starts.
+		InvalidTemperatureRange,
+		/// This GTIN is registered already.
+		ProductExists,
+		/// No product has this GTIN.
+		UnknownProduct,
+		/// Only the product's or batch's manufacturer may do this.
+		NotTheManufacturer,
+		/// The lot is empty, too long or uses characters outside GS1's set.
+		InvalidLot,
+		/// The expiry date is not a valid YYMMDD date.
+		InvalidExpiry,
+		/// A batch needs at least one unit.
+		ZeroQuantity,
+		/// This lot of this product exists already.
+		BatchExists,
+		/// No such batch.
+		UnknownBatch,
+		/// A serial number is empty, too long or uses characters outside GS1's set.
+		InvalidSerial,
+		/// A serial number is listed twice.
+		DuplicateSerial,
+		/// A serial number exists already for this GTIN.
+		SerialExists,
+		/// More serial numbers than units in the batch.
+		TooManySerials,
+		/// No such pack.
+		UnknownSerial,
+		/// Only an active registered participant may do this.
+		NotAParticipant,
+		/// The receiver is not an active registered participant.
+		ReceiverNotAParticipant,
+		/// A shipment goes to someone else.
+		ShipToSelf,
+		/// A shipment carries at least one unit of at least one batch.
+		NoLines,
+		/// A batch is listed twice, or with no units.
+		InvalidLine,
+		/// The sender does not hold that many units of a batch.
+		InsufficientStock,
+		/// A named pack is not active with the sender, or its batch is not on the shipment
+		/// in that number.
+		PackNotShippable,
+		/// The expected arrival is in the past.
+		ArrivalInPast,
+		/// No shipment has this number.
+		UnknownShipment,
+		/// Only the shipment's receiver may do this.
+		NotTheReceiver,
+		/// The shipment is not in transit.
+		NotInTransit,
+		/// Give one counted quantity per shipment line, none above what was shipped.
+		InvalidCounts,
+		/// The batch is recalled: it cannot be shipped or received as saleable.
+		BatchRecalled,
+		/// The shipment, batch or pack is on hold.
+		OnHold,
+		/// The read point is not a GS1 GLN (13 digits with a valid check digit).
+		InvalidReadPoint,
+		/// Only the sender, the receiver, a carrier (while in transit), the manufacturer, a
+		/// holder of the batch or a regulator may record an event on this.
+		NotInvolved,
+		/// No event has this number, or it is about something else.
+		InvalidCorrection,
+		/// The shipment has as many events as it may keep.
+		TooManyEvents,
+		/// The batch's custody trail is full.
+		TrailFull,
+		/// Only an active registered pharmacy or hospital may decommission packs.
+		NotADispenser,
+		/// The pack is not active with you.
+		NotTheCustodian,
+		/// The pack is decommissioned already.
+		AlreadyDecommissioned,
+		/// The pack is not decommissioned.
+		NotDecommissioned,
+		/// Only the party that decommissioned the pack may reverse it.
+		NotTheDecommissioner,
+		/// The reversal window is over.
+		ReversalWindowOver,
+		/// The batch is recalled already.
+		AlreadyRecalled,
+		/// Only the batch's manufacturer or a regulator may recall it.
+		NotAllowedToRecall,
+		/// Only a hold authority or a regulator may place and release holds.
+		NotAHoldAuthority,
+		/// This is on hold already.
+		AlreadyHeld,
+		/// This is not on hold.
+		NotHeld,
+		/// Only a regulator may clear a suspect pack.
+		NotARegulator,
+		/// The pack is not suspect.
+		NotSuspect,
+		/// The deposit could not be held: the balance is too low.
+		CannotHoldDeposit,
+		/// A number overflowed.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register a product, as a manufacturer: its `gtin` (up to 14 digits with a valid
+		/// check digit), optional `ndc` (e.g. "0002-3227-30"), the blake2-256 hash of its
+		/// name, its dosage form and its storage range in tenths of °C (2–8 °C = 20..80).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_product())]
+		pub fn register_product(
+			origin: OriginFor<T>,
+			gtin: u64,
+			ndc: Option<Ndc>,
+			name_hash: H256,
+			dosage_form: DosageForm,
+			storage: TemperatureRange,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_product(who, gtin, ndc, name_hash, dosage_form, storage)
+		}
+
+		/// Make a batch of one of your products: its `lot` (1–20 GS1 characters), `expiry`
+		/// as printed (YYMMDD) and `quantity` of units, which you then hold. The batch id
+		/// (blake2-256 of GTIN and lot) is in the `BatchCreated` event.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::create_batch())]
+		pub fn create_batch(
+			origin: OriginFor<T>,
+			gtin: u64,
+			lot: Lot,
+			expiry: ExpiryDate,
+			quantity: u32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_create_batch(who, gtin, lot, expiry, quantity).map(|_| ())
+		}
+
+		/// Commission serial numbers (1–20 GS1 characters each, unique per GTIN) for packs of
+		/// one of your batches, at most its quantity in all.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::commission_serials(serials.len() as u32))]
+		pub fn commission_serials(
+			origin: OriginFor<T>,
+			batch: BatchId,
+			serials: SerialsOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commission(who, batch, serials)
+		}
+
+		/// Ship units you hold to a registered `receiver`: `lines` of batch and quantity,
+		/// optionally naming packs by serial number (each counted in its batch's line), with
+		/// the expected arrival (ms since the Unix epoch) and the temperature range to keep.
+		/// The units are in transit until the receiver receives or rejects them.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::ship(lines.len() as u32, packs.len() as u32))]
+		pub fn ship(
+			origin: OriginFor<T>,
+			receiver: T::AccountId,
+			lines: LinesOf<T>,
+			packs: PacksOf<T>,
+			expected_arrival: Moment,
+			temperature: TemperatureRange,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_ship(who, receiver, lines, packs, expected_arrival, temperature).map(|_| ())
+		}
+
+		/// Receive a shipment addressed to you, with the units you counted for each line (in
+		/// the shipment's order). Counting fewer than shipped records the difference as
+		/// missing; arriving after the expected time is recorded as late.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::receive())]
+		pub fn receive(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			counted: CountsOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_receive(who, shipment, counted)
+		}
+
+		/// Refuse a shipment addressed to you, with the hash of your reason: everything on it
+		/// goes back to the sender.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::reject())]
+		pub fn reject(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			reason_hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reject(who, shipment, reason_hash)
+		}
+
+		/// Anchor an EPCIS event about a batch or shipment: business step, disposition, read
+		/// point (GLN), when it happened, a sensor summary and the hash of the full EPCIS
+		/// document. To correct an event, record a new one naming it in `corrects`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::record_event())]
+		pub fn record_event(origin: OriginFor<T>, event: NewEvent) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_record_event(who, event).map(|_| ())
+		}
+
+		/// Take a pack you hold out of the supply chain, as a pharmacy or hospital
+		/// (dispensed, destroyed, ...). You may reverse it within `ReversalWindow`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::decommission())]
+		pub fn decommission(
+			origin: OriginFor<T>,
+			gtin: u64,
+			serial: SerialNumber,
+			reason: DecommissionReason,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_decommission(who, gtin, serial, reason)
+		}
+
+		/// Reverse your own decommissioning of a pack, within `ReversalWindow`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::reverse_decommission())]
+		pub fn reverse_decommission(
+			origin: OriginFor<T>,
+			gtin: u64,
+			serial: SerialNumber,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reverse_decommission(who, gtin, serial)
+		}
+
+		/// Scan a pack, as a registered participant: the `Scanned` event gives its verdict. A
+		/// pack scanned after it was decommissioned, or by someone who neither holds it nor
+		/// any of its batch, is a clone signal: it becomes suspect and verifies as on hold.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::scan())]
+		pub fn scan(
+			origin: OriginFor<T>,
+			gtin: u64,
+			serial: SerialNumber,
+			lot: Lot,
+			expiry: ExpiryDate,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_scan(who, gtin, serial, lot, expiry).map(|_| ())
+		}
+
+		/// Recall a batch, as its manufacturer or a regulator, with its class and the hash of
+		/// the recall notice: every pack of it verifies as recalled, and it can no longer be
+		/// shipped or received.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::recall())]
+		pub fn recall(
+			origin: OriginFor<T>,
+			batch: BatchId,
+			class: RecallClass,
+			reason_hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_recall(who, batch, class, reason_hash)
+		}
+
+		/// Put a shipment or batch on hold, as a hold authority or regulator: it cannot be
+		/// shipped, received or dispensed until released.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::place_hold())]
+		pub fn place_hold(
+			origin: OriginFor<T>,
+			subject: HoldSubject,
+			reason_hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_place_hold(who, subject, reason_hash)
+		}
+
+		/// Release a hold, as a hold authority or regulator.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::release_hold())]
+		pub fn release_hold(origin: OriginFor<T>, subject: HoldSubject) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_release_hold(who, subject)
+		}
+
+		/// Clear a suspect pack after investigation, as a regulator.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::clear_suspect())]
+		pub fn clear_suspect(
+			origin: OriginFor<T>,
+			gtin: u64,
+			serial: SerialNumber,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_clear_suspect(who, gtin, serial)
+		}
+	}
+}

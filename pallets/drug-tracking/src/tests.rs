@@ -1,0 +1,965 @@
+//! Unit tests: every call's success path and errors, the verdicts, clone detection, recalls,
+//! holds and the reversal window. Each test runs the pallet's invariants when it ends.
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use medchain_primitives::participants::{mock::MockParticipants, Role};
+use sp_core::H256;
+use sp_runtime::DispatchError;
+
+/// GS1's example GTIN-14.
+const GTIN: u64 = 10_614_141_000_415;
+/// A GTIN-13 with a valid check digit.
+const OTHER_GTIN: u64 = 4_006_381_333_931;
+/// 31 December 2027.
+const EXPIRY: ExpiryDate = 271_231;
+const COLD: TemperatureRange = TemperatureRange { min: 20, max: 80 };
+
+fn text<const N: u32>(
+	s: &str,
+) -> frame_support::BoundedVec<u8, frame_support::traits::ConstU32<N>> {
+	s.as_bytes().to_vec().try_into().expect("test text fits")
+}
+
+fn lot() -> Lot {
+	text("LOT-A1")
+}
+
+fn serial(n: u32) -> SerialNumber {
+	text(&alloc::format!("SN{n:04}"))
+}
+
+fn pack(n: u32) -> PackId {
+	PackId { gtin: Gtin::new(GTIN).unwrap(), serial: serial(n) }
+}
+
+fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Tracking(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+fn last_event() -> Event<Test> {
+	events().pop().expect("an event was emitted")
+}
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn register() {
+	assert_ok!(Tracking::register_product(
+		signed(MANUFACTURER),
+		GTIN,
+		Some(text("0002-3227-30")),
+		H256::repeat_byte(1),
+		DosageForm::Injection,
+		COLD
+	));
+}
+
+/// A product and a batch of `quantity` units with serials SN0000.. for the first `serials`.
+fn batch(quantity: u32, serials: u32) -> BatchId {
+	register();
+	assert_ok!(Tracking::create_batch(signed(MANUFACTURER), GTIN, lot(), EXPIRY, quantity));
+	let id = batch_id(Gtin::new(GTIN).unwrap(), &lot());
+	if serials > 0 {
+		let numbers: Vec<SerialNumber> = (0..serials).map(serial).collect();
+		assert_ok!(Tracking::commission_serials(
+			signed(MANUFACTURER),
+			id,
+			numbers.try_into().unwrap()
+		));
+	}
+	id
+}
+
+fn lines(items: &[(BatchId, u32)]) -> LinesOf<Test> {
+	items
+		.iter()
+		.map(|(batch, quantity)| ShipmentLine { batch: *batch, quantity: *quantity })
+		.collect::<Vec<_>>()
+		.try_into()
+		.unwrap()
+}
+
+fn packs(numbers: &[u32]) -> PacksOf<Test> {
+	numbers.iter().map(|n| pack(*n)).collect::<Vec<_>>().try_into().unwrap()
+}
+
+/// Ship and return the shipment's number.
+fn ship(from: u64, to: u64, items: &[(BatchId, u32)], named: &[u32]) -> ShipmentId {
+	let id = NextShipmentId::<Test>::get();
+	assert_ok!(Tracking::ship(signed(from), to, lines(items), packs(named), START + DAY, COLD));
+	id
+}
+
+fn counts(items: &[u32]) -> CountsOf<Test> {
+	items.to_vec().try_into().unwrap()
+}
+
+fn verify(n: u32) -> Verdict {
+	Tracking::verify_pack(GTIN, &serial(n), &lot(), EXPIRY, Timestamp::now())
+}
+
+/// `record_event` with its fields spelled out.
+#[allow(clippy::too_many_arguments)]
+fn anchor(
+	origin: RuntimeOrigin,
+	subject: EventSubject,
+	biz_step: BizStep,
+	disposition: Disposition,
+	read_point: Option<u64>,
+	when: Moment,
+	sensor: Option<SensorSummary>,
+	epcis_hash: H256,
+	corrects: Option<EventId>,
+) -> sp_runtime::DispatchResult {
+	let event =
+		NewEvent { subject, biz_step, disposition, read_point, when, sensor, epcis_hash, corrects };
+	Tracking::record_event(origin, event)
+}
+
+fn held(who: u64) -> u64 {
+	Balances::balance_on_hold(&HoldReason::StorageDeposit.into(), &who)
+}
+
+#[test]
+fn expiry_dates_read_as_gs1_writes_them() {
+	// The first moment after 31 Dec 2027 is 1 Jan 2028 00:00 UTC.
+	assert_eq!(expiry_end(271_231), Some(1_830_297_600_000));
+	// Day 00 is the month's last day; 2028 is a leap year.
+	assert_eq!(expiry_end(280_200), expiry_end(280_229));
+	assert_eq!(expiry_end(270_200), expiry_end(270_228));
+	assert_eq!(expiry_end(270_229), None);
+	assert_eq!(expiry_end(271_301), None);
+	assert_eq!(expiry_end(1_271_231), None);
+	assert!(is_ndc(b"0002-3227-30") && is_ndc(b"12345-678-90") && is_ndc(b"0002322730"));
+	assert!(!is_ndc(b"0002-3227-3") && !is_ndc(b"00a2-3227-30"));
+	assert!(is_gs1_text(b"LOT-A1/2") && !is_gs1_text(b"") && !is_gs1_text(b"LOT A1"));
+}
+
+#[test]
+fn the_full_journey_from_manufacturer_to_patient() {
+	run(|| {
+		let id = batch(10, 4);
+		assert_eq!(Stock::<Test>::get(id, MANUFACTURER), 10);
+		assert_eq!(Batches::<Test>::get(id).map(|b| b.commissioned), Some(4));
+		assert!(held(MANUFACTURER) > 0);
+
+		// Manufacturer -> wholesaler: six units, two of them named.
+		let first = ship(MANUFACTURER, WHOLESALER, &[(id, 6)], &[0, 1]);
+		assert_eq!(
+			last_event(),
+			Event::Shipped {
+				shipment: first,
+				sender: MANUFACTURER,
+				receiver: WHOLESALER,
+				expected_arrival: START + DAY
+			}
+		);
+		assert_eq!(Stock::<Test>::get(id, MANUFACTURER), 4);
+		assert_eq!(
+			Serials::<Test>::get(pack(0).gtin, serial(0)).map(|s| s.state),
+			Some(SerialState::InTransit(first))
+		);
+		// A carrier reports on it in transit.
+		assert_ok!(anchor(
+			signed(CARRIER),
+			EventSubject::Shipment(first),
+			BizStep::Transporting,
+			Disposition::InTransit,
+			Some(4_006_381_000_017),
+			START + 1,
+			Some(SensorSummary { min: 30, max: 75, minutes_outside: 0 }),
+			H256::repeat_byte(9),
+			None
+		));
+		assert_ok!(Tracking::receive(signed(WHOLESALER), first, counts(&[6])));
+		assert_eq!(last_event(), Event::Received { shipment: first, receiver: WHOLESALER });
+		assert_eq!(Stock::<Test>::get(id, WHOLESALER), 6);
+		let named = Serials::<Test>::get(pack(0).gtin, serial(0)).unwrap();
+		assert_eq!((named.state, named.custodian), (SerialState::Active, WHOLESALER));
+
+		// Wholesaler -> pharmacy: four units.
+		let second = ship(WHOLESALER, PHARMACY, &[(id, 4)], &[0]);
+		assert_ok!(Tracking::receive(signed(PHARMACY), second, counts(&[4])));
+
+		// The pharmacy verifies and dispenses a pack.
+		assert_eq!(verify(0), Verdict::Authentic);
+		assert_ok!(Tracking::decommission(
+			signed(PHARMACY),
+			GTIN,
+			serial(0),
+			DecommissionReason::Dispensed
+		));
+		assert_eq!(verify(0), Verdict::Decommissioned(DecommissionReason::Dispensed));
+		assert_eq!(Stock::<Test>::get(id, PHARMACY), 3);
+
+		// The trail tells who held it and when.
+		let history = Tracking::batch_history(id).expect("a batch");
+		let steps: Vec<&str> = history
+			.trail
+			.iter()
+			.map(|entry| match entry {
+				TrailEntry::Created { .. } => "created",
+				TrailEntry::Shipped { .. } => "shipped",
+				TrailEntry::Received { .. } => "received",
+				TrailEntry::Event { .. } => "event",
+				_ => "other",
+			})
+			.collect();
+		assert_eq!(steps, ["created", "shipped", "event", "received", "shipped", "received"]);
+		assert_eq!(history.events.len(), 1);
+		let mut holders = history.holders.clone();
+		holders.sort();
+		assert_eq!(holders, vec![(MANUFACTURER, 4), (WHOLESALER, 2), (PHARMACY, 3)]);
+		assert_eq!(Tracking::shipment_view(first).map(|v| v.events.len()), Some(1));
+	});
+}
+
+#[test]
+fn register_product_rejects_bad_input() {
+	run(|| {
+		let reg = |who, gtin, ndc: Option<Ndc>, storage| {
+			Tracking::register_product(
+				signed(who),
+				gtin,
+				ndc,
+				H256::zero(),
+				DosageForm::Tablet,
+				storage,
+			)
+		};
+		assert_noop!(reg(WHOLESALER, GTIN, None, COLD), Error::<Test>::NotAManufacturer);
+		assert_noop!(reg(MANUFACTURER, GTIN + 1, None, COLD), Error::<Test>::InvalidGtin);
+		assert_noop!(
+			reg(MANUFACTURER, 100_000_000_000_000, None, COLD),
+			Error::<Test>::InvalidGtin
+		);
+		assert_noop!(reg(MANUFACTURER, GTIN, Some(text("12-34")), COLD), Error::<Test>::InvalidNdc);
+		assert_noop!(
+			reg(MANUFACTURER, GTIN, None, TemperatureRange { min: 80, max: 20 }),
+			Error::<Test>::InvalidTemperatureRange
+		);
+		assert_ok!(reg(MANUFACTURER, GTIN, None, COLD));
+		assert_eq!(
+			last_event(),
+			Event::ProductRegistered { gtin: Gtin::new(GTIN).unwrap(), manufacturer: MANUFACTURER }
+		);
+		assert_noop!(reg(OTHER_MANUFACTURER, GTIN, None, COLD), Error::<Test>::ProductExists);
+		MockParticipants::set(NOBODY, &[Role::Manufacturer], None);
+		assert_noop!(reg(NOBODY, OTHER_GTIN, None, COLD), Error::<Test>::CannotHoldDeposit);
+		assert_noop!(
+			Tracking::register_product(
+				RuntimeOrigin::none(),
+				GTIN,
+				None,
+				H256::zero(),
+				DosageForm::Tablet,
+				COLD
+			),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn batches_and_serials_reject_bad_input() {
+	run(|| {
+		register();
+		let create = |who, gtin, lot: Lot, expiry, quantity| {
+			Tracking::create_batch(signed(who), gtin, lot, expiry, quantity)
+		};
+		assert_noop!(
+			create(MANUFACTURER, OTHER_GTIN, lot(), EXPIRY, 5),
+			Error::<Test>::UnknownProduct
+		);
+		assert_noop!(
+			create(OTHER_MANUFACTURER, GTIN, lot(), EXPIRY, 5),
+			Error::<Test>::NotTheManufacturer
+		);
+		assert_noop!(create(WHOLESALER, GTIN, lot(), EXPIRY, 5), Error::<Test>::NotAManufacturer);
+		assert_noop!(create(MANUFACTURER, GTIN, text(""), EXPIRY, 5), Error::<Test>::InvalidLot);
+		assert_noop!(
+			create(MANUFACTURER, GTIN, text("LOT A"), EXPIRY, 5),
+			Error::<Test>::InvalidLot
+		);
+		assert_noop!(create(MANUFACTURER, GTIN, lot(), 271_232, 5), Error::<Test>::InvalidExpiry);
+		assert_noop!(create(MANUFACTURER, GTIN, lot(), EXPIRY, 0), Error::<Test>::ZeroQuantity);
+		assert_ok!(create(MANUFACTURER, GTIN, lot(), EXPIRY, 3));
+		let id = batch_id(Gtin::new(GTIN).unwrap(), &lot());
+		assert_eq!(
+			last_event(),
+			Event::BatchCreated {
+				batch: id,
+				gtin: Gtin::new(GTIN).unwrap(),
+				lot: lot(),
+				quantity: 3
+			}
+		);
+		assert_noop!(create(MANUFACTURER, GTIN, lot(), EXPIRY, 3), Error::<Test>::BatchExists);
+
+		let commission = |who, batch, numbers: Vec<SerialNumber>| {
+			Tracking::commission_serials(signed(who), batch, numbers.try_into().unwrap())
+		};
+		assert_noop!(
+			commission(MANUFACTURER, [7; 32], vec![serial(0)]),
+			Error::<Test>::UnknownBatch
+		);
+		assert_noop!(
+			commission(OTHER_MANUFACTURER, id, vec![serial(0)]),
+			Error::<Test>::NotTheManufacturer
+		);
+		assert_noop!(
+			commission(MANUFACTURER, id, vec![text("SN 1")]),
+			Error::<Test>::InvalidSerial
+		);
+		assert_noop!(
+			commission(MANUFACTURER, id, vec![serial(0), serial(0)]),
+			Error::<Test>::DuplicateSerial
+		);
+		assert_noop!(
+			commission(MANUFACTURER, id, vec![serial(0), serial(1), serial(2), serial(3)]),
+			Error::<Test>::TooManySerials
+		);
+		assert_ok!(commission(MANUFACTURER, id, vec![serial(0), serial(1)]));
+		assert_eq!(last_event(), Event::SerialsCommissioned { batch: id, count: 2 });
+		assert_noop!(commission(MANUFACTURER, id, vec![serial(1)]), Error::<Test>::SerialExists);
+		assert_noop!(
+			Tracking::commission_serials(RuntimeOrigin::none(), id, Default::default()),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn ship_rejects_bad_input() {
+	run(|| {
+		let id = batch(5, 3);
+		let try_ship = |from, to, items: &[(BatchId, u32)], named: &[u32], arrival| {
+			Tracking::ship(signed(from), to, lines(items), packs(named), arrival, COLD)
+		};
+		let later = START + DAY;
+		assert_noop!(
+			try_ship(NOBODY, WHOLESALER, &[(id, 1)], &[], later),
+			Error::<Test>::NotAParticipant
+		);
+		assert_noop!(
+			try_ship(MANUFACTURER, NOBODY, &[(id, 1)], &[], later),
+			Error::<Test>::ReceiverNotAParticipant
+		);
+		assert_noop!(
+			try_ship(MANUFACTURER, MANUFACTURER, &[(id, 1)], &[], later),
+			Error::<Test>::ShipToSelf
+		);
+		assert_noop!(try_ship(MANUFACTURER, WHOLESALER, &[], &[], later), Error::<Test>::NoLines);
+		assert_noop!(
+			try_ship(MANUFACTURER, WHOLESALER, &[(id, 0)], &[], later),
+			Error::<Test>::InvalidLine
+		);
+		assert_noop!(
+			try_ship(MANUFACTURER, WHOLESALER, &[(id, 1), (id, 1)], &[], later),
+			Error::<Test>::InvalidLine
+		);
+		assert_noop!(
+			try_ship(MANUFACTURER, WHOLESALER, &[([7; 32], 1)], &[], later),
+			Error::<Test>::UnknownBatch
+		);
+		assert_noop!(
+			try_ship(MANUFACTURER, WHOLESALER, &[(id, 6)], &[], later),
+			Error::<Test>::InsufficientStock
+		);
+		assert_noop!(
+			try_ship(WHOLESALER, PHARMACY, &[(id, 1)], &[], later),
+			Error::<Test>::InsufficientStock
+		);
+		assert_noop!(
+			try_ship(MANUFACTURER, WHOLESALER, &[(id, 1)], &[0, 1], later),
+			Error::<Test>::PackNotShippable
+		);
+		assert_noop!(
+			try_ship(MANUFACTURER, WHOLESALER, &[(id, 2)], &[0, 0], later),
+			Error::<Test>::PackNotShippable
+		);
+		assert_noop!(
+			try_ship(MANUFACTURER, WHOLESALER, &[(id, 2)], &[7], later),
+			Error::<Test>::UnknownSerial
+		);
+		assert_noop!(
+			try_ship(MANUFACTURER, WHOLESALER, &[(id, 1)], &[], START),
+			Error::<Test>::ArrivalInPast
+		);
+		assert_noop!(
+			Tracking::ship(
+				signed(MANUFACTURER),
+				WHOLESALER,
+				lines(&[(id, 1)]),
+				packs(&[]),
+				later,
+				TemperatureRange { min: 1, max: 0 }
+			),
+			Error::<Test>::InvalidTemperatureRange
+		);
+		// A pack already in transit cannot go again.
+		ship(MANUFACTURER, WHOLESALER, &[(id, 1)], &[0]);
+		assert_noop!(
+			try_ship(MANUFACTURER, PHARMACY, &[(id, 1)], &[0], later),
+			Error::<Test>::PackNotShippable
+		);
+		assert_noop!(
+			Tracking::ship(
+				RuntimeOrigin::none(),
+				WHOLESALER,
+				lines(&[(id, 1)]),
+				packs(&[]),
+				later,
+				COLD
+			),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn short_and_late_receipts_are_recorded() {
+	run(|| {
+		let id = batch(10, 0);
+		let shipment = ship(MANUFACTURER, WHOLESALER, &[(id, 6)], &[]);
+		assert_noop!(
+			Tracking::receive(signed(PHARMACY), shipment, counts(&[6])),
+			Error::<Test>::NotTheReceiver
+		);
+		assert_noop!(
+			Tracking::receive(signed(WHOLESALER), shipment, counts(&[7])),
+			Error::<Test>::InvalidCounts
+		);
+		assert_noop!(
+			Tracking::receive(signed(WHOLESALER), shipment, counts(&[6, 0])),
+			Error::<Test>::InvalidCounts
+		);
+		assert_noop!(
+			Tracking::receive(signed(WHOLESALER), 9, counts(&[6])),
+			Error::<Test>::UnknownShipment
+		);
+		set_time(START + DAY + 1);
+		assert_ok!(Tracking::receive(signed(WHOLESALER), shipment, counts(&[4])));
+		let emitted = events();
+		assert!(emitted.contains(&Event::QuantityMismatch {
+			shipment,
+			batch: id,
+			shipped: 6,
+			counted: 4
+		}));
+		assert!(emitted.contains(&Event::LateArrival {
+			shipment,
+			expected: START + DAY,
+			arrived: START + DAY + 1
+		}));
+		assert_eq!(Stock::<Test>::get(id, WHOLESALER), 4);
+		assert_eq!(Batches::<Test>::get(id).map(|b| b.missing), Some(2));
+		assert_eq!(
+			Shipments::<Test>::get(shipment).map(|s| s.status),
+			Some(ShipmentStatus::Received { at: START + DAY + 1, late: true, short: true })
+		);
+		assert_noop!(
+			Tracking::receive(signed(WHOLESALER), shipment, counts(&[4])),
+			Error::<Test>::NotInTransit
+		);
+		assert_noop!(
+			Tracking::receive(RuntimeOrigin::none(), shipment, counts(&[4])),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn a_rejected_shipment_goes_back_to_its_sender() {
+	run(|| {
+		let id = batch(5, 2);
+		let shipment = ship(MANUFACTURER, WHOLESALER, &[(id, 3)], &[1]);
+		assert_noop!(
+			Tracking::reject(signed(PHARMACY), shipment, H256::zero()),
+			Error::<Test>::NotTheReceiver
+		);
+		assert_ok!(Tracking::reject(signed(WHOLESALER), shipment, H256::repeat_byte(3)));
+		assert_eq!(
+			last_event(),
+			Event::Rejected { shipment, receiver: WHOLESALER, reason_hash: H256::repeat_byte(3) }
+		);
+		assert_eq!(Stock::<Test>::get(id, MANUFACTURER), 5);
+		assert_eq!(
+			Serials::<Test>::get(pack(1).gtin, serial(1)).map(|s| (s.state, s.custodian)),
+			Some((SerialState::Active, MANUFACTURER))
+		);
+		assert_noop!(
+			Tracking::reject(signed(WHOLESALER), shipment, H256::zero()),
+			Error::<Test>::NotInTransit
+		);
+		assert_noop!(
+			Tracking::reject(RuntimeOrigin::none(), shipment, H256::zero()),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn verify_pack_gives_each_verdict() {
+	run(|| {
+		let id = batch(10, 5);
+		assert_eq!(verify(0), Verdict::Authentic);
+		assert_eq!(verify(9), Verdict::Unknown);
+		assert_eq!(
+			Tracking::verify_pack(GTIN + 1, &serial(0), &lot(), EXPIRY, START),
+			Verdict::Unknown
+		);
+		assert_eq!(
+			Tracking::verify_pack(GTIN, &serial(0), &text("LOT-B"), EXPIRY, START),
+			Verdict::Mismatch
+		);
+		assert_eq!(
+			Tracking::verify_pack(GTIN, &serial(0), &lot(), 271_130, START),
+			Verdict::Mismatch
+		);
+		// Expired from the first moment after the expiry date.
+		let end = expiry_end(EXPIRY).unwrap();
+		assert_eq!(
+			Tracking::verify_pack(GTIN, &serial(0), &lot(), EXPIRY, end - 1),
+			Verdict::Authentic
+		);
+		assert_eq!(Tracking::verify_pack(GTIN, &serial(0), &lot(), EXPIRY, end), Verdict::Expired);
+		// On hold: a pack on a held shipment, then every pack of a held batch.
+		let shipment = ship(MANUFACTURER, WHOLESALER, &[(id, 1)], &[1]);
+		assert_ok!(Tracking::place_hold(
+			signed(HOLD_AUTHORITY),
+			HoldSubject::Shipment(shipment),
+			H256::zero()
+		));
+		assert_eq!(verify(1), Verdict::OnHold);
+		assert_eq!(verify(2), Verdict::Authentic);
+		assert_ok!(Tracking::place_hold(signed(REGULATOR), HoldSubject::Batch(id), H256::zero()));
+		assert_eq!(verify(2), Verdict::OnHold);
+		assert_ok!(Tracking::release_hold(signed(REGULATOR), HoldSubject::Batch(id)));
+		assert_ok!(Tracking::release_hold(signed(HOLD_AUTHORITY), HoldSubject::Shipment(shipment)));
+		assert_ok!(Tracking::receive(signed(WHOLESALER), shipment, counts(&[1])));
+		// Decommissioned, then recalled (which outranks it).
+		let to_pharmacy = ship(MANUFACTURER, PHARMACY, &[(id, 2)], &[3]);
+		assert_ok!(Tracking::receive(signed(PHARMACY), to_pharmacy, counts(&[2])));
+		assert_ok!(Tracking::decommission(
+			signed(PHARMACY),
+			GTIN,
+			serial(3),
+			DecommissionReason::Destroyed
+		));
+		assert_eq!(verify(3), Verdict::Decommissioned(DecommissionReason::Destroyed));
+		assert_ok!(Tracking::recall(signed(MANUFACTURER), id, RecallClass::ClassII, H256::zero()));
+		assert_eq!(verify(3), Verdict::Recalled);
+		assert_eq!(verify(0), Verdict::Recalled);
+	});
+}
+
+#[test]
+fn clone_signals_make_a_pack_suspect_until_a_regulator_clears_it() {
+	run(|| {
+		let id = batch(10, 3);
+		let to_pharmacy = ship(MANUFACTURER, PHARMACY, &[(id, 2)], &[0]);
+		assert_ok!(Tracking::receive(signed(PHARMACY), to_pharmacy, counts(&[2])));
+
+		// The holder scans: no signal.
+		assert_ok!(Tracking::scan(signed(PHARMACY), GTIN, serial(0), lot(), EXPIRY));
+		assert_eq!(
+			last_event(),
+			Event::Scanned {
+				gtin: Gtin::new(GTIN).unwrap(),
+				serial: serial(0),
+				by: PHARMACY,
+				verdict: Verdict::Authentic
+			}
+		);
+		// A regulator inspects anywhere: no signal.
+		assert_ok!(Tracking::scan(signed(REGULATOR), GTIN, serial(1), lot(), EXPIRY));
+		assert_eq!(verify(1), Verdict::Authentic);
+
+		// A hospital holding none of the batch scans a pack: it is somewhere else.
+		assert_ok!(Tracking::scan(signed(HOSPITAL), GTIN, serial(1), lot(), EXPIRY));
+		assert!(events().contains(&Event::CloneSuspected {
+			gtin: Gtin::new(GTIN).unwrap(),
+			serial: serial(1),
+			by: HOSPITAL,
+			signal: CloneSignal::ScannedElsewhere
+		}));
+		assert_eq!(verify(1), Verdict::OnHold);
+		assert_noop!(
+			Tracking::ship(
+				signed(MANUFACTURER),
+				WHOLESALER,
+				lines(&[(id, 1)]),
+				packs(&[1]),
+				START + DAY,
+				COLD
+			),
+			Error::<Test>::OnHold
+		);
+		assert_noop!(
+			Tracking::clear_suspect(signed(HOSPITAL), GTIN, serial(1)),
+			Error::<Test>::NotARegulator
+		);
+		assert_ok!(Tracking::clear_suspect(signed(REGULATOR), GTIN, serial(1)));
+		assert_eq!(verify(1), Verdict::Authentic);
+		assert_noop!(
+			Tracking::clear_suspect(signed(REGULATOR), GTIN, serial(1)),
+			Error::<Test>::NotSuspect
+		);
+
+		// A dispensed pack scanned again elsewhere: a clone.
+		assert_ok!(Tracking::decommission(
+			signed(PHARMACY),
+			GTIN,
+			serial(0),
+			DecommissionReason::Dispensed
+		));
+		assert_ok!(Tracking::scan(signed(WHOLESALER), GTIN, serial(0), lot(), EXPIRY));
+		assert_eq!(
+			Serials::<Test>::get(pack(0).gtin, serial(0)).and_then(|s| s.suspect),
+			Some(CloneSignal::ScannedAfterDecommission)
+		);
+		assert_noop!(
+			Tracking::scan(signed(NOBODY), GTIN, serial(0), lot(), EXPIRY),
+			Error::<Test>::NotAParticipant
+		);
+		assert_noop!(
+			Tracking::scan(RuntimeOrigin::none(), GTIN, serial(0), lot(), EXPIRY),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn a_recall_stops_a_batch() {
+	run(|| {
+		let id = batch(10, 2);
+		let shipment = ship(MANUFACTURER, WHOLESALER, &[(id, 4)], &[]);
+		assert_noop!(
+			Tracking::recall(signed(OTHER_MANUFACTURER), id, RecallClass::ClassI, H256::zero()),
+			Error::<Test>::NotAllowedToRecall
+		);
+		assert_noop!(
+			Tracking::recall(signed(REGULATOR), [7; 32], RecallClass::ClassI, H256::zero()),
+			Error::<Test>::UnknownBatch
+		);
+		assert_ok!(Tracking::recall(
+			signed(REGULATOR),
+			id,
+			RecallClass::ClassI,
+			H256::repeat_byte(5)
+		));
+		assert_eq!(
+			last_event(),
+			Event::BatchRecalled { batch: id, class: RecallClass::ClassI, by: REGULATOR }
+		);
+		assert_noop!(
+			Tracking::recall(signed(MANUFACTURER), id, RecallClass::ClassI, H256::zero()),
+			Error::<Test>::AlreadyRecalled
+		);
+		assert_eq!(verify(0), Verdict::Recalled);
+		// It cannot be received as saleable, nor shipped; it can go back.
+		assert_noop!(
+			Tracking::receive(signed(WHOLESALER), shipment, counts(&[4])),
+			Error::<Test>::BatchRecalled
+		);
+		assert_noop!(
+			Tracking::ship(
+				signed(MANUFACTURER),
+				PHARMACY,
+				lines(&[(id, 1)]),
+				packs(&[]),
+				START + DAY,
+				COLD
+			),
+			Error::<Test>::BatchRecalled
+		);
+		assert_ok!(Tracking::reject(signed(WHOLESALER), shipment, H256::zero()));
+		assert_noop!(
+			Tracking::recall(RuntimeOrigin::none(), id, RecallClass::ClassI, H256::zero()),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn holds_block_shipping_receiving_and_dispensing() {
+	run(|| {
+		let id = batch(10, 3);
+		let to_pharmacy = ship(MANUFACTURER, PHARMACY, &[(id, 3)], &[0]);
+		let hold = |who, subject| Tracking::place_hold(signed(who), subject, H256::repeat_byte(4));
+		assert_noop!(hold(MANUFACTURER, HoldSubject::Batch(id)), Error::<Test>::NotAHoldAuthority);
+		assert_noop!(hold(REGULATOR, HoldSubject::Batch([7; 32])), Error::<Test>::UnknownBatch);
+		assert_noop!(hold(REGULATOR, HoldSubject::Shipment(9)), Error::<Test>::UnknownShipment);
+
+		// A held shipment cannot be received or refused.
+		assert_ok!(hold(HOLD_AUTHORITY, HoldSubject::Shipment(to_pharmacy)));
+		assert_eq!(
+			last_event(),
+			Event::HoldPlaced {
+				subject: HoldSubject::Shipment(to_pharmacy),
+				by: HOLD_AUTHORITY,
+				reason_hash: H256::repeat_byte(4)
+			}
+		);
+		assert_noop!(
+			hold(REGULATOR, HoldSubject::Shipment(to_pharmacy)),
+			Error::<Test>::AlreadyHeld
+		);
+		assert_noop!(
+			Tracking::receive(signed(PHARMACY), to_pharmacy, counts(&[3])),
+			Error::<Test>::OnHold
+		);
+		assert_noop!(
+			Tracking::reject(signed(PHARMACY), to_pharmacy, H256::zero()),
+			Error::<Test>::OnHold
+		);
+		assert_ok!(Tracking::release_hold(
+			signed(HOLD_AUTHORITY),
+			HoldSubject::Shipment(to_pharmacy)
+		));
+		assert_ok!(Tracking::receive(signed(PHARMACY), to_pharmacy, counts(&[3])));
+
+		// A held batch cannot be shipped or dispensed.
+		assert_ok!(hold(REGULATOR, HoldSubject::Batch(id)));
+		assert_noop!(
+			Tracking::ship(
+				signed(MANUFACTURER),
+				WHOLESALER,
+				lines(&[(id, 1)]),
+				packs(&[]),
+				START + DAY,
+				COLD
+			),
+			Error::<Test>::OnHold
+		);
+		assert_noop!(
+			Tracking::decommission(
+				signed(PHARMACY),
+				GTIN,
+				serial(0),
+				DecommissionReason::Dispensed
+			),
+			Error::<Test>::OnHold
+		);
+		assert_noop!(
+			Tracking::release_hold(signed(PHARMACY), HoldSubject::Batch(id)),
+			Error::<Test>::NotAHoldAuthority
+		);
+		assert_ok!(Tracking::release_hold(signed(REGULATOR), HoldSubject::Batch(id)));
+		assert_noop!(
+			Tracking::release_hold(signed(REGULATOR), HoldSubject::Batch(id)),
+			Error::<Test>::NotHeld
+		);
+		assert_ok!(Tracking::decommission(
+			signed(PHARMACY),
+			GTIN,
+			serial(0),
+			DecommissionReason::Dispensed
+		));
+		let trail = Trails::<Test>::get(id);
+		assert!(trail.iter().any(|e| matches!(e, TrailEntry::HoldPlaced { by: REGULATOR, .. })));
+		assert!(trail.iter().any(|e| matches!(e, TrailEntry::HoldReleased { by: REGULATOR, .. })));
+		assert_noop!(
+			Tracking::place_hold(RuntimeOrigin::none(), HoldSubject::Batch(id), H256::zero()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Tracking::release_hold(RuntimeOrigin::none(), HoldSubject::Batch(id)),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn decommissioning_and_its_reversal_window() {
+	run(|| {
+		let id = batch(10, 4);
+		let to_pharmacy = ship(MANUFACTURER, PHARMACY, &[(id, 2)], &[]);
+		let decommission =
+			|who, n, reason| Tracking::decommission(signed(who), GTIN, serial(n), reason);
+		assert_noop!(
+			decommission(WHOLESALER, 0, DecommissionReason::Dispensed),
+			Error::<Test>::NotADispenser
+		);
+		// Not received yet: the pharmacy holds none.
+		assert_noop!(
+			decommission(PHARMACY, 0, DecommissionReason::Dispensed),
+			Error::<Test>::NotTheCustodian
+		);
+		assert_ok!(Tracking::receive(signed(PHARMACY), to_pharmacy, counts(&[2])));
+		assert_noop!(
+			Tracking::decommission(
+				signed(PHARMACY),
+				GTIN,
+				serial(9),
+				DecommissionReason::Dispensed
+			),
+			Error::<Test>::UnknownSerial
+		);
+		assert_ok!(decommission(PHARMACY, 0, DecommissionReason::Dispensed));
+		assert_eq!(
+			last_event(),
+			Event::Decommissioned {
+				gtin: Gtin::new(GTIN).unwrap(),
+				serial: serial(0),
+				reason: DecommissionReason::Dispensed
+			}
+		);
+		assert_noop!(
+			decommission(PHARMACY, 0, DecommissionReason::Dispensed),
+			Error::<Test>::AlreadyDecommissioned
+		);
+		assert_eq!(Batches::<Test>::get(id).map(|b| b.decommissioned), Some(1));
+
+		// Only the same party, only within the window.
+		let reverse = |who, n| Tracking::reverse_decommission(signed(who), GTIN, serial(n));
+		assert_noop!(reverse(HOSPITAL, 0), Error::<Test>::NotTheDecommissioner);
+		assert_noop!(reverse(PHARMACY, 1), Error::<Test>::NotDecommissioned);
+		set_time(START + WINDOW - 1);
+		assert_ok!(reverse(PHARMACY, 0));
+		assert_eq!(
+			last_event(),
+			Event::DecommissionReversed { gtin: Gtin::new(GTIN).unwrap(), serial: serial(0) }
+		);
+		assert_eq!(verify(0), Verdict::Authentic);
+		assert_eq!(Stock::<Test>::get(id, PHARMACY), 2);
+		assert_ok!(decommission(PHARMACY, 0, DecommissionReason::Dispensed));
+		set_time(START + 2 * WINDOW - 1);
+		assert_noop!(reverse(PHARMACY, 0), Error::<Test>::ReversalWindowOver);
+
+		// A recalled pack may be destroyed, never dispensed.
+		assert_ok!(Tracking::recall(signed(MANUFACTURER), id, RecallClass::ClassI, H256::zero()));
+		assert_noop!(
+			decommission(PHARMACY, 1, DecommissionReason::Dispensed),
+			Error::<Test>::BatchRecalled
+		);
+		assert_ok!(decommission(PHARMACY, 1, DecommissionReason::Destroyed));
+		assert_noop!(
+			Tracking::decommission(
+				RuntimeOrigin::none(),
+				GTIN,
+				serial(2),
+				DecommissionReason::Dispensed
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Tracking::reverse_decommission(RuntimeOrigin::none(), GTIN, serial(1)),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn events_are_anchored_by_those_involved_and_corrected_never_edited() {
+	run(|| {
+		let id = batch(10, 0);
+		let shipment = ship(MANUFACTURER, WHOLESALER, &[(id, 2)], &[]);
+		let record = |who, subject, corrects, read_point| {
+			anchor(
+				signed(who),
+				subject,
+				BizStep::Inspecting,
+				Disposition::Damaged,
+				read_point,
+				START,
+				None,
+				H256::repeat_byte(2),
+				corrects,
+			)
+		};
+		let on_shipment = EventSubject::Shipment(shipment);
+		let on_batch = EventSubject::Batch(id);
+		assert_noop!(record(PHARMACY, on_shipment, None, None), Error::<Test>::NotInvolved);
+		assert_noop!(record(PHARMACY, on_batch, None, None), Error::<Test>::NotInvolved);
+		assert_noop!(record(NOBODY, on_batch, None, None), Error::<Test>::NotAParticipant);
+		assert_noop!(
+			record(CARRIER, on_shipment, None, Some(4_006_381_000_018)),
+			Error::<Test>::InvalidReadPoint
+		);
+		assert_noop!(
+			record(CARRIER, EventSubject::Shipment(9), None, None),
+			Error::<Test>::UnknownShipment
+		);
+		assert_ok!(record(CARRIER, on_shipment, None, None));
+		assert_ok!(record(MANUFACTURER, on_batch, None, None));
+		assert_noop!(
+			record(MANUFACTURER, on_batch, Some(0), None),
+			Error::<Test>::InvalidCorrection
+		);
+		assert_noop!(
+			record(MANUFACTURER, on_batch, Some(5), None),
+			Error::<Test>::InvalidCorrection
+		);
+		assert_ok!(record(WHOLESALER, on_shipment, Some(0), None));
+		assert_eq!(
+			last_event(),
+			Event::EventRecorded { event: 2, subject: on_shipment, corrects: Some(0) }
+		);
+		assert_eq!(Events::<Test>::get(0).map(|e| e.corrects), Some(None));
+		assert_ok!(record(REGULATOR, on_shipment, None, None));
+		assert_noop!(record(MANUFACTURER, on_shipment, None, None), Error::<Test>::TooManyEvents);
+		// Carriers report only while in transit.
+		assert_ok!(Tracking::receive(signed(WHOLESALER), shipment, counts(&[2])));
+		assert_noop!(
+			record(CARRIER, EventSubject::Shipment(shipment), None, None),
+			Error::<Test>::NotInvolved
+		);
+		assert!(held(CARRIER) > 0);
+		assert_noop!(
+			anchor(
+				RuntimeOrigin::none(),
+				on_batch,
+				BizStep::Storing,
+				Disposition::Active,
+				None,
+				START,
+				None,
+				H256::zero(),
+				None
+			),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn a_full_trail_refuses_more_movement() {
+	run(|| {
+		let id = batch(10, 0);
+		// Created + 11 events fill a trail of 12.
+		for _ in 0..11 {
+			assert_ok!(anchor(
+				signed(MANUFACTURER),
+				EventSubject::Batch(id),
+				BizStep::Storing,
+				Disposition::SellableNotAccessible,
+				None,
+				START,
+				None,
+				H256::zero(),
+				None
+			));
+		}
+		assert_noop!(
+			Tracking::ship(
+				signed(MANUFACTURER),
+				WHOLESALER,
+				lines(&[(id, 1)]),
+				packs(&[]),
+				START + DAY,
+				COLD
+			),
+			Error::<Test>::TrailFull
+		);
+	});
+}
