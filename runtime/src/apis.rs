@@ -2,9 +2,9 @@
 
 use crate::{
 	configs::{RuntimeBlockWeights, CONTRACTS_DEBUG_OUTPUT, CONTRACTS_EVENTS},
-	AccountId, Aura, Balance, Block, BlockNumber, Consent, Contracts, Executive, Grandpa, Hash,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, System,
-	Timestamp, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, Consent, Contracts, DrugTracking, Executive,
+	Grandpa, Hash, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeGenesisConfig, System, Timestamp, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -296,6 +296,34 @@ impl_runtime_apis! {
 
 		fn unreviewed_break_glass() -> Vec<(EpisodeId, pallet_consent::EpisodeOf<Runtime>)> {
 			Consent::unreviewed_episodes()
+		}
+	}
+
+	impl pallet_drug_tracking::runtime_api::DrugTrackingApi<
+		Block,
+		pallet_drug_tracking::BatchHistoryOf<Runtime>,
+		pallet_drug_tracking::ShipmentViewOf<Runtime>,
+	> for Runtime
+	{
+		fn verify_pack(
+			gtin: u64,
+			serial: pallet_drug_tracking::SerialNumber,
+			lot: pallet_drug_tracking::Lot,
+			expiry: pallet_drug_tracking::ExpiryDate,
+		) -> pallet_drug_tracking::Verdict {
+			DrugTracking::verify_pack(gtin, &serial, &lot, expiry, Timestamp::now())
+		}
+
+		fn batch_history(
+			batch: pallet_drug_tracking::BatchId,
+		) -> Option<pallet_drug_tracking::BatchHistoryOf<Runtime>> {
+			DrugTracking::batch_history(batch)
+		}
+
+		fn shipment(
+			shipment: pallet_drug_tracking::ShipmentId,
+		) -> Option<pallet_drug_tracking::ShipmentViewOf<Runtime>> {
+			DrugTracking::shipment_view(shipment)
 		}
 	}
 

@@ -11,6 +11,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_multisig, Multisig]
 	[pallet_participants, Participants]
 	[pallet_consent, Consent]
+	[pallet_drug_tracking, DrugTracking]
 );
 
 impl frame_system_benchmarking::Config for crate::Runtime {}

@@ -142,6 +142,7 @@ construct_runtime!(
 		// MedChain's own pallets.
 		Participants: pallet_participants = 20,
 		Consent: pallet_consent = 21,
+		DrugTracking: pallet_drug_tracking = 22,
 	}
 );
 

@@ -186,3 +186,52 @@ fn consent_is_in_the_runtime_and_its_api_answers() {
 		);
 	});
 }
+
+#[test]
+fn drug_tracking_is_in_the_runtime_and_its_api_answers() {
+	use pallet_drug_tracking::{
+		runtime_api::runtime_decl_for_drug_tracking_api::DrugTrackingApiV1 as DrugTrackingApi,
+		DosageForm, Gtin, TemperatureRange, Verdict,
+	};
+	const GTIN: u64 = 10_614_141_000_415;
+	let text = |s: &str| s.as_bytes().to_vec().try_into().expect("short");
+
+	state_of(genesis_config_presets::development_config_genesis()).execute_with(|| {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(1_767_225_600_000);
+		let manufacturer = RuntimeOrigin::signed(Sr25519Keyring::Charlie.to_account_id());
+		let call = |c: pallet_drug_tracking::Call<Runtime>| RuntimeCall::DrugTracking(c);
+		assert!(call(pallet_drug_tracking::Call::register_product {
+			gtin: GTIN,
+			ndc: None,
+			name_hash: Default::default(),
+			dosage_form: DosageForm::Tablet,
+			storage: TemperatureRange { min: 150, max: 250 },
+		})
+		.dispatch(manufacturer.clone())
+		.is_ok());
+		assert!(call(pallet_drug_tracking::Call::create_batch {
+			gtin: GTIN,
+			lot: text("L1"),
+			expiry: 271_231,
+			quantity: 10,
+		})
+		.dispatch(manufacturer.clone())
+		.is_ok());
+		let batch = pallet_drug_tracking::batch_id(Gtin::new(GTIN).unwrap(), &text("L1"));
+		assert!(call(pallet_drug_tracking::Call::commission_serials {
+			batch,
+			serials: vec![text("S1")].try_into().unwrap(),
+		})
+		.dispatch(manufacturer)
+		.is_ok());
+
+		let verify = |lot: &str| {
+			<Runtime as DrugTrackingApi<_, _, _>>::verify_pack(GTIN, text("S1"), text(lot), 271_231)
+		};
+		assert_eq!(verify("L1"), Verdict::Authentic);
+		assert_eq!(verify("L2"), Verdict::Mismatch);
+		let history = <Runtime as DrugTrackingApi<_, _, _>>::batch_history(batch).expect("a batch");
+		assert_eq!(history.holders, vec![(Sr25519Keyring::Charlie.to_account_id(), 10)]);
+	});
+}

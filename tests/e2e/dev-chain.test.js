@@ -43,13 +43,15 @@ test('the dev chain is MedChain and polkadot.js needs no custom types', async ()
   const pallets = api.runtimeMetadata.asLatest.pallets.map((p) => p.name.toString());
   for (const pallet of ['System', 'Timestamp', 'Aura', 'Grandpa', 'Balances', 'TransactionPayment',
     'Sudo', 'Utility', 'Proxy', 'Multisig', 'RandomnessCollectiveFlip', 'Contracts', 'Participants',
-    'Consent']) {
+    'Consent', 'DrugTracking']) {
     assert.ok(pallets.includes(pallet), `pallet ${pallet} is in the metadata (${pallets})`);
   }
   assert.ok(api.call.contractsApi?.call, 'ContractsApi is exposed as a runtime API');
   // Our own runtime APIs come from the metadata (v15), so polkadot.js needs no definitions.
   const apis = api.runtimeMetadata.asLatest.apis.map((a) => a.name.toString());
-  assert.ok(apis.includes('ConsentApi'), `ConsentApi is described in the metadata (${apis})`);
+  for (const name of ['ConsentApi', 'DrugTrackingApi']) {
+    assert.ok(apis.includes(name), `${name} is described in the metadata (${apis})`);
+  }
   assert.ok(api.call.consentApi?.checkAccess, 'ConsentApi.check_access is callable');
   assert.equal((await api.query.sudo.key()).unwrap().toString(), alice.address);
 });

@@ -1,1 +1,375 @@
+//! Benchmarks of every call, and of `verify_pack` for the chain extension, each at its most
+//! expensive. Commissioning is linear in the serials given; shipping in the lines and named
+//! packs; receiving, rejecting and recording events are measured at the largest shipment
+//! (every line, every pack, every line short, late).
 
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get,
+};
+use frame_system::RawOrigin;
+use medchain_primitives::participants::Role;
+use sp_core::H256;
+use sp_runtime::traits::Saturating;
+
+/// The chain's time during the benchmarks: 2026-01-01.
+const NOW: Moment = 1_767_225_600_000;
+/// GS1's example GTIN-14.
+const GTIN: u64 = 10_614_141_000_415;
+const EXPIRY: ExpiryDate = 271_231;
+const COLD: TemperatureRange = TemperatureRange { min: 20, max: 80 };
+
+fn participant<T: Config>(name: &'static str, role: Role) -> T::AccountId {
+	let who: T::AccountId = account(name, 0, 0);
+	let plenty = T::Currency::minimum_balance().saturating_mul(1_000_000_000u32.into());
+	T::Currency::set_balance(&who, plenty);
+	T::BenchmarkHelper::register(&who, &[role]);
+	who
+}
+
+fn gtin() -> Gtin {
+	Gtin::new(GTIN).expect("GS1's example GTIN is valid")
+}
+
+fn text<const N: u32>(
+	prefix: &str,
+	n: u32,
+) -> frame_support::BoundedVec<u8, frame_support::traits::ConstU32<N>> {
+	// The longest allowed text costs the most to hash and store: pad the number with zeros.
+	let width = N as usize - prefix.len();
+	let bytes = alloc::format!("{prefix}{n:0width$}").into_bytes();
+	bytes.try_into().expect("padded to the bound")
+}
+
+fn lot(n: u32) -> Lot {
+	text("LOT", n)
+}
+
+fn serial(n: u32) -> SerialNumber {
+	text("SN", n)
+}
+
+/// A manufacturer with a registered product.
+fn manufacturer<T: Config>() -> T::AccountId {
+	T::BenchmarkHelper::set_time(NOW);
+	let who = participant::<T>("manufacturer", Role::Manufacturer);
+	Pallet::<T>::do_register_product(
+		who.clone(),
+		GTIN,
+		Some(b"0002-3227-30".to_vec().try_into().expect("short")),
+		H256::repeat_byte(1),
+		DosageForm::Injection,
+		COLD,
+	)
+	.expect("a manufacturer registers a product");
+	who
+}
+
+/// Batch `n` of `quantity` units with `serials` serials commissioned.
+fn make_batch<T: Config>(who: &T::AccountId, n: u32, quantity: u32, serials: u32) -> BatchId {
+	let id = Pallet::<T>::do_create_batch(who.clone(), GTIN, lot(n), EXPIRY, quantity)
+		.expect("a new batch");
+	let mut left = serials;
+	let mut next = n * 100_000;
+	while left > 0 {
+		let count = left.min(T::MaxSerialsPerCall::get());
+		let numbers: alloc::vec::Vec<SerialNumber> = (next..next + count).map(serial).collect();
+		Pallet::<T>::do_commission(who.clone(), id, numbers.try_into().expect("within a call"))
+			.expect("room for serials");
+		next += count;
+		left -= count;
+	}
+	id
+}
+
+/// The largest shipment: every line (batch `i` carries 10 units), and every pack named (in
+/// batch 0). Returns the sender, receiver and shipment.
+fn largest_shipment<T: Config>() -> (T::AccountId, T::AccountId, ShipmentId) {
+	let sender = manufacturer::<T>();
+	let receiver = participant::<T>("wholesaler", Role::Wholesaler);
+	let packs = T::MaxShipmentSerials::get();
+	let lines: alloc::vec::Vec<ShipmentLine> = (0..T::MaxShipmentLines::get())
+		.map(|i| {
+			let serials = if i == 0 { packs } else { 0 };
+			let quantity = 10 + serials;
+			ShipmentLine { batch: make_batch::<T>(&sender, i, quantity, serials), quantity }
+		})
+		.collect();
+	let named: alloc::vec::Vec<PackId> =
+		(0..packs).map(|n| PackId { gtin: gtin(), serial: serial(n) }).collect();
+	let id = Pallet::<T>::do_ship(
+		sender.clone(),
+		receiver.clone(),
+		lines.try_into().expect("every line fits"),
+		named.try_into().expect("every pack fits"),
+		NOW + 1,
+		COLD,
+	)
+	.expect("the sender holds it all");
+	(sender, receiver, id)
+}
+
+/// A pharmacy holding units of a batch with serial 0 in it.
+fn pharmacy_with_stock<T: Config>() -> (T::AccountId, BatchId) {
+	let sender = manufacturer::<T>();
+	let pharmacy = participant::<T>("pharmacy", Role::Pharmacy);
+	let batch = make_batch::<T>(&sender, 0, 10, 1);
+	let lines = alloc::vec![ShipmentLine { batch, quantity: 5 }];
+	let shipment = Pallet::<T>::do_ship(
+		sender,
+		pharmacy.clone(),
+		lines.try_into().expect("one line"),
+		Default::default(),
+		NOW + 1,
+		COLD,
+	)
+	.expect("shippable");
+	Pallet::<T>::do_receive(
+		pharmacy.clone(),
+		shipment,
+		alloc::vec![5].try_into().expect("one count"),
+	)
+	.expect("receivable");
+	(pharmacy, batch)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_product() {
+		T::BenchmarkHelper::set_time(NOW);
+		let who = participant::<T>("manufacturer", Role::Manufacturer);
+		let ndc: Ndc = b"0002-3227-30".to_vec().try_into().expect("short");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), GTIN, Some(ndc), H256::repeat_byte(1), DosageForm::Tablet, COLD);
+
+		assert!(Products::<T>::contains_key(gtin()));
+	}
+
+	#[benchmark]
+	fn create_batch() {
+		let who = manufacturer::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), GTIN, lot(0), EXPIRY, 1_000);
+
+		assert!(Batches::<T>::contains_key(batch_id(gtin(), &lot(0))));
+	}
+
+	#[benchmark]
+	fn commission_serials(n: Linear<1, { T::MaxSerialsPerCall::get() }>) {
+		let who = manufacturer::<T>();
+		let batch = make_batch::<T>(&who, 0, n, 0);
+		let numbers: alloc::vec::Vec<SerialNumber> = (0..n).map(serial).collect();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), batch, numbers.try_into().expect("within a call"));
+
+		assert_eq!(Batches::<T>::get(batch).map(|b| b.commissioned), Some(n));
+	}
+
+	#[benchmark]
+	fn ship(
+		l: Linear<1, { T::MaxShipmentLines::get() }>,
+		s: Linear<0, { T::MaxShipmentSerials::get() }>,
+	) {
+		let sender = manufacturer::<T>();
+		let receiver = participant::<T>("wholesaler", Role::Wholesaler);
+		let lines: alloc::vec::Vec<ShipmentLine> = (0..l)
+			.map(|i| {
+				let serials = if i == 0 { s } else { 0 };
+				let quantity = 10 + serials;
+				ShipmentLine { batch: make_batch::<T>(&sender, i, quantity, serials), quantity }
+			})
+			.collect();
+		let named: alloc::vec::Vec<PackId> =
+			(0..s).map(|n| PackId { gtin: gtin(), serial: serial(n) }).collect();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(sender),
+			receiver,
+			lines.try_into().expect("every line fits"),
+			named.try_into().expect("every pack fits"),
+			NOW + 1,
+			COLD,
+		);
+
+		assert_eq!(NextShipmentId::<T>::get(), 1);
+	}
+
+	#[benchmark]
+	fn receive() {
+		let (_, receiver, shipment) = largest_shipment::<T>();
+		// Late, and one unit short on every line.
+		T::BenchmarkHelper::set_time(NOW + 2);
+		let counted: alloc::vec::Vec<u32> = Shipments::<T>::get(shipment)
+			.expect("shipped")
+			.lines
+			.iter()
+			.map(|l| l.quantity - 1)
+			.collect();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(receiver), shipment, counted.try_into().expect("one per line"));
+
+		assert!(matches!(
+			Shipments::<T>::get(shipment).map(|s| s.status),
+			Some(ShipmentStatus::Received { late: true, short: true, .. })
+		));
+	}
+
+	#[benchmark]
+	fn reject() {
+		let (_, receiver, shipment) = largest_shipment::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(receiver), shipment, H256::repeat_byte(3));
+
+		assert!(matches!(
+			Shipments::<T>::get(shipment).map(|s| s.status),
+			Some(ShipmentStatus::Rejected { .. })
+		));
+	}
+
+	/// An event on the largest shipment (it joins every line's trail), correcting another.
+	#[benchmark]
+	fn record_event() {
+		let (sender, _, shipment) = largest_shipment::<T>();
+		let event = |corrects| NewEvent {
+			subject: EventSubject::Shipment(shipment),
+			biz_step: BizStep::Transporting,
+			disposition: Disposition::InTransit,
+			read_point: Some(4_006_381_000_017),
+			when: NOW,
+			sensor: Some(SensorSummary { min: 20, max: 95, minutes_outside: 12 }),
+			epcis_hash: H256::repeat_byte(9),
+			corrects,
+		};
+		let first = Pallet::<T>::do_record_event(sender.clone(), event(None))
+			.expect("the sender may record");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(sender), event(Some(first)));
+
+		assert_eq!(ShipmentEvents::<T>::get(shipment).len(), 2);
+	}
+
+	#[benchmark]
+	fn decommission() {
+		let (pharmacy, _) = pharmacy_with_stock::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(pharmacy), GTIN, serial(0), DecommissionReason::Dispensed);
+
+		assert!(matches!(
+			Serials::<T>::get(gtin(), serial(0)).map(|s| s.state),
+			Some(SerialState::Decommissioned { .. })
+		));
+	}
+
+	#[benchmark]
+	fn reverse_decommission() {
+		let (pharmacy, _) = pharmacy_with_stock::<T>();
+		Pallet::<T>::do_decommission(
+			pharmacy.clone(),
+			GTIN,
+			serial(0),
+			DecommissionReason::Dispensed,
+		)
+		.expect("the pharmacy holds it");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(pharmacy), GTIN, serial(0));
+
+		assert_eq!(
+			Serials::<T>::get(gtin(), serial(0)).map(|s| s.state),
+			Some(SerialState::Active)
+		);
+	}
+
+	/// A scan that raises a clone signal (it writes the pack).
+	#[benchmark]
+	fn scan() {
+		let (_, _) = pharmacy_with_stock::<T>();
+		let stranger = participant::<T>("hospital", Role::Hospital);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(stranger), GTIN, serial(0), lot(0), EXPIRY);
+
+		assert!(Serials::<T>::get(gtin(), serial(0)).is_some_and(|s| s.suspect.is_some()));
+	}
+
+	#[benchmark]
+	fn recall() {
+		let who = manufacturer::<T>();
+		let batch = make_batch::<T>(&who, 0, 10, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), batch, RecallClass::ClassI, H256::repeat_byte(5));
+
+		assert!(Batches::<T>::get(batch).is_some_and(|b| b.recall.is_some()));
+	}
+
+	#[benchmark]
+	fn place_hold() {
+		let who = manufacturer::<T>();
+		let batch = make_batch::<T>(&who, 0, 10, 0);
+		let authority = participant::<T>("authority", Role::HoldAuthority);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), HoldSubject::Batch(batch), H256::repeat_byte(6));
+
+		assert!(Pallet::<T>::is_held(HoldSubject::Batch(batch)));
+	}
+
+	#[benchmark]
+	fn release_hold() {
+		let who = manufacturer::<T>();
+		let batch = make_batch::<T>(&who, 0, 10, 0);
+		let authority = participant::<T>("authority", Role::HoldAuthority);
+		Pallet::<T>::do_place_hold(authority.clone(), HoldSubject::Batch(batch), H256::zero())
+			.expect("a hold authority may hold");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), HoldSubject::Batch(batch));
+
+		assert!(!Pallet::<T>::is_held(HoldSubject::Batch(batch)));
+	}
+
+	#[benchmark]
+	fn clear_suspect() {
+		let (_, _) = pharmacy_with_stock::<T>();
+		let stranger = participant::<T>("hospital", Role::Hospital);
+		Pallet::<T>::do_scan(stranger, GTIN, serial(0), lot(0), EXPIRY).expect("a scan");
+		let regulator = participant::<T>("regulator", Role::Regulator);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(regulator), GTIN, serial(0));
+
+		assert!(Serials::<T>::get(gtin(), serial(0)).is_some_and(|s| s.suspect.is_none()));
+	}
+
+	/// The verdict on a pack in transit: the pack, its batch, both holds are read.
+	#[benchmark]
+	fn verify_pack() {
+		let (_, _, _) = largest_shipment::<T>();
+
+		#[block]
+		{
+			Pallet::<T>::verify_pack(GTIN, &serial(0), &lot(0), EXPIRY, NOW);
+		}
+
+		assert_eq!(
+			Pallet::<T>::verify_pack(GTIN, &serial(0), &lot(0), EXPIRY, NOW),
+			Verdict::Authentic
+		);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

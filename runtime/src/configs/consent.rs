@@ -37,33 +37,5 @@ impl pallet_consent::Config for Runtime {
 	type DepositPerByte = ConsentDepositPerByte;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = benchmark_helper::Helper;
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-mod benchmark_helper {
-	use crate::{AccountId, Runtime, RuntimeOrigin};
-	use medchain_primitives::participants::Role;
-	use pallet_consent::Moment;
-
-	/// Registers benchmark accounts through the real participant registry.
-	pub struct Helper;
-
-	impl pallet_consent::BenchmarkHelper<AccountId> for Helper {
-		fn register(who: &AccountId, roles: &[Role]) {
-			type Registry = pallet_participants::Pallet<Runtime>;
-			let roles = pallet_participants::RoleList::try_from(roles.to_vec())
-				.expect("a role list holds every role");
-			let name = Default::default();
-			Registry::register(RuntimeOrigin::root(), who.clone(), roles.clone(), None, name)
-				.or_else(|_| {
-					Registry::update(RuntimeOrigin::root(), who.clone(), roles, None, name)
-				})
-				.expect("benchmark participants register");
-		}
-
-		fn set_time(now: Moment) {
-			pallet_timestamp::Now::<Runtime>::put(now);
-		}
-	}
+	type BenchmarkHelper = super::BenchmarkHelper;
 }

@@ -1,0 +1,36 @@
+//! pallet-drug-tracking: products, batches, serials, shipments, recalls and holds.
+
+use crate::{
+	deposit, Balance, Balances, Participants, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
+};
+use frame_support::{parameter_types, traits::ConstU32};
+use pallet_drug_tracking::Moment;
+
+parameter_types! {
+	// The same storage price as every other pallet (see `deposit`).
+	pub const TrackingDepositBase: Balance = deposit(1, 0);
+	pub const TrackingDepositPerByte: Balance = deposit(0, 1);
+	// The EU FMD lets the party that decommissioned a pack reverse it for ten days.
+	pub const ReversalWindow: Moment = 10 * 24 * 60 * 60 * 1000;
+}
+
+impl pallet_drug_tracking::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Time = Timestamp;
+	type Participants = Participants;
+	// A case of packs per call keeps a call well inside a block.
+	type MaxSerialsPerCall = ConstU32<100>;
+	type MaxShipmentLines = ConstU32<16>;
+	type MaxShipmentSerials = ConstU32<100>;
+	// A batch passes a handful of hands; 256 steps leave room for many events on the way.
+	type MaxTrailLength = ConstU32<256>;
+	type MaxShipmentEvents = ConstU32<64>;
+	type ReversalWindow = ReversalWindow;
+	type DepositBase = TrackingDepositBase;
+	type DepositPerByte = TrackingDepositPerByte;
+	type WeightInfo = pallet_drug_tracking::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::BenchmarkHelper;
+}
