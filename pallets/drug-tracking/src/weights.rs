@@ -1,5 +1,6 @@
-//! Weights of `pallet_drug_tracking`: provisional until `scripts/bench.sh
-//! pallet_drug_tracking` measures them on this machine and overwrites this file.
+//! Weights of `pallet_drug_tracking`, measured by frame-benchmarking 36.0.0 on 2026-11-21 on
+//! `vm` (Intel(R) Xeon(R) Processor): 50 steps, 20 repeats, Wasm execution
+//! `Compiled`. Regenerate with `scripts/bench.sh pallet_drug_tracking`; do not edit.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens, unused_imports, missing_docs)]
@@ -11,8 +12,8 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 pub trait WeightInfo {
 	fn register_product() -> Weight;
 	fn create_batch() -> Weight;
-	fn commission_serials(n: u32) -> Weight;
-	fn ship(l: u32, s: u32) -> Weight;
+	fn commission_serials(n: u32, ) -> Weight;
+	fn ship(l: u32, s: u32, ) -> Weight;
 	fn receive() -> Weight;
 	fn reject() -> Weight;
 	fn record_event() -> Weight;
@@ -29,71 +30,288 @@ pub trait WeightInfo {
 /// The measured weights, with the runtime's database costs.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Products` (r:1 w:1)
+	/// Proof: `DrugTracking::Products` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 44_744 nanoseconds.
+		Weight::from_parts(46_032_000, 3593)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(3_u64))
 	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Products` (r:1 w:0)
+	/// Proof: `DrugTracking::Products` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:1 w:1)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trails` (r:1 w:1)
+	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Stock` (r:0 w:1)
+	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn create_batch() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 54_949 nanoseconds.
+		Weight::from_parts(56_232_000, 25259)
+			.saturating_add(db.reads(7_u64))
+			.saturating_add(db.writes(5_u64))
 	}
-	fn commission_serials(n: u32) -> Weight {
+	/// Storage: `DrugTracking::Batches` (r:1 w:1)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:100 w:100)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Component `n` ranges over `[1, 100]`.
+	fn commission_serials(n: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
-			.saturating_add(Weight::from_parts(1_000_000, 1_000).saturating_mul(n.into()))
-			.saturating_add(db.reads_writes(2, 2).saturating_mul(n.into()))
+		// Minimum execution time: 45_532 nanoseconds.
+		Weight::from_parts(35_689_110, 3676)
+			.saturating_add(Weight::from_parts(3_736_704, 0).saturating_mul(n.into()))
+			.saturating_add(db.reads(3_u64))
+			.saturating_add(db.reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(db.writes(3_u64))
+			.saturating_add(db.writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(n.into()))
 	}
-	fn ship(l: u32, s: u32) -> Weight {
+	/// Storage: `Participants::Participants` (r:2 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:16 w:0)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Holds` (r:16 w:0)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trails` (r:16 w:16)
+	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Stock` (r:16 w:16)
+	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:100 w:100)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::NextShipmentId` (r:1 w:1)
+	/// Proof: `DrugTracking::NextShipmentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Shipments` (r:0 w:1)
+	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3701), added: 6176, mode: `MaxEncodedLen`)
+	/// Component `l` ranges over `[1, 16]`.
+	/// Component `s` ranges over `[0, 100]`.
+	fn ship(l: u32, s: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
-			.saturating_add(Weight::from_parts(1_000_000, 1_000).saturating_mul(l.into()))
-			.saturating_add(db.reads_writes(2, 2).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(1_000_000, 1_000).saturating_mul(s.into()))
-			.saturating_add(db.reads_writes(2, 2).saturating_mul(s.into()))
+		// Minimum execution time: 261_524 nanoseconds.
+		Weight::from_parts(38_752_409, 6152)
+			.saturating_add(Weight::from_parts(14_315_721, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(6_222_955, 0).saturating_mul(s.into()))
+			.saturating_add(db.reads(6_u64))
+			.saturating_add(db.reads((4_u64).saturating_mul(l.into())))
+			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(db.writes(4_u64))
+			.saturating_add(db.writes((2_u64).saturating_mul(l.into())))
+			.saturating_add(db.writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 24269).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
+	/// Storage: `DrugTracking::Shipments` (r:1 w:1)
+	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3701), added: 6176, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Holds` (r:17 w:0)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:16 w:16)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Stock` (r:16 w:16)
+	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trails` (r:16 w:16)
+	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:100 w:100)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn receive() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 596_291 nanoseconds.
+		Weight::from_parts(616_498_000, 389294)
+			.saturating_add(db.reads(167_u64))
+			.saturating_add(db.writes(149_u64))
 	}
+	/// Storage: `DrugTracking::Shipments` (r:1 w:1)
+	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3701), added: 6176, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Holds` (r:17 w:0)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Stock` (r:16 w:16)
+	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trails` (r:16 w:16)
+	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:100 w:100)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 506_421 nanoseconds.
+		Weight::from_parts(517_103_000, 389294)
+			.saturating_add(db.reads(151_u64))
+			.saturating_add(db.writes(133_u64))
 	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Shipments` (r:1 w:0)
+	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3701), added: 6176, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trails` (r:16 w:16)
+	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::ShipmentEvents` (r:1 w:1)
+	/// Proof: `DrugTracking::ShipmentEvents` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Events` (r:1 w:1)
+	/// Proof: `DrugTracking::Events` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::NextEventId` (r:1 w:1)
+	/// Proof: `DrugTracking::NextEventId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 157_288 nanoseconds.
+		Weight::from_parts(161_449_000, 389294)
+			.saturating_add(db.reads(24_u64))
+			.saturating_add(db.writes(21_u64))
 	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:1 w:1)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Holds` (r:1 w:0)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:1 w:1)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Stock` (r:1 w:1)
+	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 33_459 nanoseconds.
+		Weight::from_parts(34_196_000, 3676)
+			.saturating_add(db.reads(6_u64))
+			.saturating_add(db.writes(3_u64))
 	}
+	/// Storage: `DrugTracking::Serials` (r:1 w:1)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Stock` (r:1 w:1)
+	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:1 w:1)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn reverse_decommission() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 23_507 nanoseconds.
+		Weight::from_parts(24_448_000, 3676)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(3_u64))
 	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:1 w:1)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Stock` (r:1 w:0)
+	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:1 w:0)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn scan() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 32_844 nanoseconds.
+		Weight::from_parts(33_837_000, 3676)
+			.saturating_add(db.reads(5_u64))
+			.saturating_add(db.writes(1_u64))
 	}
+	/// Storage: `DrugTracking::Batches` (r:1 w:1)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trails` (r:1 w:1)
+	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 22_536 nanoseconds.
+		Weight::from_parts(23_324_000, 25259)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(2_u64))
 	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:1 w:0)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Holds` (r:1 w:1)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trails` (r:1 w:1)
+	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
 	fn place_hold() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 23_991 nanoseconds.
+		Weight::from_parts(24_616_000, 25259)
+			.saturating_add(db.reads(5_u64))
+			.saturating_add(db.writes(2_u64))
 	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Holds` (r:1 w:1)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trails` (r:1 w:1)
+	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
 	fn release_hold() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 21_914 nanoseconds.
+		Weight::from_parts(22_684_000, 25259)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(2_u64))
 	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:1 w:1)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn clear_suspect() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 16_865 nanoseconds.
+		Weight::from_parts(17_351_000, 3642)
+			.saturating_add(db.reads(2_u64))
+			.saturating_add(db.writes(1_u64))
 	}
+	/// Storage: `DrugTracking::Serials` (r:1 w:0)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:1 w:0)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Holds` (r:2 w:0)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn verify_pack() -> Weight {
 		let db = T::DbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 18_870 nanoseconds.
+		Weight::from_parts(20_065_000, 6182)
+			.saturating_add(db.reads(4_u64))
 	}
 }
 
@@ -101,68 +319,118 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_product() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 44_744 nanoseconds.
+		Weight::from_parts(46_032_000, 3593)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(3_u64))
 	}
 	fn create_batch() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 54_949 nanoseconds.
+		Weight::from_parts(56_232_000, 25259)
+			.saturating_add(db.reads(7_u64))
+			.saturating_add(db.writes(5_u64))
 	}
-	fn commission_serials(n: u32) -> Weight {
+	fn commission_serials(n: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
-			.saturating_add(Weight::from_parts(1_000_000, 1_000).saturating_mul(n.into()))
-			.saturating_add(db.reads_writes(2, 2).saturating_mul(n.into()))
+		// Minimum execution time: 45_532 nanoseconds.
+		Weight::from_parts(35_689_110, 3676)
+			.saturating_add(Weight::from_parts(3_736_704, 0).saturating_mul(n.into()))
+			.saturating_add(db.reads(3_u64))
+			.saturating_add(db.reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(db.writes(3_u64))
+			.saturating_add(db.writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(n.into()))
 	}
-	fn ship(l: u32, s: u32) -> Weight {
+	fn ship(l: u32, s: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
-			.saturating_add(Weight::from_parts(1_000_000, 1_000).saturating_mul(l.into()))
-			.saturating_add(db.reads_writes(2, 2).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(1_000_000, 1_000).saturating_mul(s.into()))
-			.saturating_add(db.reads_writes(2, 2).saturating_mul(s.into()))
+		// Minimum execution time: 261_524 nanoseconds.
+		Weight::from_parts(38_752_409, 6152)
+			.saturating_add(Weight::from_parts(14_315_721, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(6_222_955, 0).saturating_mul(s.into()))
+			.saturating_add(db.reads(6_u64))
+			.saturating_add(db.reads((4_u64).saturating_mul(l.into())))
+			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(db.writes(4_u64))
+			.saturating_add(db.writes((2_u64).saturating_mul(l.into())))
+			.saturating_add(db.writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 24269).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	fn receive() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 596_291 nanoseconds.
+		Weight::from_parts(616_498_000, 389294)
+			.saturating_add(db.reads(167_u64))
+			.saturating_add(db.writes(149_u64))
 	}
 	fn reject() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 506_421 nanoseconds.
+		Weight::from_parts(517_103_000, 389294)
+			.saturating_add(db.reads(151_u64))
+			.saturating_add(db.writes(133_u64))
 	}
 	fn record_event() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 157_288 nanoseconds.
+		Weight::from_parts(161_449_000, 389294)
+			.saturating_add(db.reads(24_u64))
+			.saturating_add(db.writes(21_u64))
 	}
 	fn decommission() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 33_459 nanoseconds.
+		Weight::from_parts(34_196_000, 3676)
+			.saturating_add(db.reads(6_u64))
+			.saturating_add(db.writes(3_u64))
 	}
 	fn reverse_decommission() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 23_507 nanoseconds.
+		Weight::from_parts(24_448_000, 3676)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(3_u64))
 	}
 	fn scan() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 32_844 nanoseconds.
+		Weight::from_parts(33_837_000, 3676)
+			.saturating_add(db.reads(5_u64))
+			.saturating_add(db.writes(1_u64))
 	}
 	fn recall() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 22_536 nanoseconds.
+		Weight::from_parts(23_324_000, 25259)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(2_u64))
 	}
 	fn place_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 23_991 nanoseconds.
+		Weight::from_parts(24_616_000, 25259)
+			.saturating_add(db.reads(5_u64))
+			.saturating_add(db.writes(2_u64))
 	}
 	fn release_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 21_914 nanoseconds.
+		Weight::from_parts(22_684_000, 25259)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(2_u64))
 	}
 	fn clear_suspect() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 16_865 nanoseconds.
+		Weight::from_parts(17_351_000, 3642)
+			.saturating_add(db.reads(2_u64))
+			.saturating_add(db.writes(1_u64))
 	}
 	fn verify_pack() -> Weight {
 		let db = ParityDbWeight::get();
-		Weight::from_parts(100_000_000, 100_000).saturating_add(db.reads_writes(20, 10))
+		// Minimum execution time: 18_870 nanoseconds.
+		Weight::from_parts(20_065_000, 6182)
+			.saturating_add(db.reads(4_u64))
 	}
 }
