@@ -19,6 +19,14 @@ log "lints (cargo clippy, warnings are errors)"
 SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/clippy" \
 	cargo clippy --release --locked --workspace --all-targets -- -D warnings
 
+log "benchmark setups on the pallets' mock runtimes (each benchmark runs once and checks itself)"
+pallets=()
+for manifest in pallets/*/Cargo.toml; do
+	pallets+=(-p "$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -n1)")
+done
+SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/clippy" \
+	cargo test --release --locked "${pallets[@]}" --features runtime-benchmarks --lib benchmarking
+
 start=$(now)
 "$MEDCHAIN_ROOT/scripts/build.sh"
 log "build step took $(( $(now) - start ))s"

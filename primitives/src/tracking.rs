@@ -28,6 +28,8 @@ pub enum GtinError {
 	TooLong,
 	/// The last digit is not the GS1 check digit of the others.
 	BadCheckDigit,
+	/// Zero is no GTIN.
+	Zero,
 }
 
 impl Gtin {
@@ -35,6 +37,9 @@ impl Gtin {
 
 	/// A GTIN, if `digits` is at most 14 digits long and its check digit is right.
 	pub fn new(digits: u64) -> Result<Self, GtinError> {
+		if digits == 0 {
+			return Err(GtinError::Zero);
+		}
 		if digits >= Self::LIMIT {
 			return Err(GtinError::TooLong);
 		}
@@ -107,6 +112,7 @@ mod tests {
 		assert!(Gtin::new(10_614_141_000_415).is_ok());
 		assert_eq!(Gtin::new(10_614_141_000_416), Err(GtinError::BadCheckDigit));
 		assert_eq!(Gtin::new(100_000_000_000_000), Err(GtinError::TooLong));
+		assert_eq!(Gtin::new(0), Err(GtinError::Zero));
 		// A GTIN-13 (EAN-13) is the same number with a leading zero.
 		assert_eq!(Gtin::new(4_006_381_333_931).map(Gtin::get), Ok(4_006_381_333_931));
 	}

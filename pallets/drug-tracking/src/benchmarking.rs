@@ -111,17 +111,18 @@ fn largest_shipment<T: Config>() -> (T::AccountId, T::AccountId, ShipmentId) {
 	(sender, receiver, id)
 }
 
-/// A pharmacy holding units of a batch with serial 0 in it.
+/// A pharmacy holding units of a batch, serial 0 received by name.
 fn pharmacy_with_stock<T: Config>() -> (T::AccountId, BatchId) {
 	let sender = manufacturer::<T>();
 	let pharmacy = participant::<T>("pharmacy", Role::Pharmacy);
 	let batch = make_batch::<T>(&sender, 0, 10, 1);
 	let lines = alloc::vec![ShipmentLine { batch, quantity: 5 }];
+	let packs = alloc::vec![PackId { gtin: gtin(), serial: serial(0) }];
 	let shipment = Pallet::<T>::do_ship(
 		sender,
 		pharmacy.clone(),
 		lines.try_into().expect("one line"),
-		Default::default(),
+		packs.try_into().expect("one pack"),
 		NOW + 1,
 		COLD,
 	)

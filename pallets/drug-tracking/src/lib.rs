@@ -140,10 +140,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxShipmentSerials: Get<u32>;
 
-		/// The longest custody trail a batch keeps.
-		#[pallet::constant]
-		type MaxTrailLength: Get<u32>;
-
 		/// The most EPCIS events one shipment keeps.
 		#[pallet::constant]
 		type MaxShipmentEvents: Get<u32>;
@@ -195,6 +191,12 @@ pub mod pallet {
 	pub type Stock<T: Config> =
 		StorageDoubleMap<_, Identity, BatchId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
+	/// How many of each holder's units of each batch are packs it holds by name (active
+	/// serials in its custody). Units shipped without naming packs come from the rest.
+	#[pallet::storage]
+	pub type NamedStock<T: Config> =
+		StorageDoubleMap<_, Identity, BatchId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
 	/// Shipments, by number.
 	#[pallet::storage]
 	pub type Shipments<T: Config> = StorageMap<_, Twox64Concat, ShipmentId, ShipmentOf<T>>;
@@ -221,15 +223,15 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Each batch's custody trail, oldest first.
+	/// Each batch's custody trail, by step number. Append-only; every entry is paid for by
+	/// the deposit of the call that made it (shipments pay for their receipt in advance).
 	#[pallet::storage]
-	pub type Trails<T: Config> = StorageMap<
-		_,
-		Identity,
-		BatchId,
-		BoundedVec<TrailEntryOf<T>, T::MaxTrailLength>,
-		ValueQuery,
-	>;
+	pub type Trail<T: Config> =
+		StorageDoubleMap<_, Identity, BatchId, Twox64Concat, u32, TrailEntryOf<T>>;
+
+	/// How many steps each batch's trail has.
+	#[pallet::storage]
+	pub type TrailLength<T: Config> = StorageMap<_, Identity, BatchId, u32, ValueQuery>;
 
 	/// Holds on shipments and batches.
 	#[pallet::storage]
@@ -298,7 +300,7 @@ pub mod pallet {
 		NotTheManufacturer,
 		/// The lot is empty, too long or uses characters outside GS1's set.
 		InvalidLot,
-		/// The expiry date is not a valid YYMMDD date.
+		/// The expiry date is not a valid YYMMDD date, or it has passed.
 		InvalidExpiry,
 		/// A batch needs at least one unit.
 		ZeroQuantity,
@@ -326,10 +328,11 @@ pub mod pallet {
 		NoLines,
 		/// A batch is listed twice, or with no units.
 		InvalidLine,
-		/// The sender does not hold that many units of a batch.
+		/// The sender does not hold that many units of a batch (besides the packs it holds by
+		/// name and does not name on this shipment).
 		InsufficientStock,
-		/// A named pack is not active with the sender, or its batch is not on the shipment
-		/// in that number.
+		/// A named pack is not active with the sender, is named twice, or its batch is not on
+		/// the shipment in that number.
 		PackNotShippable,
 		/// The expected arrival is in the past.
 		ArrivalInPast,
@@ -339,7 +342,8 @@ pub mod pallet {
 		NotTheReceiver,
 		/// The shipment is not in transit.
 		NotInTransit,
-		/// Give one counted quantity per shipment line, none above what was shipped.
+		/// Give one counted quantity per shipment line, none above what was shipped and none
+		/// below the packs named on that line.
 		InvalidCounts,
 		/// The batch is recalled: it cannot be shipped or received as saleable.
 		BatchRecalled,
@@ -354,11 +358,12 @@ pub mod pallet {
 		InvalidCorrection,
 		/// The shipment has as many events as it may keep.
 		TooManyEvents,
-		/// The batch's custody trail is full.
-		TrailFull,
+		/// The pack is past its expiry date: it cannot be dispensed.
+		Expired,
 		/// Only an active registered pharmacy or hospital may decommission packs.
 		NotADispenser,
-		/// The pack is not active with you.
+		/// The pack is not active with you: packs are dispensed by the party that received them
+		/// by name.
 		NotTheCustodian,
 		/// The pack is decommissioned already.
 		AlreadyDecommissioned,

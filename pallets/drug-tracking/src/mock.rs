@@ -48,7 +48,6 @@ impl pallet_drug_tracking::Config for Test {
 	type MaxSerialsPerCall = ConstU32<8>;
 	type MaxShipmentLines = ConstU32<3>;
 	type MaxShipmentSerials = ConstU32<6>;
-	type MaxTrailLength = ConstU32<12>;
 	type MaxShipmentEvents = ConstU32<3>;
 	type ReversalWindow = ConstU64<WINDOW>;
 	type DepositBase = ConstU64<10>;

@@ -765,7 +765,7 @@ fn holds_block_shipping_receiving_and_dispensing() {
 			serial(0),
 			DecommissionReason::Dispensed
 		));
-		let trail = Trails::<Test>::get(id);
+		let trail = Tracking::batch_history(id).expect("a batch").trail;
 		assert!(trail.iter().any(|e| matches!(e, TrailEntry::HoldPlaced { by: REGULATOR, .. })));
 		assert!(trail.iter().any(|e| matches!(e, TrailEntry::HoldReleased { by: REGULATOR, .. })));
 		assert_noop!(
@@ -783,7 +783,7 @@ fn holds_block_shipping_receiving_and_dispensing() {
 fn decommissioning_and_its_reversal_window() {
 	run(|| {
 		let id = batch(10, 4);
-		let to_pharmacy = ship(MANUFACTURER, PHARMACY, &[(id, 2)], &[]);
+		let to_pharmacy = ship(MANUFACTURER, PHARMACY, &[(id, 2)], &[0, 1]);
 		let decommission =
 			|who, n, reason| Tracking::decommission(signed(who), GTIN, serial(n), reason);
 		assert_noop!(
@@ -933,11 +933,10 @@ fn events_are_anchored_by_those_involved_and_corrected_never_edited() {
 }
 
 #[test]
-fn a_full_trail_refuses_more_movement() {
+fn events_never_block_custody() {
 	run(|| {
 		let id = batch(10, 0);
-		// Created + 11 events fill a trail of 12.
-		for _ in 0..11 {
+		for _ in 0..40 {
 			assert_ok!(anchor(
 				signed(MANUFACTURER),
 				EventSubject::Batch(id),
@@ -950,16 +949,104 @@ fn a_full_trail_refuses_more_movement() {
 				None
 			));
 		}
+		let shipment = ship(MANUFACTURER, WHOLESALER, &[(id, 1)], &[]);
+		assert_ok!(Tracking::receive(signed(WHOLESALER), shipment, counts(&[1])));
+		assert_eq!(TrailLength::<Test>::get(id), 43);
+	});
+}
+
+#[test]
+fn packs_move_and_leave_by_name_only_with_their_custodian() {
+	run(|| {
+		let id = batch(10, 4);
+		// The wholesaler holds units but not pack 1 by name: it cannot name it.
+		let first = ship(MANUFACTURER, WHOLESALER, &[(id, 4)], &[0]);
+		assert_noop!(
+			Tracking::receive(signed(WHOLESALER), first, counts(&[0])),
+			Error::<Test>::InvalidCounts
+		);
+		assert_ok!(Tracking::receive(signed(WHOLESALER), first, counts(&[4])));
 		assert_noop!(
 			Tracking::ship(
-				signed(MANUFACTURER),
-				WHOLESALER,
+				signed(WHOLESALER),
+				PHARMACY,
 				lines(&[(id, 1)]),
-				packs(&[]),
+				packs(&[1]),
 				START + DAY,
 				COLD
 			),
-			Error::<Test>::TrailFull
+			Error::<Test>::PackNotShippable
+		);
+		// The pharmacy receives units of the batch but not pack 2: it cannot dispense pack 2.
+		let second = ship(WHOLESALER, PHARMACY, &[(id, 2)], &[0]);
+		assert_ok!(Tracking::receive(signed(PHARMACY), second, counts(&[2])));
+		assert_noop!(
+			Tracking::decommission(signed(PHARMACY), GTIN, serial(2), DecommissionReason::Stolen),
+			Error::<Test>::NotTheCustodian
+		);
+		assert_ok!(Tracking::decommission(
+			signed(PHARMACY),
+			GTIN,
+			serial(0),
+			DecommissionReason::Dispensed
+		));
+	});
+}
+
+#[test]
+fn expired_packs_are_not_dispensed_and_expired_batches_not_made() {
+	run(|| {
+		let id = batch(10, 1);
+		let to_pharmacy = ship(MANUFACTURER, PHARMACY, &[(id, 2)], &[0]);
+		assert_ok!(Tracking::receive(signed(PHARMACY), to_pharmacy, counts(&[2])));
+		set_time(expiry_end(EXPIRY).unwrap());
+		assert_eq!(verify(0), Verdict::Expired);
+		assert_noop!(
+			Tracking::decommission(
+				signed(PHARMACY),
+				GTIN,
+				serial(0),
+				DecommissionReason::Dispensed
+			),
+			Error::<Test>::Expired
+		);
+		assert_ok!(Tracking::decommission(
+			signed(PHARMACY),
+			GTIN,
+			serial(0),
+			DecommissionReason::Destroyed
+		));
+		assert_noop!(
+			Tracking::create_batch(signed(MANUFACTURER), GTIN, text("LOT-OLD"), EXPIRY, 5),
+			Error::<Test>::InvalidExpiry
+		);
+	});
+}
+
+#[test]
+fn only_handlers_raise_clone_signals_and_only_for_faithful_copies() {
+	run(|| {
+		batch(10, 2);
+		// A hospital scanning a pack with the wrong lot: Mismatch, but no signal.
+		assert_ok!(Tracking::scan(signed(HOSPITAL), GTIN, serial(0), text("LOT-X"), EXPIRY));
+		assert_eq!(verify(0), Verdict::Authentic);
+		// A carrier or regulator scanning anywhere: no signal.
+		assert_ok!(Tracking::scan(signed(CARRIER), GTIN, serial(0), lot(), EXPIRY));
+		assert_ok!(Tracking::scan(signed(REGULATOR), GTIN, serial(0), lot(), EXPIRY));
+		assert_eq!(verify(0), Verdict::Authentic);
+		assert!(!events().iter().any(|e| matches!(e, Event::CloneSuspected { .. })));
+	});
+}
+
+#[test]
+fn only_shipments_in_transit_can_be_held() {
+	run(|| {
+		let id = batch(10, 0);
+		let shipment = ship(MANUFACTURER, WHOLESALER, &[(id, 1)], &[]);
+		assert_ok!(Tracking::receive(signed(WHOLESALER), shipment, counts(&[1])));
+		assert_noop!(
+			Tracking::place_hold(signed(REGULATOR), HoldSubject::Shipment(shipment), H256::zero()),
+			Error::<Test>::NotInTransit
 		);
 	});
 }

@@ -24,8 +24,6 @@ impl pallet_drug_tracking::Config for Runtime {
 	type MaxSerialsPerCall = ConstU32<100>;
 	type MaxShipmentLines = ConstU32<16>;
 	type MaxShipmentSerials = ConstU32<100>;
-	// A batch passes a handful of hands; 256 steps leave room for many events on the way.
-	type MaxTrailLength = ConstU32<256>;
 	type MaxShipmentEvents = ConstU32<64>;
 	type ReversalWindow = ReversalWindow;
 	type DepositBase = TrackingDepositBase;

@@ -1,7 +1,7 @@
 //! Products, batches and serial numbers: what a manufacturer puts on the market.
 
 use super::*;
-use codec::Encode;
+use codec::MaxEncodedLen;
 
 impl<T: Config> Pallet<T> {
 	/// `who` (a manufacturer) registers a product.
@@ -26,7 +26,7 @@ impl<T: Config> Pallet<T> {
 			storage,
 			deposit: Zero::zero(),
 		};
-		product.deposit = Self::deposit_for(product.encoded_size());
+		product.deposit = Self::deposit_for(ProductOf::<T>::max_encoded_len());
 		Self::hold(&product.manufacturer, product.deposit)?;
 		Self::deposit_event(Event::ProductRegistered {
 			gtin,
@@ -49,7 +49,7 @@ impl<T: Config> Pallet<T> {
 		let product = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?;
 		ensure!(product.manufacturer == who, Error::<T>::NotTheManufacturer);
 		ensure!(is_gs1_text(&lot), Error::<T>::InvalidLot);
-		ensure!(expiry_end(expiry).is_some(), Error::<T>::InvalidExpiry);
+		ensure!(expiry_end(expiry).is_some_and(|end| end > Self::now()), Error::<T>::InvalidExpiry);
 		ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 		let id = batch_id(gtin, &lot);
 		ensure!(!Batches::<T>::contains_key(id), Error::<T>::BatchExists);
@@ -68,9 +68,11 @@ impl<T: Config> Pallet<T> {
 			recall: None,
 			deposit: Zero::zero(),
 		};
-		batch.deposit = Self::deposit_for(batch.encoded_size());
+		// Paid at its largest (recalled), with its first trail step.
+		batch.deposit =
+			Self::deposit_for(BatchOf::<T>::max_encoded_len() + Self::trail_step_bytes());
 		Self::hold(&who, batch.deposit)?;
-		Self::append_trail(&id, TrailEntry::Created { by: who.clone(), quantity, at: now })?;
+		Self::append_trail(&id, TrailEntry::Created { by: who.clone(), quantity, at: now });
 		Stock::<T>::insert(id, &who, quantity);
 		Batches::<T>::insert(id, batch);
 		Self::deposit_event(Event::BatchCreated { batch: id, gtin, lot, quantity });
@@ -100,11 +102,12 @@ impl<T: Config> Pallet<T> {
 			suspect: None,
 			deposit,
 		};
-		let deposit = Self::deposit_for(record(BalanceOf::<T>::zero()).encoded_size());
+		let deposit = Self::deposit_for(SerialOf::<T>::max_encoded_len());
 		Self::hold(&who, deposit.saturating_mul(count.into()))?;
 		for serial in serials {
 			Serials::<T>::insert(batch.gtin, serial, record(deposit));
 		}
+		Self::adjust_named(&id, &who, true, count);
 		batch.commissioned = commissioned;
 		Batches::<T>::insert(id, batch);
 		Self::deposit_event(Event::SerialsCommissioned { batch: id, count });

@@ -49,17 +49,23 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Verdict, DispatchError> {
 		ensure!(T::Participants::is_active(&who), Error::<T>::NotAParticipant);
 		let gtin = Self::gtin(gtin)?;
-		if let Some(mut pack) = Serials::<T>::get(gtin, &serial) {
-			// Regulators and auditors inspect packs anywhere.
-			let inspector = T::Participants::has_any_role(&who, &[Role::Regulator, Role::Auditor]);
+		let faithful = Serials::<T>::get(gtin, &serial).filter(|pack| {
+			Batches::<T>::get(pack.batch).is_some_and(|b| b.lot == lot && b.expiry == expiry)
+		});
+		// Only those who handle packs in the supply chain raise clone signals, and only for a
+		// pack whose printed lot and expiry match the record (a faithful copy); regulators and
+		// auditors inspect packs anywhere without raising them.
+		let handler = T::Participants::has_any_role(
+			&who,
+			&[Role::Manufacturer, Role::Wholesaler, Role::Pharmacy, Role::Hospital],
+		);
+		if let Some(mut pack) = faithful.filter(|_| handler) {
 			let signal = match &pack.state {
 				SerialState::Decommissioned { by, .. } if *by != who => {
 					Some(CloneSignal::ScannedAfterDecommission)
 				}
 				SerialState::Active
-					if !inspector
-						&& pack.custodian != who
-						&& Stock::<T>::get(pack.batch, &who) == 0 =>
+					if pack.custodian != who && Stock::<T>::get(pack.batch, &who) == 0 =>
 				{
 					Some(CloneSignal::ScannedElsewhere)
 				}
@@ -108,14 +114,20 @@ impl<T: Config> Pallet<T> {
 			batch.recall.is_none() || reason != DecommissionReason::Dispensed,
 			Error::<T>::BatchRecalled
 		);
+		let now = Self::now();
+		ensure!(
+			reason != DecommissionReason::Dispensed
+				|| expiry_end(batch.expiry).is_some_and(|end| now < end),
+			Error::<T>::Expired
+		);
 		let held = Stock::<T>::get(pack.batch, &who);
-		ensure!(held > 0, Error::<T>::NotTheCustodian);
+		ensure!(pack.custodian == who && held > 0, Error::<T>::NotTheCustodian);
 
 		Stock::<T>::mutate_exists(pack.batch, &who, |h| *h = Some(held - 1).filter(|h| *h > 0));
 		batch.decommissioned = batch.decommissioned.saturating_add(1);
 		Batches::<T>::insert(pack.batch, batch);
-		pack.state = SerialState::Decommissioned { reason, by: who.clone(), at: Self::now() };
-		pack.custodian = who;
+		Self::adjust_named(&pack.batch, &who, false, 1);
+		pack.state = SerialState::Decommissioned { reason, by: who, at: now };
 		Serials::<T>::insert(gtin, &serial, pack);
 		Self::deposit_event(Event::Decommissioned { gtin, serial, reason });
 		Ok(())
@@ -127,6 +139,7 @@ impl<T: Config> Pallet<T> {
 		gtin: u64,
 		serial: SerialNumber,
 	) -> DispatchResult {
+		Self::ensure_role(&who, &[Role::Pharmacy, Role::Hospital], Error::<T>::NotADispenser)?;
 		let gtin = Self::gtin(gtin)?;
 		let mut pack = Serials::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownSerial)?;
 		let SerialState::Decommissioned { by, at, .. } = &pack.state else {
@@ -138,6 +151,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::ReversalWindowOver
 		);
 		Stock::<T>::mutate(pack.batch, &who, |held| *held = held.saturating_add(1));
+		Self::adjust_named(&pack.batch, &who, true, 1);
 		Batches::<T>::mutate(pack.batch, |batch| {
 			if let Some(batch) = batch {
 				batch.decommissioned = batch.decommissioned.saturating_sub(1);

@@ -37,9 +37,6 @@ impl<T: Config> Pallet<T> {
 				shipment.lines.iter().map(|l| l.batch).collect()
 			}
 		};
-		for batch in &batches {
-			Self::ensure_trail_room(batch)?;
-		}
 		if let EventSubject::Shipment(shipment) = new.subject {
 			let recorded = ShipmentEvents::<T>::decode_len(shipment).unwrap_or(0);
 			ensure!(recorded < T::MaxShipmentEvents::get() as usize, Error::<T>::TooManyEvents);
@@ -66,14 +63,15 @@ impl<T: Config> Pallet<T> {
 			recorded_at: Self::now(),
 			deposit: Zero::zero(),
 		};
-		event.deposit = Self::deposit_for(event.encoded_size());
+		event.deposit =
+			Self::deposit_for(event.encoded_size() + batches.len() * Self::trail_step_bytes());
 		Self::hold(&who, event.deposit)?;
 		if let EventSubject::Shipment(shipment) = new.subject {
 			ShipmentEvents::<T>::try_mutate(shipment, |events| events.try_push(id))
 				.map_err(|_| Error::<T>::TooManyEvents)?;
 		}
 		for batch in &batches {
-			Self::append_trail(batch, TrailEntry::Event { event: id })?;
+			Self::append_trail(batch, TrailEntry::Event { event: id });
 		}
 		NextEventId::<T>::put(next);
 		Events::<T>::insert(id, event);

@@ -8,7 +8,8 @@ impl<T: Config> Pallet<T> {
 	/// it is on hold.
 	pub fn batch_history(id: BatchId) -> Option<BatchHistoryOf<T>> {
 		let batch = Batches::<T>::get(id)?;
-		let trail = Trails::<T>::get(id).into_inner();
+		let trail: Vec<TrailEntryOf<T>> =
+			(0..TrailLength::<T>::get(id)).filter_map(|step| Trail::<T>::get(id, step)).collect();
 		let events = trail
 			.iter()
 			.filter_map(|entry| match entry {

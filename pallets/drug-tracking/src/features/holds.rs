@@ -20,7 +20,7 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(batch.recall.is_none(), Error::<T>::AlreadyRecalled);
 		let at = Self::now();
-		Self::note_trail(&id, TrailEntry::Recalled { class, by: who.clone(), at });
+		Self::append_trail(&id, TrailEntry::Recalled { class, by: who.clone(), at });
 		batch.recall = Some(Recall { class, reason_hash, by: who.clone(), at });
 		Batches::<T>::insert(id, batch);
 		Self::deposit_event(Event::BatchRecalled { batch: id, class, by: who });
@@ -35,11 +35,11 @@ impl<T: Config> Pallet<T> {
 		reason_hash: H256,
 	) -> DispatchResult {
 		Self::ensure_hold_authority(&who)?;
-		Self::ensure_exists(subject)?;
+		Self::ensure_holdable(subject)?;
 		ensure!(!Self::is_held(subject), Error::<T>::AlreadyHeld);
 		let at = Self::now();
 		if let HoldSubject::Batch(batch) = subject {
-			Self::note_trail(&batch, TrailEntry::HoldPlaced { by: who.clone(), at });
+			Self::append_trail(&batch, TrailEntry::HoldPlaced { by: who.clone(), at });
 		}
 		Holds::<T>::insert(subject, HoldRecord { by: who.clone(), at, reason_hash });
 		Self::deposit_event(Event::HoldPlaced { subject, by: who, reason_hash });
@@ -52,7 +52,10 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_hold_authority(&who)?;
 		ensure!(Self::is_held(subject), Error::<T>::NotHeld);
 		if let HoldSubject::Batch(batch) = subject {
-			Self::note_trail(&batch, TrailEntry::HoldReleased { by: who.clone(), at: Self::now() });
+			Self::append_trail(
+				&batch,
+				TrailEntry::HoldReleased { by: who.clone(), at: Self::now() },
+			);
 		}
 		Holds::<T>::remove(subject);
 		Self::deposit_event(Event::HoldReleased { subject, by: who });
@@ -67,13 +70,15 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	fn ensure_exists(subject: HoldSubject) -> DispatchResult {
+	fn ensure_holdable(subject: HoldSubject) -> DispatchResult {
 		match subject {
 			HoldSubject::Batch(id) => {
 				ensure!(Batches::<T>::contains_key(id), Error::<T>::UnknownBatch)
 			}
 			HoldSubject::Shipment(id) => {
-				ensure!(Shipments::<T>::contains_key(id), Error::<T>::UnknownShipment)
+				let shipment = Shipments::<T>::get(id).ok_or(Error::<T>::UnknownShipment)?;
+				// Only a shipment on its way can be stopped.
+				ensure!(shipment.status == ShipmentStatus::InTransit, Error::<T>::NotInTransit);
 			}
 		}
 		Ok(())

@@ -57,26 +57,28 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::CannotHoldDeposit.into())
 	}
 
-	/// Append to a batch's custody trail.
-	pub(crate) fn append_trail(batch: &BatchId, entry: TrailEntryOf<T>) -> DispatchResult {
-		Trails::<T>::try_mutate(batch, |trail| trail.try_push(entry))
-			.map_err(|_| Error::<T>::TrailFull.into())
+	/// Append a step to a batch's custody trail. The trail only grows, and each step is paid
+	/// for by the call that makes it, so this never fails.
+	pub(crate) fn append_trail(batch: &BatchId, entry: TrailEntryOf<T>) {
+		let step = TrailLength::<T>::get(batch);
+		Trail::<T>::insert(batch, step, entry);
+		TrailLength::<T>::insert(batch, step.saturating_add(1));
 	}
 
-	/// Append to a batch's custody trail if there is room. Receipts, rejections, recalls and
-	/// holds must never be blocked by a full trail; they are evented in any case.
-	pub(crate) fn note_trail(batch: &BatchId, entry: TrailEntryOf<T>) {
-		Trails::<T>::mutate(batch, |trail| {
-			let _ = trail.try_push(entry);
+	/// The bytes one trail step takes in state, for deposits.
+	pub(crate) fn trail_step_bytes() -> usize {
+		use codec::MaxEncodedLen;
+		TrailEntryOf::<T>::max_encoded_len() + 2 * u32::max_encoded_len()
+	}
+
+	/// Add `delta` packs held by name to `who`'s count for `batch` (or take them away).
+	pub(crate) fn adjust_named(batch: &BatchId, who: &T::AccountId, add: bool, delta: u32) {
+		NamedStock::<T>::mutate_exists(batch, who, |named| {
+			let current = named.unwrap_or(0);
+			let next =
+				if add { current.saturating_add(delta) } else { current.saturating_sub(delta) };
+			*named = Some(next).filter(|n| *n > 0);
 		});
-	}
-
-	/// There is room on a batch's trail for one more entry. Checked before anything is
-	/// written, so a full trail refuses a call cleanly.
-	pub(crate) fn ensure_trail_room(batch: &BatchId) -> DispatchResult {
-		let len = Trails::<T>::decode_len(batch).unwrap_or(0);
-		ensure!(len < T::MaxTrailLength::get() as usize, Error::<T>::TrailFull);
-		Ok(())
 	}
 
 	/// Whether `subject` is on hold.

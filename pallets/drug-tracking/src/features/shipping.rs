@@ -21,18 +21,6 @@ impl<T: Config> Pallet<T> {
 		ensure!(temperature.min <= temperature.max, Error::<T>::InvalidTemperatureRange);
 		let now = Self::now();
 		ensure!(expected_arrival > now, Error::<T>::ArrivalInPast);
-		for (i, line) in lines.iter().enumerate() {
-			ensure!(
-				line.quantity > 0 && !lines[..i].iter().any(|l| l.batch == line.batch),
-				Error::<T>::InvalidLine
-			);
-			Self::movable_batch(&line.batch)?;
-			Self::ensure_trail_room(&line.batch)?;
-			ensure!(
-				Stock::<T>::get(line.batch, &sender) >= line.quantity,
-				Error::<T>::InsufficientStock
-			);
-		}
 		// Named packs: active, not suspect, and no more per batch than its line carries.
 		let mut named: alloc::collections::btree_map::BTreeMap<BatchId, u32> = Default::default();
 		for (i, pack) in packs.iter().enumerate() {
@@ -40,6 +28,7 @@ impl<T: Config> Pallet<T> {
 			let serial =
 				Serials::<T>::get(pack.gtin, &pack.serial).ok_or(Error::<T>::UnknownSerial)?;
 			ensure!(serial.suspect.is_none(), Error::<T>::OnHold);
+			ensure!(serial.custodian == sender, Error::<T>::PackNotShippable);
 			let count = named.entry(serial.batch).or_default();
 			*count = count.saturating_add(1);
 			let line = lines.iter().find(|l| l.batch == serial.batch);
@@ -49,6 +38,21 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 
+		for (i, line) in lines.iter().enumerate() {
+			ensure!(
+				line.quantity > 0 && !lines[..i].iter().any(|l| l.batch == line.batch),
+				Error::<T>::InvalidLine
+			);
+			Self::movable_batch(&line.batch)?;
+			// Units beyond the packs it names must come from what it holds without names.
+			let held = Stock::<T>::get(line.batch, &sender);
+			let keeps_named = NamedStock::<T>::get(line.batch, &sender)
+				.saturating_sub(named.get(&line.batch).copied().unwrap_or(0));
+			ensure!(
+				held >= line.quantity && held - line.quantity >= keeps_named,
+				Error::<T>::InsufficientStock
+			);
+		}
 		let id = NextShipmentId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let mut shipment = Shipment {
@@ -63,7 +67,11 @@ impl<T: Config> Pallet<T> {
 			status: ShipmentStatus::InTransit,
 			deposit: Zero::zero(),
 		};
-		shipment.deposit = Self::deposit_for(shipment.encoded_size());
+		// Paid at its largest (received: counts and status) with a trail step per line for
+		// shipping and one for its receipt or rejection.
+		let grows_by = shipment.lines.len() * 4 + 41;
+		let steps = shipment.lines.len() * 2 * Self::trail_step_bytes();
+		shipment.deposit = Self::deposit_for(shipment.encoded_size() + grows_by + steps);
 		Self::hold(&sender, shipment.deposit)?;
 		for line in &shipment.lines {
 			Stock::<T>::mutate_exists(line.batch, &sender, |held| {
@@ -78,12 +86,13 @@ impl<T: Config> Pallet<T> {
 					quantity: line.quantity,
 					at: now,
 				},
-			)?;
+			);
 		}
 		for pack in &shipment.packs {
 			Serials::<T>::mutate(pack.gtin, &pack.serial, |serial| {
 				if let Some(serial) = serial {
 					serial.state = SerialState::InTransit(id);
+					Self::adjust_named(&serial.batch, &sender, false, 1);
 				}
 			});
 		}
@@ -108,6 +117,17 @@ impl<T: Config> Pallet<T> {
 				&& counted.iter().zip(&shipment.lines).all(|(c, l)| *c <= l.quantity),
 			Error::<T>::InvalidCounts
 		);
+		// Packs named on the shipment arrived by name: a count below them is a mistake.
+		for (line, count) in shipment.lines.iter().zip(&counted) {
+			let named = shipment
+				.packs
+				.iter()
+				.filter(|p| {
+					Serials::<T>::get(p.gtin, &p.serial).is_some_and(|s| s.batch == line.batch)
+				})
+				.count();
+			ensure!(named <= *count as usize, Error::<T>::InvalidCounts);
+		}
 		let now = Self::now();
 		let mut short = false;
 		for (line, count) in shipment.lines.iter().zip(&counted) {
@@ -128,7 +148,7 @@ impl<T: Config> Pallet<T> {
 					counted: *count,
 				});
 			}
-			Self::note_trail(
+			Self::append_trail(
 				&line.batch,
 				TrailEntry::Received { shipment: id, by: who.clone(), quantity: *count, at: now },
 			);
@@ -138,6 +158,7 @@ impl<T: Config> Pallet<T> {
 				if let Some(serial) = serial {
 					serial.state = SerialState::Active;
 					serial.custodian = who.clone();
+					Self::adjust_named(&serial.batch, &who, true, 1);
 				}
 			});
 		}
@@ -171,7 +192,7 @@ impl<T: Config> Pallet<T> {
 			Stock::<T>::mutate(line.batch, &shipment.sender, |held| {
 				*held = held.saturating_add(line.quantity)
 			});
-			Self::note_trail(
+			Self::append_trail(
 				&line.batch,
 				TrailEntry::Rejected { shipment: id, by: who.clone(), at: now },
 			);
@@ -180,6 +201,7 @@ impl<T: Config> Pallet<T> {
 			Serials::<T>::mutate(pack.gtin, &pack.serial, |serial| {
 				if let Some(serial) = serial {
 					serial.state = SerialState::Active;
+					Self::adjust_named(&serial.batch, &shipment.sender, true, 1);
 				}
 			});
 		}

@@ -25,6 +25,38 @@ impl<T: Config> Pallet<T> {
 			*entry = entry.saturating_add(amount);
 		};
 
+		// Packs active with each holder never outnumber the units it holds.
+		let mut named_with: BTreeMap<(BatchId, T::AccountId), u32> = BTreeMap::new();
+		for (_, _, serial) in Serials::<T>::iter() {
+			if serial.state == SerialState::Active {
+				*named_with.entry((serial.batch, serial.custodian.clone())).or_default() += 1;
+			}
+		}
+		for ((batch, holder), named) in &named_with {
+			ensure!(
+				NamedStock::<T>::get(batch, holder) == *named,
+				"a holder's count of packs by name is wrong"
+			);
+			ensure!(
+				*named <= Stock::<T>::get(batch, holder),
+				"a holder has more packs by name than units"
+			);
+		}
+		for (batch, holder, named) in NamedStock::<T>::iter() {
+			ensure!(
+				named_with.get(&(batch, holder)) == Some(&named),
+				"a count of packs by name for a holder with none"
+			);
+		}
+		for (batch, length) in TrailLength::<T>::iter() {
+			ensure!(Batches::<T>::contains_key(batch), "a trail of no batch");
+			ensure!(
+				(0..length).all(|step| Trail::<T>::contains_key(batch, step))
+					&& !Trail::<T>::contains_key(batch, length),
+				"a trail with gaps or steps past its length"
+			);
+		}
+
 		for (_, product) in Products::<T>::iter() {
 			owe(&product.manufacturer, product.deposit);
 		}
