@@ -40,8 +40,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 44_744 nanoseconds.
-		Weight::from_parts(46_032_000, 3593)
+		// Minimum execution time: 42_780 nanoseconds.
+		Weight::from_parts(44_570_000, 3593)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -49,24 +49,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Products` (r:1 w:0)
 	/// Proof: `DrugTracking::Products` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Batches` (r:1 w:1)
-	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:1 w:1)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Trails` (r:1 w:1)
-	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::TrailLength` (r:1 w:1)
+	/// Proof: `DrugTracking::TrailLength` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trail` (r:0 w:1)
+	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Stock` (r:0 w:1)
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn create_batch() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 54_949 nanoseconds.
-		Weight::from_parts(56_232_000, 25259)
+		// Minimum execution time: 55_626 nanoseconds.
+		Weight::from_parts(57_446_000, 3676)
 			.saturating_add(db.reads(7_u64))
-			.saturating_add(db.writes(5_u64))
+			.saturating_add(db.writes(6_u64))
 	}
 	/// Storage: `DrugTracking::Batches` (r:1 w:1)
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
@@ -76,15 +78,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::NamedStock` (r:1 w:1)
+	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[1, 100]`.
 	fn commission_serials(n: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 45_532 nanoseconds.
-		Weight::from_parts(35_689_110, 3676)
-			.saturating_add(Weight::from_parts(3_736_704, 0).saturating_mul(n.into()))
-			.saturating_add(db.reads(3_u64))
+		// Minimum execution time: 45_941 nanoseconds.
+		Weight::from_parts(24_713_407, 3676)
+			.saturating_add(Weight::from_parts(4_131_141, 0).saturating_mul(n.into()))
+			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(db.writes(3_u64))
+			.saturating_add(db.writes(4_u64))
 			.saturating_add(db.writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(n.into()))
 	}
@@ -92,39 +96,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:100 w:100)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Batches` (r:16 w:0)
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Holds` (r:16 w:0)
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Trails` (r:16 w:16)
-	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Stock` (r:16 w:16)
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Serials` (r:100 w:100)
-	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::NamedStock` (r:16 w:1)
+	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::NextShipmentId` (r:1 w:1)
 	/// Proof: `DrugTracking::NextShipmentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::TrailLength` (r:16 w:16)
+	/// Proof: `DrugTracking::TrailLength` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trail` (r:0 w:16)
+	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Shipments` (r:0 w:1)
 	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3701), added: 6176, mode: `MaxEncodedLen`)
 	/// Component `l` ranges over `[1, 16]`.
 	/// Component `s` ranges over `[0, 100]`.
 	fn ship(l: u32, s: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 261_524 nanoseconds.
-		Weight::from_parts(38_752_409, 6152)
-			.saturating_add(Weight::from_parts(14_315_721, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(6_222_955, 0).saturating_mul(s.into()))
+		// Minimum execution time: 299_025 nanoseconds.
+		Weight::from_parts(44_077_642, 6152)
+			.saturating_add(Weight::from_parts(16_315_392, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(7_543_070, 0).saturating_mul(s.into()))
 			.saturating_add(db.reads(6_u64))
-			.saturating_add(db.reads((4_u64).saturating_mul(l.into())))
+			.saturating_add(db.reads((5_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
-			.saturating_add(db.writes(4_u64))
-			.saturating_add(db.writes((2_u64).saturating_mul(l.into())))
+			.saturating_add(db.writes(5_u64))
+			.saturating_add(db.writes((3_u64).saturating_mul(l.into())))
 			.saturating_add(db.writes((1_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 24269).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(l.into()))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	/// Storage: `DrugTracking::Shipments` (r:1 w:1)
@@ -133,20 +141,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Batches` (r:16 w:16)
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:100 w:100)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Stock` (r:16 w:16)
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Trails` (r:16 w:16)
-	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Serials` (r:100 w:100)
-	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::TrailLength` (r:16 w:16)
+	/// Proof: `DrugTracking::TrailLength` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::NamedStock` (r:1 w:1)
+	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trail` (r:0 w:16)
+	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn receive() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 596_291 nanoseconds.
-		Weight::from_parts(616_498_000, 389294)
-			.saturating_add(db.reads(167_u64))
-			.saturating_add(db.writes(149_u64))
+		// Minimum execution time: 906_895 nanoseconds.
+		Weight::from_parts(931_292_000, 266190)
+			.saturating_add(db.reads(168_u64))
+			.saturating_add(db.writes(166_u64))
 	}
 	/// Storage: `DrugTracking::Shipments` (r:1 w:1)
 	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3701), added: 6176, mode: `MaxEncodedLen`)
@@ -156,23 +168,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Stock` (r:16 w:16)
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Trails` (r:16 w:16)
-	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::TrailLength` (r:16 w:16)
+	/// Proof: `DrugTracking::TrailLength` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Serials` (r:100 w:100)
 	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::NamedStock` (r:1 w:1)
+	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trail` (r:0 w:16)
+	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 506_421 nanoseconds.
-		Weight::from_parts(517_103_000, 389294)
-			.saturating_add(db.reads(151_u64))
-			.saturating_add(db.writes(133_u64))
+		// Minimum execution time: 662_183 nanoseconds.
+		Weight::from_parts(680_414_000, 266190)
+			.saturating_add(db.reads(152_u64))
+			.saturating_add(db.writes(150_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Shipments` (r:1 w:0)
 	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3701), added: 6176, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Trails` (r:16 w:16)
-	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::ShipmentEvents` (r:1 w:1)
 	/// Proof: `DrugTracking::ShipmentEvents` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Events` (r:1 w:1)
@@ -185,12 +199,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::TrailLength` (r:16 w:16)
+	/// Proof: `DrugTracking::TrailLength` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trail` (r:0 w:16)
+	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 157_288 nanoseconds.
-		Weight::from_parts(161_449_000, 389294)
+		// Minimum execution time: 161_345 nanoseconds.
+		Weight::from_parts(169_676_000, 41166)
 			.saturating_add(db.reads(24_u64))
-			.saturating_add(db.writes(21_u64))
+			.saturating_add(db.writes(37_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
@@ -200,46 +218,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Batches` (r:1 w:1)
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Stock` (r:1 w:1)
-	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Stock` (r:1 w:1)
+	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::NamedStock` (r:1 w:1)
+	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 33_459 nanoseconds.
-		Weight::from_parts(34_196_000, 3676)
-			.saturating_add(db.reads(6_u64))
-			.saturating_add(db.writes(3_u64))
-	}
-	/// Storage: `DrugTracking::Serials` (r:1 w:1)
-	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Stock` (r:1 w:1)
-	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Batches` (r:1 w:1)
-	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
-	fn reverse_decommission() -> Weight {
-		let db = T::DbWeight::get();
-		// Minimum execution time: 23_507 nanoseconds.
-		Weight::from_parts(24_448_000, 3676)
-			.saturating_add(db.reads(4_u64))
-			.saturating_add(db.writes(3_u64))
+		// Minimum execution time: 35_969 nanoseconds.
+		Weight::from_parts(36_617_000, 3676)
+			.saturating_add(db.reads(7_u64))
+			.saturating_add(db.writes(4_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Serials` (r:1 w:1)
 	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Stock` (r:1 w:1)
+	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::NamedStock` (r:1 w:1)
+	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:1 w:1)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	fn reverse_decommission() -> Weight {
+		let db = T::DbWeight::get();
+		// Minimum execution time: 31_824 nanoseconds.
+		Weight::from_parts(32_458_000, 3676)
+			.saturating_add(db.reads(6_u64))
+			.saturating_add(db.writes(4_u64))
+	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:1 w:1)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:1 w:0)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Stock` (r:1 w:0)
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Batches` (r:1 w:0)
-	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn scan() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 32_844 nanoseconds.
-		Weight::from_parts(33_837_000, 3676)
+		// Minimum execution time: 33_385 nanoseconds.
+		Weight::from_parts(34_652_000, 3676)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -249,14 +273,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Trails` (r:1 w:1)
-	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::TrailLength` (r:1 w:1)
+	/// Proof: `DrugTracking::TrailLength` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trail` (r:0 w:1)
+	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 22_536 nanoseconds.
-		Weight::from_parts(23_324_000, 25259)
+		// Minimum execution time: 23_069 nanoseconds.
+		Weight::from_parts(24_040_000, 3676)
 			.saturating_add(db.reads(4_u64))
-			.saturating_add(db.writes(2_u64))
+			.saturating_add(db.writes(3_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
@@ -266,14 +292,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Trails` (r:1 w:1)
-	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::TrailLength` (r:1 w:1)
+	/// Proof: `DrugTracking::TrailLength` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trail` (r:0 w:1)
+	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn place_hold() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 23_991 nanoseconds.
-		Weight::from_parts(24_616_000, 25259)
+		// Minimum execution time: 24_544 nanoseconds.
+		Weight::from_parts(25_546_000, 3676)
 			.saturating_add(db.reads(5_u64))
-			.saturating_add(db.writes(2_u64))
+			.saturating_add(db.writes(3_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
@@ -281,14 +309,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::Trails` (r:1 w:1)
-	/// Proof: `DrugTracking::Trails` (`max_values`: None, `max_size`: Some(21794), added: 24269, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::TrailLength` (r:1 w:1)
+	/// Proof: `DrugTracking::TrailLength` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trail` (r:0 w:1)
+	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn release_hold() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 21_914 nanoseconds.
-		Weight::from_parts(22_684_000, 25259)
+		// Minimum execution time: 23_188 nanoseconds.
+		Weight::from_parts(23_991_000, 3586)
 			.saturating_add(db.reads(4_u64))
-			.saturating_add(db.writes(2_u64))
+			.saturating_add(db.writes(3_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
@@ -296,8 +326,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn clear_suspect() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 16_865 nanoseconds.
-		Weight::from_parts(17_351_000, 3642)
+		// Minimum execution time: 17_259 nanoseconds.
+		Weight::from_parts(17_740_000, 3642)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -309,8 +339,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn verify_pack() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 18_870 nanoseconds.
-		Weight::from_parts(20_065_000, 6182)
+		// Minimum execution time: 18_588 nanoseconds.
+		Weight::from_parts(20_443_000, 6182)
 			.saturating_add(db.reads(4_u64))
 	}
 }
@@ -319,118 +349,118 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_product() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 44_744 nanoseconds.
-		Weight::from_parts(46_032_000, 3593)
+		// Minimum execution time: 42_780 nanoseconds.
+		Weight::from_parts(44_570_000, 3593)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn create_batch() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 54_949 nanoseconds.
-		Weight::from_parts(56_232_000, 25259)
+		// Minimum execution time: 55_626 nanoseconds.
+		Weight::from_parts(57_446_000, 3676)
 			.saturating_add(db.reads(7_u64))
-			.saturating_add(db.writes(5_u64))
+			.saturating_add(db.writes(6_u64))
 	}
 	fn commission_serials(n: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 45_532 nanoseconds.
-		Weight::from_parts(35_689_110, 3676)
-			.saturating_add(Weight::from_parts(3_736_704, 0).saturating_mul(n.into()))
-			.saturating_add(db.reads(3_u64))
+		// Minimum execution time: 45_941 nanoseconds.
+		Weight::from_parts(24_713_407, 3676)
+			.saturating_add(Weight::from_parts(4_131_141, 0).saturating_mul(n.into()))
+			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(db.writes(3_u64))
+			.saturating_add(db.writes(4_u64))
 			.saturating_add(db.writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(n.into()))
 	}
 	fn ship(l: u32, s: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 261_524 nanoseconds.
-		Weight::from_parts(38_752_409, 6152)
-			.saturating_add(Weight::from_parts(14_315_721, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(6_222_955, 0).saturating_mul(s.into()))
+		// Minimum execution time: 299_025 nanoseconds.
+		Weight::from_parts(44_077_642, 6152)
+			.saturating_add(Weight::from_parts(16_315_392, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(7_543_070, 0).saturating_mul(s.into()))
 			.saturating_add(db.reads(6_u64))
-			.saturating_add(db.reads((4_u64).saturating_mul(l.into())))
+			.saturating_add(db.reads((5_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
-			.saturating_add(db.writes(4_u64))
-			.saturating_add(db.writes((2_u64).saturating_mul(l.into())))
+			.saturating_add(db.writes(5_u64))
+			.saturating_add(db.writes((3_u64).saturating_mul(l.into())))
 			.saturating_add(db.writes((1_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 24269).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(l.into()))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	fn receive() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 596_291 nanoseconds.
-		Weight::from_parts(616_498_000, 389294)
-			.saturating_add(db.reads(167_u64))
-			.saturating_add(db.writes(149_u64))
+		// Minimum execution time: 906_895 nanoseconds.
+		Weight::from_parts(931_292_000, 266190)
+			.saturating_add(db.reads(168_u64))
+			.saturating_add(db.writes(166_u64))
 	}
 	fn reject() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 506_421 nanoseconds.
-		Weight::from_parts(517_103_000, 389294)
-			.saturating_add(db.reads(151_u64))
-			.saturating_add(db.writes(133_u64))
+		// Minimum execution time: 662_183 nanoseconds.
+		Weight::from_parts(680_414_000, 266190)
+			.saturating_add(db.reads(152_u64))
+			.saturating_add(db.writes(150_u64))
 	}
 	fn record_event() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 157_288 nanoseconds.
-		Weight::from_parts(161_449_000, 389294)
+		// Minimum execution time: 161_345 nanoseconds.
+		Weight::from_parts(169_676_000, 41166)
 			.saturating_add(db.reads(24_u64))
-			.saturating_add(db.writes(21_u64))
+			.saturating_add(db.writes(37_u64))
 	}
 	fn decommission() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 33_459 nanoseconds.
-		Weight::from_parts(34_196_000, 3676)
-			.saturating_add(db.reads(6_u64))
-			.saturating_add(db.writes(3_u64))
+		// Minimum execution time: 35_969 nanoseconds.
+		Weight::from_parts(36_617_000, 3676)
+			.saturating_add(db.reads(7_u64))
+			.saturating_add(db.writes(4_u64))
 	}
 	fn reverse_decommission() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 23_507 nanoseconds.
-		Weight::from_parts(24_448_000, 3676)
-			.saturating_add(db.reads(4_u64))
-			.saturating_add(db.writes(3_u64))
+		// Minimum execution time: 31_824 nanoseconds.
+		Weight::from_parts(32_458_000, 3676)
+			.saturating_add(db.reads(6_u64))
+			.saturating_add(db.writes(4_u64))
 	}
 	fn scan() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 32_844 nanoseconds.
-		Weight::from_parts(33_837_000, 3676)
+		// Minimum execution time: 33_385 nanoseconds.
+		Weight::from_parts(34_652_000, 3676)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn recall() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 22_536 nanoseconds.
-		Weight::from_parts(23_324_000, 25259)
+		// Minimum execution time: 23_069 nanoseconds.
+		Weight::from_parts(24_040_000, 3676)
 			.saturating_add(db.reads(4_u64))
-			.saturating_add(db.writes(2_u64))
+			.saturating_add(db.writes(3_u64))
 	}
 	fn place_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 23_991 nanoseconds.
-		Weight::from_parts(24_616_000, 25259)
+		// Minimum execution time: 24_544 nanoseconds.
+		Weight::from_parts(25_546_000, 3676)
 			.saturating_add(db.reads(5_u64))
-			.saturating_add(db.writes(2_u64))
+			.saturating_add(db.writes(3_u64))
 	}
 	fn release_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 21_914 nanoseconds.
-		Weight::from_parts(22_684_000, 25259)
+		// Minimum execution time: 23_188 nanoseconds.
+		Weight::from_parts(23_991_000, 3586)
 			.saturating_add(db.reads(4_u64))
-			.saturating_add(db.writes(2_u64))
+			.saturating_add(db.writes(3_u64))
 	}
 	fn clear_suspect() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 16_865 nanoseconds.
-		Weight::from_parts(17_351_000, 3642)
+		// Minimum execution time: 17_259 nanoseconds.
+		Weight::from_parts(17_740_000, 3642)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn verify_pack() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 18_870 nanoseconds.
-		Weight::from_parts(20_065_000, 6182)
+		// Minimum execution time: 18_588 nanoseconds.
+		Weight::from_parts(20_443_000, 6182)
 			.saturating_add(db.reads(4_u64))
 	}
 }

@@ -118,15 +118,15 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidCounts
 		);
 		// Packs named on the shipment arrived by name: a count below them is a mistake.
+		let mut named: alloc::collections::btree_map::BTreeMap<BatchId, u32> = Default::default();
+		for pack in &shipment.packs {
+			if let Some(serial) = Serials::<T>::get(pack.gtin, &pack.serial) {
+				*named.entry(serial.batch).or_default() += 1;
+			}
+		}
 		for (line, count) in shipment.lines.iter().zip(&counted) {
-			let named = shipment
-				.packs
-				.iter()
-				.filter(|p| {
-					Serials::<T>::get(p.gtin, &p.serial).is_some_and(|s| s.batch == line.batch)
-				})
-				.count();
-			ensure!(named <= *count as usize, Error::<T>::InvalidCounts);
+			let on_line = named.get(&line.batch).copied().unwrap_or(0);
+			ensure!(on_line <= *count, Error::<T>::InvalidCounts);
 		}
 		let now = Self::now();
 		let mut short = false;
