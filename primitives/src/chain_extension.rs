@@ -6,6 +6,7 @@
 //! answers every call with a [`Status`] in the return register; data, if any, goes back
 //! through the output buffer.
 
+use crate::consent::AccessQuery;
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -17,6 +18,27 @@ pub const EXTENSION_ID: u16 = 0x4d43;
 /// Inputs are small SCALE values (ids, codes, hashes); a cap keeps a contract from making
 /// the runtime decode (and charge for) an arbitrarily large buffer.
 pub const MAX_INPUT_LEN: u32 = 1024;
+
+/// The functions of the extension, by id (the lower 16 bits of the function id).
+pub mod func {
+	/// `consent.check_access`: input [`super::CheckAccess`], output
+	/// [`crate::consent::Decision`]. Read-only; charges the consent pallet's benchmarked
+	/// `check_access` weight.
+	pub const CHECK_ACCESS: u16 = 0x0001;
+}
+
+/// The input of [`func::CHECK_ACCESS`]: may `accessor` act on `patient`'s data as `query`
+/// describes, at the current block's time? Accounts are the 32 bytes of an `AccountId32`,
+/// as both the runtime and ink! encode them.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct CheckAccess {
+	/// Whose data.
+	pub patient: [u8; 32],
+	/// Who wants it.
+	pub accessor: [u8; 32],
+	/// What for, which data, which action, and the record's date.
+	pub query: AccessQuery,
+}
 
 /// The outcome of a chain extension call, as returned to the contract.
 ///

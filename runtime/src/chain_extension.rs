@@ -5,11 +5,22 @@
 //! charges its benchmarked weight before it runs, reads at most
 //! [`MAX_INPUT_LEN`](medchain_primitives::chain_extension::MAX_INPUT_LEN) bytes of input
 //! and answers with a [`Status`]; the contract-side trait lives under `contracts/`, the
-//! shared ids and codes in `medchain-primitives`.
+//! shared ids, inputs and codes in `medchain-primitives`.
+//!
+//! Functions (see [`func`]):
+//! - `CHECK_ACCESS` (0x0001): the consent pallet's decision, now, for a patient, an accessor
+//!   and a query; output a [`Decision`](medchain_primitives::consent::Decision).
 
-use crate::Runtime;
-use medchain_primitives::chain_extension::{Status, EXTENSION_ID};
-use pallet_contracts::chain_extension::{ChainExtension, Environment, Ext, InitState, RetVal};
+use crate::{AccountId, Consent, Runtime, Timestamp};
+use codec::{Decode, DecodeAll, Encode};
+use frame_support::traits::Time;
+use medchain_primitives::chain_extension::{
+	func, CheckAccess, Status, EXTENSION_ID, MAX_INPUT_LEN,
+};
+use pallet_consent::WeightInfo as _;
+use pallet_contracts::chain_extension::{
+	BufInBufOutState, ChainExtension, Environment, Ext, InitState, RetVal,
+};
 use sp_runtime::DispatchError;
 
 const LOG_TARGET: &str = "runtime::medchain-extension";
@@ -23,15 +34,48 @@ impl ChainExtension<Runtime> for MedChainExtension {
 		&mut self,
 		env: Environment<E, InitState>,
 	) -> Result<RetVal, DispatchError> {
-		// A contract built for another chain's extension, or for a function this runtime
-		// does not have, gets a status it can handle rather than a trap.
-		log::debug!(
-			target: LOG_TARGET,
-			"no function {:#06x}:{:#06x} (this runtime serves extension {:#06x})",
-			env.ext_id(),
-			env.func_id(),
-			EXTENSION_ID,
-		);
-		Ok(RetVal::Converging(Status::UnknownFunction.code()))
+		match (env.ext_id(), env.func_id()) {
+			(EXTENSION_ID, func::CHECK_ACCESS) => check_access(env.buf_in_buf_out()),
+			(ext_id, func_id) => {
+				// A contract built for another chain's extension, or for a function this
+				// runtime does not have, gets a status it can handle rather than a trap.
+				log::debug!(
+					target: LOG_TARGET,
+					"no function {ext_id:#06x}:{func_id:#06x} (this runtime serves extension {EXTENSION_ID:#06x})",
+				);
+				Ok(RetVal::Converging(Status::UnknownFunction.code()))
+			}
+		}
 	}
+}
+
+/// `consent.check_access`, charged at its benchmarked worst case before it runs.
+fn check_access<E: Ext<T = Runtime>>(
+	mut env: Environment<E, BufInBufOutState>,
+) -> Result<RetVal, DispatchError> {
+	env.charge_weight(<Runtime as pallet_consent::Config>::WeightInfo::check_access())?;
+	let input: CheckAccess = match read_input(&mut env) {
+		Ok(input) => input,
+		Err(status) => return Ok(RetVal::Converging(status.code())),
+	};
+	let decision = Consent::check_access(
+		&AccountId::from(input.patient),
+		&AccountId::from(input.accessor),
+		&input.query,
+		<Timestamp as Time>::now(),
+	);
+	env.write(&decision.encode(), false, None)?;
+	Ok(RetVal::Converging(Status::Success.code()))
+}
+
+/// The function's input, if it is at most `MAX_INPUT_LEN` bytes and decodes.
+fn read_input<E: Ext<T = Runtime>, Input: Decode>(
+	env: &mut Environment<E, BufInBufOutState>,
+) -> Result<Input, Status> {
+	let len = env.in_len();
+	if len > MAX_INPUT_LEN {
+		return Err(Status::InputTooLarge);
+	}
+	let bytes = env.read(len).map_err(|_| Status::DecodeFailed)?;
+	Input::decode_all(&mut &bytes[..]).map_err(|_| Status::DecodeFailed)
 }

@@ -2,7 +2,9 @@
 // arguments, no custom types, answers read from storage and from the ConsentApi runtime API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
+import { CodePromise, ContractPromise } from '@polkadot/api-contract';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait } from './lib/node.js';
 
@@ -136,4 +138,32 @@ test('a clinician breaks the glass: the patient is told at once and auditors see
     sendAndWait(api, api.tx.consent.breakGlass(bob.address, 'BTG', 30), patient),
     /consent\.NotAClinician/,
   );
+});
+
+test('a contract asks the consent pallet through the chain extension and sees revocation at once', async () => {
+  const bundle = JSON.parse(readFileSync(process.env.FIXTURE_COUNTER, 'utf8'));
+  const gasLimit = api.registry.createType('WeightV2', { refTime: 50_000_000_000n, proofSize: 5_000_000n });
+  const options = { gasLimit, storageDepositLimit: null };
+  const code = new CodePromise(api, bundle, bundle.source.wasm);
+  const { events } = await sendAndWait(api, code.tx.new(options, 0), bob);
+  const address = eventOf(events, api.events.contracts.Instantiated).data.contract.toString();
+  const contract = new ContractPromise(api, bundle, address);
+  const mayAccess = async () => {
+    const { result, output } = await contract.query.mayAccess(
+      bob.address, options, patient.address, bob.address, 'TREAT', 'Observation', 'Access');
+    assert.ok(result.isOk, `mayAccess ran: ${result.toString()}`);
+    return output.asOk.toJSON();
+  };
+
+  assert.deepEqual(await mayAccess(), { ok: { deny: { noConsent: null } } });
+  const granted = await sendAndWait(
+    api,
+    api.tx.consent.grantConsent(patient.address, { Participant: bob.address }, treatOnObservation, null,
+      { AfterDays: 30 }, null),
+    patient,
+  );
+  const id = eventOf(granted.events, api.events.consent.ConsentGranted).data.consent.toNumber();
+  assert.deepEqual(await mayAccess(), { ok: { permit: { consent: id } } });
+  await sendAndWait(api, api.tx.consent.revokeConsent(id), patient);
+  assert.deepEqual(await mayAccess(), { ok: { deny: { noConsent: null } } });
 });
