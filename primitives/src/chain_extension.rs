@@ -25,6 +25,19 @@ pub mod func {
 	/// [`crate::consent::Decision`]. Read-only; charges the consent pallet's benchmarked
 	/// `check_access` weight.
 	pub const CHECK_ACCESS: u16 = 0x0001;
+	/// `participants.has_role`: input [`super::HasRole`], output `bool`: whether the
+	/// account is an active registered participant holding the role. Read-only; charges the
+	/// participants pallet's benchmarked `has_role` weight.
+	pub const HAS_ROLE: u16 = 0x0002;
+}
+
+/// The input of [`func::HAS_ROLE`].
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct HasRole {
+	/// The account (the 32 bytes of an `AccountId32`).
+	pub who: [u8; 32],
+	/// The role asked about.
+	pub role: crate::participants::Role,
 }
 
 /// The input of [`func::CHECK_ACCESS`]: may `accessor` act on `patient`'s data as `query`

@@ -10,12 +10,15 @@
 //! Functions (see [`func`]):
 //! - `CHECK_ACCESS` (0x0001): the consent pallet's decision, now, for a patient, an accessor
 //!   and a query; output a [`Decision`](medchain_primitives::consent::Decision).
+//! - `HAS_ROLE` (0x0002): whether an account is an active participant in a role; output
+//!   `bool`. Contracts use it to admit providers.
 
 use crate::{AccountId, Consent, Runtime, Timestamp};
 use codec::{Decode, DecodeAll, Encode};
 use frame_support::traits::Time;
-use medchain_primitives::chain_extension::{
-	func, CheckAccess, Status, EXTENSION_ID, MAX_INPUT_LEN,
+use medchain_primitives::{
+	chain_extension::{func, CheckAccess, HasRole, Status, EXTENSION_ID, MAX_INPUT_LEN},
+	participants::ParticipantRoles,
 };
 use pallet_consent::WeightInfo as _;
 use pallet_contracts::chain_extension::{
@@ -36,6 +39,7 @@ impl ChainExtension<Runtime> for MedChainExtension {
 	) -> Result<RetVal, DispatchError> {
 		match (env.ext_id(), env.func_id()) {
 			(EXTENSION_ID, func::CHECK_ACCESS) => check_access(env.buf_in_buf_out()),
+			(EXTENSION_ID, func::HAS_ROLE) => has_role(env.buf_in_buf_out()),
 			(ext_id, func_id) => {
 				// A contract built for another chain's extension, or for a function this
 				// runtime does not have, gets a status it can handle rather than a trap.
@@ -65,6 +69,21 @@ fn check_access<E: Ext<T = Runtime>>(
 		<Timestamp as Time>::now(),
 	);
 	env.write(&decision.encode(), false, None)?;
+	Ok(RetVal::Converging(Status::Success.code()))
+}
+
+/// `participants.has_role`, charged at its benchmarked weight before it runs.
+fn has_role<E: Ext<T = Runtime>>(
+	mut env: Environment<E, BufInBufOutState>,
+) -> Result<RetVal, DispatchError> {
+	use pallet_participants::WeightInfo as _;
+	env.charge_weight(<Runtime as pallet_participants::Config>::WeightInfo::has_role())?;
+	let input: HasRole = match read_input(&mut env) {
+		Ok(input) => input,
+		Err(status) => return Ok(RetVal::Converging(status.code())),
+	};
+	let held = crate::Participants::has_role(&AccountId::from(input.who), input.role);
+	env.write(&held.encode(), false, None)?;
 	Ok(RetVal::Converging(Status::Success.code()))
 }
 

@@ -156,6 +156,13 @@ test('a contract asks the consent pallet through the chain extension and sees re
   };
 
   assert.deepEqual(await mayAccess(), { ok: { deny: { noConsent: null } } });
+  const hasRole = async (who, role) => {
+    const { output } = await contract.query.hasRole(bob.address, options, who, role);
+    return output.asOk.toJSON();
+  };
+  assert.deepEqual(await hasRole(bob.address, 'Hospital'), { ok: true });
+  assert.deepEqual(await hasRole(bob.address, 'Manufacturer'), { ok: false });
+  assert.deepEqual(await hasRole(patient.address, 'Hospital'), { ok: false });
   const granted = await sendAndWait(
     api,
     api.tx.consent.grantConsent(patient.address, { Participant: bob.address }, treatOnObservation, null,

@@ -91,5 +91,19 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The role lookup other pallets and the chain extension make: one participant read, for
+	/// the last role of a participant holding every role.
+	#[benchmark]
+	fn has_role() {
+		let who = registered::<T>();
+
+		#[block]
+		{
+			Pallet::<T>::has_role(&who, Role::HoldAuthority);
+		}
+
+		assert!(Pallet::<T>::has_role(&who, Role::HoldAuthority));
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

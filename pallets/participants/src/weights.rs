@@ -15,6 +15,7 @@ pub trait WeightInfo {
 	fn suspend() -> Weight;
 	fn reinstate() -> Weight;
 	fn remove() -> Weight;
+	fn has_role() -> Weight;
 }
 
 /// The measured weights, with the runtime's database costs.
@@ -26,8 +27,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::ParticipantCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 12_355 nanoseconds.
-		Weight::from_parts(14_679_000, 3571)
+		// Minimum execution time: 11_508 nanoseconds.
+		Weight::from_parts(12_156_000, 3571)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(2_u64))
 	}
@@ -35,8 +36,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	fn update() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 11_177 nanoseconds.
-		Weight::from_parts(11_568_000, 3571)
+		// Minimum execution time: 10_330 nanoseconds.
+		Weight::from_parts(10_879_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -44,8 +45,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 10_330 nanoseconds.
-		Weight::from_parts(10_811_000, 3571)
+		// Minimum execution time: 9_207 nanoseconds.
+		Weight::from_parts(9_827_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -53,8 +54,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	fn reinstate() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 9_811 nanoseconds.
-		Weight::from_parts(10_532_000, 3571)
+		// Minimum execution time: 9_293 nanoseconds.
+		Weight::from_parts(9_867_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -64,10 +65,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::ParticipantCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 10_572 nanoseconds.
-		Weight::from_parts(11_101_000, 3571)
+		// Minimum execution time: 9_860 nanoseconds.
+		Weight::from_parts(10_386_000, 3571)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(2_u64))
+	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	fn has_role() -> Weight {
+		let db = T::DbWeight::get();
+		// Minimum execution time: 4_985 nanoseconds.
+		Weight::from_parts(5_219_000, 3571)
+			.saturating_add(db.reads(1_u64))
 	}
 }
 
@@ -75,37 +84,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 12_355 nanoseconds.
-		Weight::from_parts(14_679_000, 3571)
+		// Minimum execution time: 11_508 nanoseconds.
+		Weight::from_parts(12_156_000, 3571)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(2_u64))
 	}
 	fn update() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 11_177 nanoseconds.
-		Weight::from_parts(11_568_000, 3571)
+		// Minimum execution time: 10_330 nanoseconds.
+		Weight::from_parts(10_879_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn suspend() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 10_330 nanoseconds.
-		Weight::from_parts(10_811_000, 3571)
+		// Minimum execution time: 9_207 nanoseconds.
+		Weight::from_parts(9_827_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn reinstate() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 9_811 nanoseconds.
-		Weight::from_parts(10_532_000, 3571)
+		// Minimum execution time: 9_293 nanoseconds.
+		Weight::from_parts(9_867_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn remove() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 10_572 nanoseconds.
-		Weight::from_parts(11_101_000, 3571)
+		// Minimum execution time: 9_860 nanoseconds.
+		Weight::from_parts(10_386_000, 3571)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(2_u64))
+	}
+	fn has_role() -> Weight {
+		let db = ParityDbWeight::get();
+		// Minimum execution time: 4_985 nanoseconds.
+		Weight::from_parts(5_219_000, 3571)
+			.saturating_add(db.reads(1_u64))
 	}
 }
