@@ -29,9 +29,20 @@ ink_dirs() {
 	return 0
 }
 
+# Those of them that are contracts (not libraries such as medchain-ink).
+contracts_in() {
+	local dir
+	for dir in $(ink_dirs "$1"); do
+		grep -qsE '^#\[ink::contract' "$dir/lib.rs" && echo "$dir"
+	done
+	return 0
+}
+
+# Every ink! crate (contracts and their libraries), for formatting and unit tests.
+ink_crates() { ink_dirs contracts; ink_dirs tests/fixtures; }
 # Every ink! contract the chain deploys, and the ones the tests use as fixtures.
-contract_dirs() { ink_dirs contracts; }
-fixture_dirs() { ink_dirs tests/fixtures; }
+contract_dirs() { contracts_in contracts; }
+fixture_dirs() { contracts_in tests/fixtures; }
 
 # The .contract bundle cargo-contract writes for the contract in directory $1.
 contract_bundle() {

@@ -9,7 +9,7 @@ cd "$MEDCHAIN_ROOT"
 
 log "formatting (cargo fmt --check)"
 cargo fmt --all --check
-for dir in $(contract_dirs) $(fixture_dirs); do
+for dir in $(ink_crates); do
 	cargo fmt --check --manifest-path "$dir/Cargo.toml"
 done
 log "lints (cargo clippy, warnings are errors)"
@@ -34,12 +34,18 @@ log "build step took $(( $(now) - start ))s"
 start=$(now)
 log "unit tests"
 cargo test --release --locked --workspace
+for dir in $(ink_crates); do
+	log "ink! unit tests: $(basename "$dir")"
+	CARGO_TARGET_DIR="$CONTRACTS_TARGET_DIR/$(basename "$dir")" \
+		cargo test --locked --manifest-path "$dir/Cargo.toml"
+done
 log "unit tests took $(( $(now) - start ))s"
 
 start=$(now)
 log "end-to-end tests (live node, @polkadot/api)"
 export MEDCHAIN_NODE
 FIXTURE_COUNTER="$(contract_bundle "$MEDCHAIN_ROOT/tests/fixtures/counter")"
-export FIXTURE_COUNTER
+ACCESS_GRANTS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/access-grants")"
+export FIXTURE_COUNTER ACCESS_GRANTS
 (cd tests/e2e && npm test)
 log "end-to-end tests took $(( $(now) - start ))s"

@@ -1,0 +1,931 @@
+//! # Access grants
+//!
+//! Fine-grained, record-level access to medical records, inside the patient's consents.
+//!
+//! ## Roles
+//! - **Providers** (active registered Hospitals, Clinicians and Researchers, asked of the
+//!   participant registry through MedChain's chain extension) register records: the
+//!   patient, the data class, the hash of the locator where the encrypted record lives, and
+//!   when it was made. No health data is stored, only pseudonymous accounts, codes, times and
+//!   hashes.
+//! - **Patients** grant a grantee access to one record or a set of their records for one
+//!   purpose, until an expiry, for a number of uses, optionally with a key envelope (the
+//!   record key encrypted to the grantee) and a re-share depth. They revoke grants.
+//! - **Grantees** `access` a record, and may re-share within their own grant if its depth
+//!   allows.
+//! - Providers may **request** access to a record; the patient approves (which creates the
+//!   grant) or denies.
+//!
+//! ## Invariants
+//! - A grant only ever covers records of its patient; a re-shared grant covers a subset of
+//!   its parent's records, for no longer, no more uses and a smaller depth.
+//! - A grant is live only while it and every grant it was re-shared from are unrevoked: a
+//!   revocation cascades to everything re-shared from it, at once.
+//! - `access` succeeds only if the grant is live, unexpired, has uses left, covers the record
+//!   for this purpose, **and** the consent pallet permits it at that moment (asked through
+//!   the chain extension on every access, never cached).
+//! - Storage is bounded: at most 16 records per grant, 512-byte envelopes, depth 3.
+//!
+//! ## Errors
+//! Messages return `Result<_, Error>`; an `Err` reverts and changes nothing. An access that
+//! is refused is not an error: `access` answers `Ok(AccessOutcome::Refused(reason))` and
+//! emits `AccessRefused`, so the patient's access trail shows attempts as well as uses.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+#[ink::contract(env = medchain_ink::MedChainEnvironment)]
+mod access_grants {
+	use ink::{prelude::vec::Vec, storage::Mapping};
+	use medchain_ink::{
+		AccessQuery, Action, CheckAccess, DataClass, Decision, Denial, ExtensionError, HasRole,
+		Purpose, Role,
+	};
+
+	/// A record's number.
+	pub type RecordId = u64;
+	/// A grant's number.
+	pub type GrantId = u64;
+	/// A request's number.
+	pub type RequestId = u64;
+
+	/// The most records one grant covers.
+	pub const MAX_RECORDS_PER_GRANT: usize = 16;
+	/// The longest key envelope, in bytes.
+	pub const MAX_ENVELOPE_LEN: usize = 512;
+	/// The deepest chain of re-shares a grant may allow.
+	pub const MAX_RESHARE_DEPTH: u8 = 3;
+
+	/// A registered record: where the encrypted data lives, not the data.
+	#[derive(Debug, Clone, PartialEq, Eq)]
+	#[ink::scale_derive(Encode, Decode, TypeInfo)]
+	pub struct Record {
+		/// The provider that registered it.
+		pub provider: AccountId,
+		/// Whose record it is.
+		pub patient: AccountId,
+		/// What kind of data.
+		pub data_class: DataClass,
+		/// The hash of the locator of the encrypted record.
+		pub locator: Hash,
+		/// When it was made (milliseconds since the Unix epoch).
+		pub created_at: Timestamp,
+	}
+
+	/// Access to records for one grantee.
+	#[derive(Debug, Clone, PartialEq, Eq)]
+	#[ink::scale_derive(Encode, Decode, TypeInfo)]
+	pub struct Grant {
+		/// Whose records.
+		pub patient: AccountId,
+		/// Who may access them.
+		pub grantee: AccountId,
+		/// Who granted it: the patient, or the grantee of the parent grant.
+		pub granted_by: AccountId,
+		/// The records covered.
+		pub records: Vec<RecordId>,
+		/// The only purpose access is for.
+		pub purpose: Purpose,
+		/// When it ends (milliseconds since the Unix epoch).
+		pub expires_at: Timestamp,
+		/// How many accesses it allows.
+		pub max_uses: u32,
+		/// How many it has had.
+		pub uses: u32,
+		/// How many further re-shares it allows (0 = none).
+		pub reshare_depth: u8,
+		/// The grant it was re-shared from.
+		pub parent: Option<GrantId>,
+		/// The record key encrypted to the grantee, if given.
+		pub envelope: Option<Vec<u8>>,
+		/// Whether it was revoked.
+		pub revoked: bool,
+	}
+
+	/// Where an access request stands.
+	#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+	#[ink::scale_derive(Encode, Decode, TypeInfo)]
+	// The codec derive casts variant indices (at most a handful) to u8.
+	#[allow(clippy::cast_possible_truncation)]
+	pub enum RequestStatus {
+		/// Waiting for the patient.
+		Pending,
+		/// Approved: this grant was created.
+		Approved(GrantId),
+		/// Denied.
+		Denied,
+	}
+
+	/// A provider's request for access to a record.
+	#[derive(Debug, Clone, PartialEq, Eq)]
+	#[ink::scale_derive(Encode, Decode, TypeInfo)]
+	pub struct Request {
+		/// Who asks.
+		pub provider: AccountId,
+		/// The record.
+		pub record: RecordId,
+		/// What for.
+		pub purpose: Purpose,
+		/// Where it stands.
+		pub status: RequestStatus,
+	}
+
+	// Stored whole under a key: leaves of the storage layout, like any packed value.
+	macro_rules! packed_leaf {
+		($($ty:ty),*) => {$(
+			#[cfg(feature = "std")]
+			impl ink::storage::traits::StorageLayout for $ty {
+				fn layout(key: &ink::primitives::Key) -> ink::metadata::layout::Layout {
+					ink::metadata::layout::Layout::Leaf(
+						ink::metadata::layout::LeafLayout::from_key::<Self>(
+							ink::metadata::layout::LayoutKey::from(key),
+						),
+					)
+				}
+			}
+		)*};
+	}
+	packed_leaf!(Record, Grant, Request);
+
+	/// Why an access was refused.
+	#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+	#[ink::scale_derive(Encode, Decode, TypeInfo)]
+	// The codec derive casts variant indices (at most a handful) to u8.
+	#[allow(clippy::cast_possible_truncation)]
+	pub enum Refusal {
+		/// The caller is not the grantee.
+		NotTheGrantee,
+		/// The grant does not cover this record.
+		RecordNotGranted,
+		/// The grant is for another purpose.
+		WrongPurpose,
+		/// The grant, or one it was re-shared from, is revoked.
+		Revoked,
+		/// The grant has expired.
+		Expired,
+		/// The grant's uses are spent.
+		UsesSpent,
+		/// The consent pallet does not permit it now, for this reason.
+		ConsentDenied(Denial),
+	}
+
+	/// What `access` answers.
+	#[derive(Debug, Clone, PartialEq, Eq)]
+	#[ink::scale_derive(Encode, Decode, TypeInfo)]
+	// The codec derive casts variant indices (at most a handful) to u8.
+	#[allow(clippy::cast_possible_truncation)]
+	pub enum AccessOutcome {
+		/// Access is given: where the record is, and its key for you if the grant has one.
+		Granted {
+			/// The locator hash of the encrypted record.
+			locator: Hash,
+			/// The record key encrypted to you, if any.
+			envelope: Option<Vec<u8>>,
+		},
+		/// Access is refused, for this reason (and the attempt is evented).
+		Refused(Refusal),
+	}
+
+	/// Errors of the contract's messages; each reverts the call.
+	#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+	#[ink::scale_derive(Encode, Decode, TypeInfo)]
+	// The codec derive casts variant indices (at most a handful) to u8.
+	#[allow(clippy::cast_possible_truncation)]
+	pub enum Error {
+		/// Only an active registered hospital, clinician or researcher may do this.
+		NotAProvider,
+		/// Only the record's or grant's patient may do this.
+		NotThePatient,
+		/// Only the grant's grantee may re-share it.
+		NotTheGrantee,
+		/// No such record.
+		UnknownRecord,
+		/// No such grant.
+		UnknownGrant,
+		/// No such request.
+		UnknownRequest,
+		/// A grant covers at least one record, each once, at most 16.
+		InvalidRecords,
+		/// The key envelope is longer than 512 bytes.
+		EnvelopeTooLarge,
+		/// The expiry is not in the future.
+		InvalidExpiry,
+		/// A grant allows at least one use.
+		ZeroUses,
+		/// A grant allows at most 3 levels of re-sharing.
+		DepthTooLarge,
+		/// You cannot grant to yourself.
+		GrantToSelf,
+		/// The grant is revoked, expired or spent.
+		GrantNotLive,
+		/// The grant does not allow re-sharing, or the re-share asks more than it has.
+		ReshareNotAllowed,
+		/// The grant is revoked already.
+		AlreadyRevoked,
+		/// The request was answered already.
+		RequestSettled,
+		/// The chain extension failed.
+		Extension(ExtensionError),
+		/// A number overflowed.
+		Overflow,
+	}
+
+	impl From<ExtensionError> for Error {
+		fn from(error: ExtensionError) -> Self {
+			Error::Extension(error)
+		}
+	}
+
+	/// A provider registered a record.
+	#[ink(event)]
+	pub struct RecordRegistered {
+		#[ink(topic)]
+		patient: AccountId,
+		record: RecordId,
+		provider: AccountId,
+		data_class: DataClass,
+	}
+
+	/// A patient (or a re-sharing grantee) granted access.
+	#[ink(event)]
+	pub struct Granted {
+		#[ink(topic)]
+		patient: AccountId,
+		#[ink(topic)]
+		grantee: AccountId,
+		grant: GrantId,
+		parent: Option<GrantId>,
+	}
+
+	/// A grant was revoked; everything re-shared from it stops with it.
+	#[ink(event)]
+	pub struct Revoked {
+		#[ink(topic)]
+		patient: AccountId,
+		grant: GrantId,
+		by: AccountId,
+	}
+
+	/// A record was accessed.
+	#[ink(event)]
+	pub struct Accessed {
+		#[ink(topic)]
+		patient: AccountId,
+		#[ink(topic)]
+		accessor: AccountId,
+		grant: GrantId,
+		record: RecordId,
+		purpose: Purpose,
+	}
+
+	/// An access was refused.
+	#[ink(event)]
+	pub struct AccessRefused {
+		#[ink(topic)]
+		patient: AccountId,
+		#[ink(topic)]
+		accessor: AccountId,
+		grant: GrantId,
+		record: RecordId,
+		reason: Refusal,
+	}
+
+	/// A provider asks the patient for access to a record.
+	#[ink(event)]
+	pub struct AccessRequested {
+		#[ink(topic)]
+		patient: AccountId,
+		request: RequestId,
+		provider: AccountId,
+		record: RecordId,
+		purpose: Purpose,
+	}
+
+	/// The patient answered a request.
+	#[ink(event)]
+	pub struct RequestAnswered {
+		#[ink(topic)]
+		provider: AccountId,
+		request: RequestId,
+		status: RequestStatus,
+	}
+
+	/// The contract's state.
+	#[ink(storage)]
+	#[derive(Default)]
+	pub struct AccessGrants {
+		records: Mapping<RecordId, Record>,
+		next_record: RecordId,
+		grants: Mapping<GrantId, Grant>,
+		next_grant: GrantId,
+		requests: Mapping<RequestId, Request>,
+		next_request: RequestId,
+	}
+
+	/// The terms of a grant, as the patient sets them.
+	#[derive(Debug, Clone, PartialEq, Eq)]
+	#[ink::scale_derive(Encode, Decode, TypeInfo)]
+	pub struct Terms {
+		/// When it ends (milliseconds since the Unix epoch).
+		pub expires_at: Timestamp,
+		/// How many accesses it allows.
+		pub max_uses: u32,
+		/// How many further re-shares it allows (0 to 3).
+		pub reshare_depth: u8,
+		/// The record key encrypted to the grantee (at most 512 bytes), if any.
+		pub envelope: Option<Vec<u8>>,
+	}
+
+	impl AccessGrants {
+		/// A new, empty registry.
+		#[ink(constructor)]
+		pub fn new() -> Self {
+			Self::default()
+		}
+
+		/// Register a record of `patient`, as a provider: its data class and the hash of the
+		/// locator of the encrypted record. Returns the record's number.
+		#[ink(message)]
+		pub fn register_record(
+			&mut self,
+			patient: AccountId,
+			data_class: DataClass,
+			locator: Hash,
+		) -> Result<RecordId, Error> {
+			let provider = self.env().caller();
+			self.ensure_provider(provider)?;
+			let id = self.next_record;
+			self.next_record = id.checked_add(1).ok_or(Error::Overflow)?;
+			let created_at = self.env().block_timestamp();
+			self.records.insert(id, &Record { provider, patient, data_class, locator, created_at });
+			self.env().emit_event(RecordRegistered { patient, record: id, provider, data_class });
+			Ok(id)
+		}
+
+		/// Grant `grantee` access to some of your records, for `purpose`, on `terms`.
+		/// Returns the grant's number.
+		#[ink(message)]
+		pub fn grant(
+			&mut self,
+			grantee: AccountId,
+			records: Vec<RecordId>,
+			purpose: Purpose,
+			terms: Terms,
+		) -> Result<GrantId, Error> {
+			let patient = self.env().caller();
+			ensure(grantee != patient, Error::GrantToSelf)?;
+			self.ensure_records_of(patient, &records)?;
+			self.ensure_terms(&terms)?;
+			self.store_grant(patient, patient, grantee, records, purpose, terms, None)
+		}
+
+		/// Re-share part of a grant you hold with `grantee`: a subset of its records, for its
+		/// purpose, ending no later, with no more uses than it has left and a smaller depth.
+		#[ink(message)]
+		pub fn reshare(
+			&mut self,
+			parent: GrantId,
+			grantee: AccountId,
+			records: Vec<RecordId>,
+			terms: Terms,
+		) -> Result<GrantId, Error> {
+			let caller = self.env().caller();
+			let held = self.grants.get(parent).ok_or(Error::UnknownGrant)?;
+			ensure(held.grantee == caller, Error::NotTheGrantee)?;
+			ensure(self.live_refusal(parent, &held).is_none(), Error::GrantNotLive)?;
+			ensure(grantee != caller && grantee != held.patient, Error::GrantToSelf)?;
+			ensure(valid_record_list(&records), Error::InvalidRecords)?;
+			self.ensure_terms(&terms)?;
+			let allowed = held.reshare_depth > 0
+				&& terms.reshare_depth < held.reshare_depth
+				&& terms.expires_at <= held.expires_at
+				&& terms.max_uses <= held.max_uses.saturating_sub(held.uses)
+				&& records.iter().all(|r| held.records.contains(r));
+			ensure(allowed, Error::ReshareNotAllowed)?;
+			self.store_grant(
+				held.patient,
+				caller,
+				grantee,
+				records,
+				held.purpose,
+				terms,
+				Some(parent),
+			)
+		}
+
+		/// Revoke a grant, as its patient or whoever granted it. Everything re-shared from it
+		/// stops at once.
+		#[ink(message)]
+		pub fn revoke(&mut self, grant: GrantId) -> Result<(), Error> {
+			let caller = self.env().caller();
+			let mut held = self.grants.get(grant).ok_or(Error::UnknownGrant)?;
+			ensure(caller == held.patient || caller == held.granted_by, Error::NotThePatient)?;
+			ensure(!held.revoked, Error::AlreadyRevoked)?;
+			held.revoked = true;
+			self.grants.insert(grant, &held);
+			self.env().emit_event(Revoked { patient: held.patient, grant, by: caller });
+			Ok(())
+		}
+
+		/// Access a record under a grant, for a purpose. Succeeds only if the grant is live,
+		/// has uses left, covers the record for this purpose, and the consent pallet permits
+		/// it now; counts a use and returns the locator and envelope. A refusal is answered
+		/// and evented too.
+		#[ink(message)]
+		pub fn access(
+			&mut self,
+			grant: GrantId,
+			record: RecordId,
+			purpose: Purpose,
+		) -> Result<AccessOutcome, Error> {
+			let accessor = self.env().caller();
+			let mut held = self.grants.get(grant).ok_or(Error::UnknownGrant)?;
+			let stored = self.records.get(record).ok_or(Error::UnknownRecord)?;
+			let refusal = if held.grantee != accessor {
+				Some(Refusal::NotTheGrantee)
+			} else if !held.records.contains(&record) {
+				Some(Refusal::RecordNotGranted)
+			} else if held.purpose != purpose {
+				Some(Refusal::WrongPurpose)
+			} else if let Some(refusal) = self.live_refusal(grant, &held) {
+				Some(refusal)
+			} else {
+				let input = CheckAccess {
+					patient: *held.patient.as_ref(),
+					accessor: *accessor.as_ref(),
+					query: AccessQuery {
+						purpose,
+						data_class: stored.data_class,
+						action: Action::Access,
+						record_date: Some(stored.created_at),
+					},
+				};
+				match self.env().extension().check_access(input)? {
+					Decision::Permit(_) => None,
+					Decision::Deny(denial) => Some(Refusal::ConsentDenied(denial)),
+				}
+			};
+			let patient = held.patient;
+			if let Some(reason) = refusal {
+				self.env().emit_event(AccessRefused { patient, accessor, grant, record, reason });
+				return Ok(AccessOutcome::Refused(reason));
+			}
+			held.uses = held.uses.checked_add(1).ok_or(Error::Overflow)?;
+			let envelope = held.envelope.clone();
+			self.grants.insert(grant, &held);
+			self.env().emit_event(Accessed { patient, accessor, grant, record, purpose });
+			Ok(AccessOutcome::Granted { locator: stored.locator, envelope })
+		}
+
+		/// Ask the patient for access to a record, as a provider. Returns the request's number.
+		#[ink(message)]
+		pub fn request_access(
+			&mut self,
+			record: RecordId,
+			purpose: Purpose,
+		) -> Result<RequestId, Error> {
+			let provider = self.env().caller();
+			self.ensure_provider(provider)?;
+			let stored = self.records.get(record).ok_or(Error::UnknownRecord)?;
+			let id = self.next_request;
+			self.next_request = id.checked_add(1).ok_or(Error::Overflow)?;
+			let status = RequestStatus::Pending;
+			self.requests.insert(id, &Request { provider, record, purpose, status });
+			self.env().emit_event(AccessRequested {
+				patient: stored.patient,
+				request: id,
+				provider,
+				record,
+				purpose,
+			});
+			Ok(id)
+		}
+
+		/// Approve a request for one of your records, on `terms`: this creates the grant.
+		#[ink(message)]
+		pub fn approve_request(
+			&mut self,
+			request: RequestId,
+			terms: Terms,
+		) -> Result<GrantId, Error> {
+			let (mut asked, patient) = self.pending_request_of_caller(request)?;
+			self.ensure_terms(&terms)?;
+			let grant = self.store_grant(
+				patient,
+				patient,
+				asked.provider,
+				ink::prelude::vec![asked.record],
+				asked.purpose,
+				terms,
+				None,
+			)?;
+			asked.status = RequestStatus::Approved(grant);
+			self.answer(request, asked);
+			Ok(grant)
+		}
+
+		/// Deny a request for one of your records.
+		#[ink(message)]
+		pub fn deny_request(&mut self, request: RequestId) -> Result<(), Error> {
+			let (mut asked, _) = self.pending_request_of_caller(request)?;
+			asked.status = RequestStatus::Denied;
+			self.answer(request, asked);
+			Ok(())
+		}
+
+		/// A record.
+		#[ink(message)]
+		pub fn record(&self, record: RecordId) -> Option<Record> {
+			self.records.get(record)
+		}
+
+		/// A grant.
+		#[ink(message)]
+		pub fn grant_of(&self, grant: GrantId) -> Option<Grant> {
+			self.grants.get(grant)
+		}
+
+		/// A request.
+		#[ink(message)]
+		pub fn request(&self, request: RequestId) -> Option<Request> {
+			self.requests.get(request)
+		}
+
+		/// Whether a grant is live now: neither it nor any grant it was re-shared from is
+		/// revoked, and it is unexpired with uses left.
+		#[ink(message)]
+		pub fn is_live(&self, grant: GrantId) -> bool {
+			self.grants.get(grant).is_some_and(|held| self.live_refusal(grant, &held).is_none())
+		}
+
+		fn ensure_provider(&self, who: AccountId) -> Result<(), Error> {
+			for role in [Role::Hospital, Role::Clinician, Role::Researcher] {
+				if self.env().extension().has_role(HasRole { who: *who.as_ref(), role })? {
+					return Ok(());
+				}
+			}
+			Err(Error::NotAProvider)
+		}
+
+		fn ensure_records_of(&self, patient: AccountId, records: &[RecordId]) -> Result<(), Error> {
+			ensure(valid_record_list(records), Error::InvalidRecords)?;
+			for id in records {
+				let record = self.records.get(id).ok_or(Error::UnknownRecord)?;
+				ensure(record.patient == patient, Error::NotThePatient)?;
+			}
+			Ok(())
+		}
+
+		fn ensure_terms(&self, terms: &Terms) -> Result<(), Error> {
+			ensure(terms.expires_at > self.env().block_timestamp(), Error::InvalidExpiry)?;
+			ensure(terms.max_uses > 0, Error::ZeroUses)?;
+			ensure(terms.reshare_depth <= MAX_RESHARE_DEPTH, Error::DepthTooLarge)?;
+			ensure(
+				terms.envelope.as_ref().is_none_or(|e| e.len() <= MAX_ENVELOPE_LEN),
+				Error::EnvelopeTooLarge,
+			)
+		}
+
+		#[allow(clippy::too_many_arguments)]
+		fn store_grant(
+			&mut self,
+			patient: AccountId,
+			granted_by: AccountId,
+			grantee: AccountId,
+			records: Vec<RecordId>,
+			purpose: Purpose,
+			terms: Terms,
+			parent: Option<GrantId>,
+		) -> Result<GrantId, Error> {
+			let id = self.next_grant;
+			self.next_grant = id.checked_add(1).ok_or(Error::Overflow)?;
+			let grant = Grant {
+				patient,
+				grantee,
+				granted_by,
+				records,
+				purpose,
+				expires_at: terms.expires_at,
+				max_uses: terms.max_uses,
+				uses: 0,
+				reshare_depth: terms.reshare_depth,
+				parent,
+				envelope: terms.envelope,
+				revoked: false,
+			};
+			self.grants.insert(id, &grant);
+			self.env().emit_event(Granted { patient, grantee, grant: id, parent });
+			Ok(id)
+		}
+
+		/// Why a grant is not live now, if it is not: revoked (itself or an ancestor), expired,
+		/// or spent. Walks at most `MAX_RESHARE_DEPTH` ancestors.
+		fn live_refusal(&self, _id: GrantId, grant: &Grant) -> Option<Refusal> {
+			let mut current = grant.clone();
+			for _ in 0..=MAX_RESHARE_DEPTH {
+				if current.revoked {
+					return Some(Refusal::Revoked);
+				}
+				match current.parent.and_then(|parent| self.grants.get(parent)) {
+					Some(parent) => current = parent,
+					None => break,
+				}
+			}
+			if self.env().block_timestamp() >= grant.expires_at {
+				return Some(Refusal::Expired);
+			}
+			if grant.uses >= grant.max_uses {
+				return Some(Refusal::UsesSpent);
+			}
+			None
+		}
+
+		fn pending_request_of_caller(
+			&self,
+			request: RequestId,
+		) -> Result<(Request, AccountId), Error> {
+			let asked = self.requests.get(request).ok_or(Error::UnknownRequest)?;
+			let record = self.records.get(asked.record).ok_or(Error::UnknownRecord)?;
+			ensure(record.patient == self.env().caller(), Error::NotThePatient)?;
+			ensure(asked.status == RequestStatus::Pending, Error::RequestSettled)?;
+			Ok((asked, record.patient))
+		}
+
+		fn answer(&mut self, request: RequestId, asked: Request) {
+			self.requests.insert(request, &asked);
+			self.env().emit_event(RequestAnswered {
+				provider: asked.provider,
+				request,
+				status: asked.status,
+			});
+		}
+	}
+
+	fn ensure(condition: bool, error: Error) -> Result<(), Error> {
+		if condition {
+			Ok(())
+		} else {
+			Err(error)
+		}
+	}
+
+	/// One to 16 records, each once.
+	fn valid_record_list(records: &[RecordId]) -> bool {
+		!records.is_empty()
+			&& records.len() <= MAX_RECORDS_PER_GRANT
+			&& records.iter().enumerate().all(|(i, r)| !records[..i].contains(r))
+	}
+
+	#[cfg(test)]
+	mod tests {
+		use super::*;
+		use ink::scale::{Decode, Encode};
+		use medchain_ink::Permit;
+		use std::cell::RefCell;
+
+		std::thread_local! {
+			/// Whether the mock consent pallet permits, and who holds a provider role.
+			static CONSENT: RefCell<bool> = const { RefCell::new(true) };
+			static PROVIDERS: RefCell<Vec<[u8; 32]>> = const { RefCell::new(Vec::new()) };
+		}
+
+		/// The runtime's extension, as the off-chain test engine sees it.
+		struct MockExtension;
+
+		impl ink::env::test::ChainExtension for MockExtension {
+			fn ext_id(&self) -> u16 {
+				0x4d43
+			}
+
+			fn call(&mut self, func_id: u16, input: &[u8], output: &mut Vec<u8>) -> u32 {
+				// The off-chain engine hands over the input buffer SCALE-encoded once more.
+				let input = Vec::<u8>::decode(&mut &input[..]).expect("an encoded buffer");
+				match func_id {
+					0x0001 => {
+						let _ = CheckAccess::decode(&mut &input[..]).expect("a CheckAccess");
+						let decision = if CONSENT.with(|c| *c.borrow()) {
+							Decision::Permit(Permit::Consent(7))
+						} else {
+							Decision::Deny(Denial::NoConsent)
+						};
+						decision.encode_to(output);
+						0
+					}
+					0x0002 => {
+						let asked = HasRole::decode(&mut &input[..]).expect("a HasRole");
+						let provider = asked.role == Role::Hospital
+							&& PROVIDERS.with(|p| p.borrow().contains(&asked.who));
+						provider.encode_to(output);
+						0
+					}
+					_ => 1,
+				}
+			}
+		}
+
+		fn accounts() -> ink::env::test::DefaultAccounts<ink::env::DefaultEnvironment> {
+			ink::env::test::default_accounts::<ink::env::DefaultEnvironment>()
+		}
+
+		fn as_caller(who: AccountId) {
+			ink::env::test::set_caller::<ink::env::DefaultEnvironment>(who);
+		}
+
+		fn set_now(now: Timestamp) {
+			ink::env::test::set_block_timestamp::<ink::env::DefaultEnvironment>(now);
+		}
+
+		fn terms(expires_at: Timestamp, max_uses: u32, reshare_depth: u8) -> Terms {
+			Terms { expires_at, max_uses, reshare_depth, envelope: Some(vec![1, 2, 3]) }
+		}
+
+		/// A contract, a hospital (bob) with a record of alice's; returns it and the record.
+		fn setup() -> (AccessGrants, RecordId) {
+			ink::env::test::register_chain_extension(MockExtension);
+			CONSENT.with(|c| *c.borrow_mut() = true);
+			PROVIDERS.with(|p| *p.borrow_mut() = vec![*accounts().bob.as_ref()]);
+			set_now(1_000);
+			let mut contract = AccessGrants::new();
+			as_caller(accounts().bob);
+			let record = contract
+				.register_record(accounts().alice, DataClass::Observation, Hash::from([9; 32]))
+				.expect("bob is a provider");
+			(contract, record)
+		}
+
+		#[ink::test]
+		fn a_grant_gives_access_until_its_uses_are_spent() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().alice);
+			let grant = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 2, 0))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			let granted = AccessOutcome::Granted {
+				locator: Hash::from([9; 32]),
+				envelope: Some(vec![1, 2, 3]),
+			};
+			assert_eq!(contract.access(grant, record, Purpose::TREAT), Ok(granted.clone()));
+			assert_eq!(contract.access(grant, record, Purpose::TREAT), Ok(granted));
+			assert_eq!(
+				contract.access(grant, record, Purpose::TREAT),
+				Ok(AccessOutcome::Refused(Refusal::UsesSpent))
+			);
+		}
+
+		#[ink::test]
+		fn access_is_refused_when_expired_revoked_misused_or_not_consented() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().alice);
+			let grant = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 9, 0))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			let refused = |r| Ok(AccessOutcome::Refused(r));
+			assert_eq!(
+				contract.access(grant, record, Purpose::HRESCH),
+				refused(Refusal::WrongPurpose)
+			);
+			as_caller(accounts().django);
+			assert_eq!(
+				contract.access(grant, record, Purpose::TREAT),
+				refused(Refusal::NotTheGrantee)
+			);
+			as_caller(accounts().charlie);
+			CONSENT.with(|c| *c.borrow_mut() = false);
+			assert_eq!(
+				contract.access(grant, record, Purpose::TREAT),
+				refused(Refusal::ConsentDenied(Denial::NoConsent))
+			);
+			CONSENT.with(|c| *c.borrow_mut() = true);
+			set_now(5_000);
+			assert_eq!(contract.access(grant, record, Purpose::TREAT), refused(Refusal::Expired));
+			set_now(1_000);
+			as_caller(accounts().alice);
+			assert_eq!(contract.revoke(grant), Ok(()));
+			assert_eq!(contract.revoke(grant), Err(Error::AlreadyRevoked));
+			as_caller(accounts().charlie);
+			assert_eq!(contract.access(grant, record, Purpose::TREAT), refused(Refusal::Revoked));
+			assert_eq!(contract.grant_of(grant).map(|g| g.uses), Some(0));
+		}
+
+		#[ink::test]
+		fn revocation_cascades_to_reshared_grants_and_depth_is_bounded() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().alice);
+			let root = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 9, 2))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			let child = contract
+				.reshare(root, accounts().django, vec![record], terms(4_000, 3, 1))
+				.expect("depth allows");
+			assert_eq!(
+				contract.reshare(root, accounts().eve, vec![record], terms(6_000, 1, 0)),
+				Err(Error::ReshareNotAllowed)
+			);
+			as_caller(accounts().django);
+			let grandchild = contract
+				.reshare(child, accounts().eve, vec![record], terms(4_000, 1, 0))
+				.expect("depth allows");
+			as_caller(accounts().eve);
+			assert_eq!(
+				contract.reshare(grandchild, accounts().frank, vec![record], terms(4_000, 1, 0)),
+				Err(Error::ReshareNotAllowed)
+			);
+			assert!(matches!(
+				contract.access(grandchild, record, Purpose::TREAT),
+				Ok(AccessOutcome::Granted { .. })
+			));
+			// Revoking the root stops every grant re-shared from it.
+			as_caller(accounts().alice);
+			assert_eq!(contract.revoke(root), Ok(()));
+			assert!(!contract.is_live(child) && !contract.is_live(grandchild));
+			as_caller(accounts().eve);
+			assert_eq!(
+				contract.access(grandchild, record, Purpose::TREAT),
+				Ok(AccessOutcome::Refused(Refusal::Revoked))
+			);
+		}
+
+		#[ink::test]
+		fn only_providers_register_and_only_patients_grant_their_records() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().charlie);
+			assert_eq!(
+				contract.register_record(
+					accounts().alice,
+					DataClass::Genomics,
+					Hash::from([1; 32])
+				),
+				Err(Error::NotAProvider)
+			);
+			assert_eq!(
+				contract.grant(accounts().django, vec![record], Purpose::TREAT, terms(5_000, 1, 0)),
+				Err(Error::NotThePatient)
+			);
+			as_caller(accounts().alice);
+			let grant = |c: &mut AccessGrants, records: Vec<RecordId>, t| {
+				c.grant(accounts().charlie, records, Purpose::TREAT, t)
+			};
+			assert_eq!(
+				grant(&mut contract, vec![], terms(5_000, 1, 0)),
+				Err(Error::InvalidRecords)
+			);
+			assert_eq!(
+				grant(&mut contract, vec![record, record], terms(5_000, 1, 0)),
+				Err(Error::InvalidRecords)
+			);
+			assert_eq!(
+				grant(&mut contract, vec![9], terms(5_000, 1, 0)),
+				Err(Error::UnknownRecord)
+			);
+			assert_eq!(
+				grant(&mut contract, vec![record], terms(1_000, 1, 0)),
+				Err(Error::InvalidExpiry)
+			);
+			assert_eq!(
+				grant(&mut contract, vec![record], terms(5_000, 0, 0)),
+				Err(Error::ZeroUses)
+			);
+			assert_eq!(
+				grant(&mut contract, vec![record], terms(5_000, 1, 4)),
+				Err(Error::DepthTooLarge)
+			);
+			let mut big = terms(5_000, 1, 0);
+			big.envelope = Some(vec![0; MAX_ENVELOPE_LEN + 1]);
+			assert_eq!(grant(&mut contract, vec![record], big), Err(Error::EnvelopeTooLarge));
+			assert_eq!(
+				contract.grant(accounts().alice, vec![record], Purpose::TREAT, terms(5_000, 1, 0)),
+				Err(Error::GrantToSelf)
+			);
+			let granted = grant(&mut contract, vec![record], terms(5_000, 1, 0)).expect("valid");
+			as_caller(accounts().django);
+			assert_eq!(contract.revoke(granted), Err(Error::NotThePatient));
+		}
+
+		#[ink::test]
+		fn a_provider_requests_and_the_patient_approves_or_denies() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().bob);
+			let request = contract.request_access(record, Purpose::TREAT).expect("a provider");
+			as_caller(accounts().charlie);
+			assert_eq!(contract.request_access(record, Purpose::TREAT), Err(Error::NotAProvider));
+			assert_eq!(
+				contract.approve_request(request, terms(5_000, 1, 0)),
+				Err(Error::NotThePatient)
+			);
+			as_caller(accounts().alice);
+			let grant = contract.approve_request(request, terms(5_000, 1, 0)).expect("alice's");
+			assert_eq!(
+				contract.request(request).map(|r| r.status),
+				Some(RequestStatus::Approved(grant))
+			);
+			assert_eq!(contract.deny_request(request), Err(Error::RequestSettled));
+			assert_eq!(contract.grant_of(grant).map(|g| g.grantee), Some(accounts().bob));
+			as_caller(accounts().bob);
+			let second = contract.request_access(record, Purpose::HRESCH).expect("a provider");
+			as_caller(accounts().alice);
+			assert_eq!(contract.deny_request(second), Ok(()));
+			assert_eq!(contract.request(second).map(|r| r.status), Some(RequestStatus::Denied));
+		}
+	}
+}

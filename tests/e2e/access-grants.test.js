@@ -1,0 +1,88 @@
+// The access-grants contract on a live node: a hospital registers a record, the patient
+// grants a researcher access, and every access asks the consent pallet through the chain
+// extension at that moment: revoking the pallet consent stops access at once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Keyring } from '@polkadot/keyring';
+import { CodePromise, ContractPromise } from '@polkadot/api-contract';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startNode, connect, sendAndWait } from './lib/node.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+let node;
+let api;
+let patient; // Eve//stash: no role
+let hospital; // Bob
+let researcher; // Bob//stash
+
+before(async () => {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  patient = keyring.addFromUri('//Eve//stash');
+  hospital = keyring.addFromUri('//Bob');
+  researcher = keyring.addFromUri('//Bob//stash');
+  node = await startNode(['--dev'], { name: 'grants' });
+  api = await connect(node.url);
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+const eventOf = (events, kind) => events.find(({ event }) => kind.is(event))?.event;
+
+test('access needs a live grant and the consent pallet, asked at every access', async () => {
+  const bundle = JSON.parse(readFileSync(process.env.ACCESS_GRANTS, 'utf8'));
+  const gasLimit = api.registry.createType('WeightV2', { refTime: 100_000_000_000n, proofSize: 5_000_000n });
+  const options = { gasLimit, storageDepositLimit: null };
+  const code = new CodePromise(api, bundle, bundle.source.wasm);
+  const deployed = await sendAndWait(api, code.tx.new(options), hospital);
+  const address = eventOf(deployed.events, api.events.contracts.Instantiated).data.contract.toString();
+  const contract = new ContractPromise(api, bundle, address);
+  const dryRun = async (who, message, ...args) => {
+    const { result, output } = await contract.query[message](who.address, options, ...args);
+    assert.ok(result.isOk, `${message} ran: ${result.toString()}`);
+    return output.asOk;
+  };
+  const send = async (who, message, ...args) => {
+    const value = (await dryRun(who, message, ...args)).toJSON();
+    await sendAndWait(api, contract.tx[message](options, ...args), who);
+    return value;
+  };
+
+  // Only providers register records.
+  const locator = `0x${'ab'.repeat(32)}`;
+  assert.deepEqual((await dryRun(patient, 'registerRecord', patient.address, 'Genomics', locator)).toJSON(),
+    { err: { notAProvider: null } });
+  const record = (await send(hospital, 'registerRecord', patient.address, 'Genomics', locator)).ok;
+
+  // The patient grants the researcher two uses for research, for a week.
+  const now = (await api.query.timestamp.now()).toNumber();
+  const terms = { expiresAt: now + 7 * DAY_MS, maxUses: 2, reshareDepth: 0, envelope: '0x0102' };
+  const grant = (await send(patient, 'grant', researcher.address, [record], 'HRESCH', terms)).ok;
+
+  // No consent in the pallet yet: refused, and the refusal is evented.
+  assert.deepEqual((await dryRun(researcher, 'access', grant, record, 'HRESCH')).toJSON(),
+    { ok: { refused: { consentDenied: { noConsent: null } } } });
+
+  // The patient consents in the pallet: researchers may use genomics for research.
+  const provisions = [{ kind: 'Permit', rule: { purposes: ['HRESCH'], dataClasses: ['Genomics'], actions: [], dataPeriod: null }, exceptions: [] }];
+  const granted = await sendAndWait(api,
+    api.tx.consent.grantConsent(patient.address, { Role: 'Researcher' }, provisions, null, { AfterDays: 30 }, null), patient);
+  const consent = eventOf(granted.events, api.events.consent.ConsentGranted).data.consent.toNumber();
+  const accessed = await dryRun(researcher, 'access', grant, record, 'HRESCH');
+  assert.deepEqual(accessed.toJSON(), { ok: { granted: { locator, envelope: '0x0102' } } });
+  const { events } = await sendAndWait(api, contract.tx.access(options, grant, record, 'HRESCH'), researcher);
+  const emitted = events.filter(({ event }) => api.events.contracts.ContractEmitted.is(event))
+    .map((record) => contract.abi.decodeEvent(record).event.identifier.split('::').pop());
+  assert.deepEqual(emitted, ['Accessed']);
+  assert.equal((await dryRun(researcher, 'grantOf', grant)).toJSON().uses, 1);
+
+  // Revoking the pallet consent stops access at once: the contract asks, it does not cache.
+  await sendAndWait(api, api.tx.consent.revokeConsent(consent), patient);
+  assert.deepEqual((await dryRun(researcher, 'access', grant, record, 'HRESCH')).toJSON(),
+    { ok: { refused: { consentDenied: { noConsent: null } } } });
+});
