@@ -1,0 +1,50 @@
+// Gas of access-grants' messages on a live dev node, as dry runs report it (gasRequired:
+// ref_time and proof_size), with the real pallets behind the chain extension. Run by
+// scripts/bench-contracts.sh; prints a table.
+import { readFileSync } from 'node:fs';
+import { Keyring } from '@polkadot/keyring';
+import { CodePromise, ContractPromise } from '@polkadot/api-contract';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startNode, connect, sendAndWait } from '../lib/node.js';
+
+await cryptoWaitReady();
+const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+const patient = keyring.addFromUri('//Eve//stash');
+const hospital = keyring.addFromUri('//Bob');
+const researcher = keyring.addFromUri('//Bob//stash');
+const node = await startNode(['--dev'], { name: 'gas' });
+const api = await connect(node.url);
+const rows = [];
+try {
+  const bundle = JSON.parse(readFileSync(process.env.ACCESS_GRANTS, 'utf8'));
+  const gasLimit = api.registry.createType('WeightV2', { refTime: 100_000_000_000n, proofSize: 5_000_000n });
+  const options = { gasLimit, storageDepositLimit: null };
+  const code = new CodePromise(api, bundle, bundle.source.wasm);
+  const deployed = await sendAndWait(api, code.tx.new(options), hospital);
+  const address = deployed.events.find(({ event }) => api.events.contracts.Instantiated.is(event))
+    .event.data.contract.toString();
+  const contract = new ContractPromise(api, bundle, address);
+  // Measure a message by dry run, record its gas, then send it with that limit.
+  const measure = async (label, who, message, ...args) => {
+    const { gasRequired, output, result } = await contract.query[message](who.address, options, ...args);
+    if (!result.isOk) throw new Error(`${message}: ${result.toString()}`);
+    rows.push({ message: label, refTime: gasRequired.refTime.toBigInt(), proofSize: gasRequired.proofSize.toBigInt() });
+    await sendAndWait(api, contract.tx[message]({ gasLimit: gasRequired, storageDepositLimit: null }, ...args), who);
+    return output.toJSON().ok;
+  };
+  const record = await measure('register_record', hospital, 'registerRecord', patient.address, 'Genomics', `0x${'ab'.repeat(32)}`);
+  const now = (await api.query.timestamp.now()).toNumber();
+  const terms = { expiresAt: now + 86_400_000, maxUses: 10, reshareDepth: 1, envelope: `0x${'11'.repeat(128)}` };
+  const grant = await measure('grant (1 record, 128-byte envelope)', patient, 'grant', researcher.address, [record], 'HRESCH', terms);
+  await measure('access (refused: no pallet consent)', researcher, 'access', grant, record, 'HRESCH');
+  const provisions = [{ kind: 'Permit', rule: { purposes: ['HRESCH'], dataClasses: ['Genomics'], actions: [], dataPeriod: null }, exceptions: [] }];
+  await sendAndWait(api, api.tx.consent.grantConsent(patient.address, { Role: 'Researcher' }, provisions, null, { AfterDays: 30 }, null), patient);
+  await measure('access (granted)', researcher, 'access', grant, record, 'HRESCH');
+  await measure('revoke', patient, 'revoke', grant);
+} finally {
+  await api.disconnect();
+  await node.stop();
+}
+console.log('| message | ref_time | proof_size |');
+console.log('|---|---|---|');
+for (const row of rows) console.log(`| ${row.message} | ${row.refTime} | ${row.proofSize} |`);
