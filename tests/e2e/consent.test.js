@@ -163,6 +163,10 @@ test('a contract asks the consent pallet through the chain extension and sees re
   assert.deepEqual(await hasRole(bob.address, 'Hospital'), { ok: true });
   assert.deepEqual(await hasRole(bob.address, 'Manufacturer'), { ok: false });
   assert.deepEqual(await hasRole(patient.address, 'Hospital'), { ok: false });
+  // Bad input gets the documented status codes, not a trap: 3 DecodeFailed, 2 InputTooLarge.
+  const garbage = async (len) => (await contract.query.garbageStatus(bob.address, options, len)).output.asOk.toNumber();
+  assert.equal(await garbage(10), 3);
+  assert.equal(await garbage(2000), 2);
   const granted = await sendAndWait(
     api,
     api.tx.consent.grantConsent(patient.address, { Participant: bob.address }, treatOnObservation, null,
