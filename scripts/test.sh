@@ -9,7 +9,7 @@ cd "$MEDCHAIN_ROOT"
 
 log "formatting (cargo fmt --check)"
 cargo fmt --all --check
-for dir in $(ink_crates); do
+for dir in $(ink_crates) "$MEDCHAIN_ROOT/tests/drink"; do
 	cargo fmt --check --manifest-path "$dir/Cargo.toml"
 done
 log "lints (cargo clippy, warnings are errors)"
@@ -18,6 +18,8 @@ log "lints (cargo clippy, warnings are errors)"
 # no runtime Wasm, so none is built there.
 SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/clippy" \
 	cargo clippy --release --locked --workspace --all-targets -- -D warnings
+SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/drink" \
+	cargo clippy --locked --manifest-path tests/drink/Cargo.toml --all-targets -- -D warnings
 
 log "benchmark setups on the pallets' mock runtimes (each benchmark runs once and checks itself)"
 pallets=()
@@ -40,6 +42,15 @@ for dir in $(ink_crates); do
 		cargo test --locked --manifest-path "$dir/Cargo.toml"
 done
 log "unit tests took $(( $(now) - start ))s"
+
+start=$(now)
+log "drink tests (contracts on the real runtime, in memory)"
+# A workspace of their own (drink's dependencies need newer shared crates), built without
+# the runtime's Wasm, which they do not use.
+ACCESS_GRANTS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/access-grants")" SKIP_WASM_BUILD=1 \
+	CARGO_TARGET_DIR="$CARGO_TARGET_DIR/drink" \
+	cargo test --locked --manifest-path tests/drink/Cargo.toml
+log "drink tests took $(( $(now) - start ))s"
 
 start=$(now)
 log "end-to-end tests (live node, @polkadot/api)"

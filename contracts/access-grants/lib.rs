@@ -33,7 +33,7 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[ink::contract(env = medchain_ink::MedChainEnvironment)]
-mod access_grants {
+pub mod access_grants {
 	use ink::{prelude::vec::Vec, storage::Mapping};
 	use medchain_ink::{
 		AccessQuery, Action, CheckAccess, DataClass, Decision, Denial, ExtensionError, HasRole,
