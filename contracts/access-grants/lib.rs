@@ -390,7 +390,7 @@ pub mod access_grants {
 			let caller = self.env().caller();
 			let held = self.grants.get(parent).ok_or(Error::UnknownGrant)?;
 			ensure(held.grantee == caller, Error::NotTheGrantee)?;
-			ensure(self.live_refusal(parent, &held).is_none(), Error::GrantNotLive)?;
+			ensure(self.live_refusal(&held).is_none(), Error::GrantNotLive)?;
 			ensure(grantee != caller && grantee != held.patient, Error::GrantToSelf)?;
 			ensure(valid_record_list(&records), Error::InvalidRecords)?;
 			self.ensure_terms(&terms)?;
@@ -445,7 +445,7 @@ pub mod access_grants {
 				Some(Refusal::RecordNotGranted)
 			} else if held.purpose != purpose {
 				Some(Refusal::WrongPurpose)
-			} else if let Some(refusal) = self.live_refusal(grant, &held) {
+			} else if let Some(refusal) = self.live_refusal(&held) {
 				Some(refusal)
 			} else {
 				let input = CheckAccess {
@@ -553,7 +553,7 @@ pub mod access_grants {
 		/// revoked, and it is unexpired with uses left.
 		#[ink(message)]
 		pub fn is_live(&self, grant: GrantId) -> bool {
-			self.grants.get(grant).is_some_and(|held| self.live_refusal(grant, &held).is_none())
+			self.grants.get(grant).is_some_and(|held| self.live_refusal(&held).is_none())
 		}
 
 		fn ensure_provider(&self, who: AccountId) -> Result<(), Error> {
@@ -618,7 +618,7 @@ pub mod access_grants {
 
 		/// Why a grant is not live now, if it is not: revoked (itself or an ancestor), expired,
 		/// or spent. Walks at most `MAX_RESHARE_DEPTH` ancestors.
-		fn live_refusal(&self, _id: GrantId, grant: &Grant) -> Option<Refusal> {
+		fn live_refusal(&self, grant: &Grant) -> Option<Refusal> {
 			let mut current = grant.clone();
 			for _ in 0..=MAX_RESHARE_DEPTH {
 				if current.revoked {

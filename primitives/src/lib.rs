@@ -6,6 +6,7 @@
 //! and `serde` (for genesis JSON) only, so an ink! contract can use it without the SDK.
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod benchmarking;
 pub mod chain_extension;
 pub mod consent;
 pub mod participants;

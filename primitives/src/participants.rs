@@ -91,7 +91,7 @@ impl Gln {
 		if digits >= Self::LIMIT {
 			return Err(GlnError::TooLong);
 		}
-		if gs1_check_digit(digits / 10) != (digits % 10) as u8 {
+		if !has_gs1_check_digit(digits) {
 			return Err(GlnError::BadCheckDigit);
 		}
 		Ok(Gln(digits))
@@ -114,6 +114,12 @@ pub fn gs1_check_digit(mut body: u64) -> u8 {
 		body /= 10;
 	}
 	((10 - sum % 10) % 10) as u8
+}
+
+/// Whether the last digit of `digits` is the GS1 check digit of the digits before it (GLN,
+/// GTIN and the other GS1 keys share the rule).
+pub fn has_gs1_check_digit(digits: u64) -> bool {
+	gs1_check_digit(digits / 10) == (digits % 10) as u8
 }
 
 /// What other pallets may ask about participants, without touching the registry's storage.

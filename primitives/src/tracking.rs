@@ -2,7 +2,7 @@
 //! chain extension and the shipment-holds contract: GS1 identifiers, verdicts and hold
 //! subjects.
 
-use crate::participants::gs1_check_digit;
+use crate::participants::has_gs1_check_digit;
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -43,7 +43,7 @@ impl Gtin {
 		if digits >= Self::LIMIT {
 			return Err(GtinError::TooLong);
 		}
-		if gs1_check_digit(digits / 10) != (digits % 10) as u8 {
+		if !has_gs1_check_digit(digits) {
 			return Err(GtinError::BadCheckDigit);
 		}
 		Ok(Gtin(digits))

@@ -13,9 +13,9 @@
 //! - `HAS_ROLE` (0x0002): whether an account is an active participant in a role; output
 //!   `bool`. Contracts use it to admit providers.
 
-use crate::{AccountId, Consent, Runtime, Timestamp};
+use crate::{AccountId, Consent, Participants, Runtime, Timestamp};
 use codec::{Decode, DecodeAll, Encode};
-use frame_support::traits::Time;
+use frame_support::{traits::Time, weights::Weight};
 use medchain_primitives::{
 	chain_extension::{func, CheckAccess, HasRole, Status, EXTENSION_ID, MAX_INPUT_LEN},
 	participants::ParticipantRoles,
@@ -24,9 +24,13 @@ use pallet_consent::WeightInfo as _;
 use pallet_contracts::chain_extension::{
 	BufInBufOutState, ChainExtension, Environment, Ext, InitState, RetVal,
 };
+use pallet_participants::WeightInfo as _;
 use sp_runtime::DispatchError;
 
 const LOG_TARGET: &str = "runtime::medchain-extension";
+
+type ConsentWeights = <Runtime as pallet_consent::Config>::WeightInfo;
+type ParticipantWeights = <Runtime as pallet_participants::Config>::WeightInfo;
 
 /// The chain extension installed in `pallet-contracts`.
 #[derive(Default)]
@@ -38,8 +42,21 @@ impl ChainExtension<Runtime> for MedChainExtension {
 		env: Environment<E, InitState>,
 	) -> Result<RetVal, DispatchError> {
 		match (env.ext_id(), env.func_id()) {
-			(EXTENSION_ID, func::CHECK_ACCESS) => check_access(env.buf_in_buf_out()),
-			(EXTENSION_ID, func::HAS_ROLE) => has_role(env.buf_in_buf_out()),
+			(EXTENSION_ID, func::CHECK_ACCESS) => {
+				serve(env.buf_in_buf_out(), ConsentWeights::check_access(), |input: CheckAccess| {
+					Consent::check_access(
+						&AccountId::from(input.patient),
+						&AccountId::from(input.accessor),
+						&input.query,
+						<Timestamp as Time>::now(),
+					)
+				})
+			}
+			(EXTENSION_ID, func::HAS_ROLE) => {
+				serve(env.buf_in_buf_out(), ParticipantWeights::has_role(), |input: HasRole| {
+					Participants::has_role(&AccountId::from(input.who), input.role)
+				})
+			}
 			(ext_id, func_id) => {
 				// A contract built for another chain's extension, or for a function this
 				// runtime does not have, gets a status it can handle rather than a trap.
@@ -53,37 +70,19 @@ impl ChainExtension<Runtime> for MedChainExtension {
 	}
 }
 
-/// `consent.check_access`, charged at its benchmarked worst case before it runs.
-fn check_access<E: Ext<T = Runtime>>(
+/// Serve one function: charge its benchmarked `weight` before anything runs, read its input
+/// (at most `MAX_INPUT_LEN` bytes, decoded exactly), and write back `answer(input)`.
+fn serve<E: Ext<T = Runtime>, Input: Decode, Output: Encode>(
 	mut env: Environment<E, BufInBufOutState>,
+	weight: Weight,
+	answer: impl FnOnce(Input) -> Output,
 ) -> Result<RetVal, DispatchError> {
-	env.charge_weight(<Runtime as pallet_consent::Config>::WeightInfo::check_access())?;
-	let input: CheckAccess = match read_input(&mut env) {
+	env.charge_weight(weight)?;
+	let input = match read_input(&mut env) {
 		Ok(input) => input,
 		Err(status) => return Ok(RetVal::Converging(status.code())),
 	};
-	let decision = Consent::check_access(
-		&AccountId::from(input.patient),
-		&AccountId::from(input.accessor),
-		&input.query,
-		<Timestamp as Time>::now(),
-	);
-	env.write(&decision.encode(), false, None)?;
-	Ok(RetVal::Converging(Status::Success.code()))
-}
-
-/// `participants.has_role`, charged at its benchmarked weight before it runs.
-fn has_role<E: Ext<T = Runtime>>(
-	mut env: Environment<E, BufInBufOutState>,
-) -> Result<RetVal, DispatchError> {
-	use pallet_participants::WeightInfo as _;
-	env.charge_weight(<Runtime as pallet_participants::Config>::WeightInfo::has_role())?;
-	let input: HasRole = match read_input(&mut env) {
-		Ok(input) => input,
-		Err(status) => return Ok(RetVal::Converging(status.code())),
-	};
-	let held = crate::Participants::has_role(&AccountId::from(input.who), input.role);
-	env.write(&held.encode(), false, None)?;
+	env.write(&answer(input).encode(), false, None)?;
 	Ok(RetVal::Converging(Status::Success.code()))
 }
 

@@ -3,11 +3,10 @@
 // extension at that moment: revoking the pallet consent stops access at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
-import { CodePromise, ContractPromise } from '@polkadot/api-contract';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait } from './lib/node.js';
+import { deployBundle, eventOf } from './lib/contracts.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -32,16 +31,9 @@ after(async () => {
   await node?.stop();
 });
 
-const eventOf = (events, kind) => events.find(({ event }) => kind.is(event))?.event;
 
 test('access needs a live grant and the consent pallet, asked at every access', async () => {
-  const bundle = JSON.parse(readFileSync(process.env.ACCESS_GRANTS, 'utf8'));
-  const gasLimit = api.registry.createType('WeightV2', { refTime: 100_000_000_000n, proofSize: 5_000_000n });
-  const options = { gasLimit, storageDepositLimit: null };
-  const code = new CodePromise(api, bundle, bundle.source.wasm);
-  const deployed = await sendAndWait(api, code.tx.new(options), hospital);
-  const address = eventOf(deployed.events, api.events.contracts.Instantiated).data.contract.toString();
-  const contract = new ContractPromise(api, bundle, address);
+  const { contract, options } = await deployBundle(api, process.env.ACCESS_GRANTS, hospital);
   const dryRun = async (who, message, ...args) => {
     const { result, output } = await contract.query[message](who.address, options, ...args);
     assert.ok(result.isOk, `${message} ran: ${result.toString()}`);

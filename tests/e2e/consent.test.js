@@ -2,11 +2,10 @@
 // arguments, no custom types, answers read from storage and from the ConsentApi runtime API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
-import { CodePromise, ContractPromise } from '@polkadot/api-contract';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait } from './lib/node.js';
+import { deployBundle, eventOf } from './lib/contracts.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,7 +40,6 @@ const treatOnObservation = [{
 const checkAccess = async (accessor, purpose = 'TREAT', dataClass = 'Observation', action = 'Access') =>
   (await api.call.consentApi.checkAccess(patient.address, accessor, purpose, dataClass, action, null, null)).toJSON();
 
-const eventOf = (events, kind) => events.find(({ event }) => kind.is(event))?.event;
 
 test('a patient grants a hospital TREAT on Observation for 30 days, sees it, and revokes it', async () => {
   assert.deepEqual(await checkAccess(bob.address), { deny: { noConsent: null } });
@@ -141,13 +139,7 @@ test('a clinician breaks the glass: the patient is told at once and auditors see
 });
 
 test('a contract asks the consent pallet through the chain extension and sees revocation at once', async () => {
-  const bundle = JSON.parse(readFileSync(process.env.FIXTURE_COUNTER, 'utf8'));
-  const gasLimit = api.registry.createType('WeightV2', { refTime: 50_000_000_000n, proofSize: 5_000_000n });
-  const options = { gasLimit, storageDepositLimit: null };
-  const code = new CodePromise(api, bundle, bundle.source.wasm);
-  const { events } = await sendAndWait(api, code.tx.new(options, 0), bob);
-  const address = eventOf(events, api.events.contracts.Instantiated).data.contract.toString();
-  const contract = new ContractPromise(api, bundle, address);
+  const { contract, options } = await deployBundle(api, process.env.FIXTURE_COUNTER, bob, 0);
   const mayAccess = async () => {
     const { result, output } = await contract.query.mayAccess(
       bob.address, options, patient.address, bob.address, 'TREAT', 'Observation', 'Access');

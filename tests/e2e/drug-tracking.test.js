@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait } from './lib/node.js';
+import { eventOf } from './lib/contracts.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const GTIN = 10614141000415; // GS1's example GTIN-14
@@ -36,7 +37,6 @@ after(async () => {
   await node?.stop();
 });
 
-const eventOf = (events, kind) => events.find(({ event }) => kind.is(event))?.event;
 const verify = async (serial) =>
   (await api.call.drugTrackingApi.verifyPack(GTIN, serial, LOT, EXPIRY)).type;
 const arrival = async () => (await api.query.timestamp.now()).toNumber() + DAY_MS;

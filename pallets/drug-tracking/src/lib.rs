@@ -47,15 +47,9 @@ mod tests;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// What the pallet needs to set up its benchmarks in a runtime: participants in roles, and a
-/// clock.
+/// What the benchmarks need from a runtime: participants in roles, and a clock.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Register `who` as an active participant holding `roles`.
-	fn register(who: &AccountId, roles: &[medchain_primitives::participants::Role]);
-	/// Set the chain's time.
-	fn set_time(now: Moment);
-}
+pub use medchain_primitives::benchmarking::BenchmarkHelper;
 
 #[frame_support::pallet]
 pub mod pallet {

@@ -7,7 +7,7 @@ use medchain_primitives::{consent::Moment, participants::Role};
 /// Registers benchmark accounts in the participant registry and sets the clock.
 pub struct BenchmarkHelper;
 
-impl BenchmarkHelper {
+impl medchain_primitives::benchmarking::BenchmarkHelper<AccountId> for BenchmarkHelper {
 	fn register(who: &AccountId, roles: &[Role]) {
 		type Registry = pallet_participants::Pallet<Runtime>;
 		let roles = pallet_participants::RoleList::try_from(roles.to_vec())
@@ -20,23 +20,5 @@ impl BenchmarkHelper {
 
 	fn set_time(now: Moment) {
 		pallet_timestamp::Now::<Runtime>::put(now);
-	}
-}
-
-impl pallet_consent::BenchmarkHelper<AccountId> for BenchmarkHelper {
-	fn register(who: &AccountId, roles: &[Role]) {
-		Self::register(who, roles)
-	}
-	fn set_time(now: Moment) {
-		Self::set_time(now)
-	}
-}
-
-impl pallet_drug_tracking::BenchmarkHelper<AccountId> for BenchmarkHelper {
-	fn register(who: &AccountId, roles: &[Role]) {
-		Self::register(who, roles)
-	}
-	fn set_time(now: Moment) {
-		Self::set_time(now)
 	}
 }

@@ -1,11 +1,10 @@
 // Gas of access-grants' messages on a live dev node, as dry runs report it (gasRequired:
 // ref_time and proof_size), with the real pallets behind the chain extension. Run by
 // scripts/bench-contracts.sh; prints a table.
-import { readFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
-import { CodePromise, ContractPromise } from '@polkadot/api-contract';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait } from '../lib/node.js';
+import { deployBundle } from '../lib/contracts.js';
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
@@ -16,14 +15,7 @@ const node = await startNode(['--dev'], { name: 'gas' });
 const api = await connect(node.url);
 const rows = [];
 try {
-  const bundle = JSON.parse(readFileSync(process.env.ACCESS_GRANTS, 'utf8'));
-  const gasLimit = api.registry.createType('WeightV2', { refTime: 100_000_000_000n, proofSize: 5_000_000n });
-  const options = { gasLimit, storageDepositLimit: null };
-  const code = new CodePromise(api, bundle, bundle.source.wasm);
-  const deployed = await sendAndWait(api, code.tx.new(options), hospital);
-  const address = deployed.events.find(({ event }) => api.events.contracts.Instantiated.is(event))
-    .event.data.contract.toString();
-  const contract = new ContractPromise(api, bundle, address);
+  const { contract, options } = await deployBundle(api, process.env.ACCESS_GRANTS, hospital);
   // Measure a message by dry run, record its gas, then send it with that limit.
   const measure = async (label, who, message, ...args) => {
     const { gasRequired, output, result } = await contract.query[message](who.address, options, ...args);

@@ -81,8 +81,12 @@ impl<T: Config> Pallet<T> {
 	/// The consents that name `accessor` as grantee now, directly, as a participant or
 	/// through a role it holds, with their status at `at`.
 	pub fn consents_for(accessor: &T::AccountId, at: Moment) -> Vec<(ConsentId, ConsentStatus)> {
-		let mut grantees =
-			alloc::vec![Grantee::Account(accessor.clone()), Grantee::Participant(accessor.clone())];
+		// The grantees that name `accessor` now: itself, itself as an active participant, and
+		// every role it holds.
+		let mut grantees = alloc::vec![Grantee::Account(accessor.clone())];
+		if T::Participants::is_active(accessor) {
+			grantees.push(Grantee::Participant(accessor.clone()));
+		}
 		grantees.extend(
 			Role::ALL
 				.into_iter()
@@ -91,7 +95,6 @@ impl<T: Config> Pallet<T> {
 		);
 		let mut found: Vec<(ConsentId, ConsentStatus)> = grantees
 			.into_iter()
-			.filter(|grantee| Self::grantee_includes(grantee, accessor))
 			.flat_map(GranteeConsents::<T>::iter_key_prefix)
 			.filter_map(|id| Consents::<T>::get(id).map(|c| (id, c.status_at(at))))
 			.collect();

@@ -19,35 +19,14 @@ impl<T: Config> Pallet<T> {
 	/// at what exists, and every deposit is held exactly.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut units: BTreeMap<BatchId, Units> = BTreeMap::new();
+		// Packs active with each holder, by name.
+		let mut named_with: BTreeMap<(BatchId, T::AccountId), u32> = BTreeMap::new();
 		let mut owed: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut owe = |who: &T::AccountId, amount: BalanceOf<T>| {
 			let entry = owed.entry(who.clone()).or_default();
 			*entry = entry.saturating_add(amount);
 		};
 
-		// Packs active with each holder never outnumber the units it holds.
-		let mut named_with: BTreeMap<(BatchId, T::AccountId), u32> = BTreeMap::new();
-		for (_, _, serial) in Serials::<T>::iter() {
-			if serial.state == SerialState::Active {
-				*named_with.entry((serial.batch, serial.custodian.clone())).or_default() += 1;
-			}
-		}
-		for ((batch, holder), named) in &named_with {
-			ensure!(
-				NamedStock::<T>::get(batch, holder) == *named,
-				"a holder's count of packs by name is wrong"
-			);
-			ensure!(
-				*named <= Stock::<T>::get(batch, holder),
-				"a holder has more packs by name than units"
-			);
-		}
-		for (batch, holder, named) in NamedStock::<T>::iter() {
-			ensure!(
-				named_with.get(&(batch, holder)) == Some(&named),
-				"a count of packs by name for a holder with none"
-			);
-		}
 		for (batch, length) in TrailLength::<T>::iter() {
 			ensure!(Batches::<T>::contains_key(batch), "a trail of no batch");
 			ensure!(
@@ -76,9 +55,28 @@ impl<T: Config> Pallet<T> {
 						"a pack in transit on a shipment that does not carry it"
 					);
 				}
-				SerialState::Active => {}
+				SerialState::Active => {
+					*named_with.entry((serial.batch, serial.custodian.clone())).or_default() += 1;
+				}
 			}
 			owe(&batch.manufacturer, serial.deposit);
+		}
+		// Packs active with each holder never outnumber the units it holds.
+		for ((batch, holder), named) in &named_with {
+			ensure!(
+				NamedStock::<T>::get(batch, holder) == *named,
+				"a holder's count of packs by name is wrong"
+			);
+			ensure!(
+				*named <= Stock::<T>::get(batch, holder),
+				"a holder has more packs by name than units"
+			);
+		}
+		for (batch, holder, named) in NamedStock::<T>::iter() {
+			ensure!(
+				named_with.get(&(batch, holder)) == Some(&named),
+				"a count of packs by name for a holder with none"
+			);
 		}
 		for (batch, _holder, held) in Stock::<T>::iter() {
 			ensure!(held > 0, "an empty stock entry is stored");
