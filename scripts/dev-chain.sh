@@ -64,6 +64,12 @@ for dir in $(contract_dirs); do
 		--constructor new "${extra[@]}" --execute --skip-confirm --output-json)"
 	address="$(jq -r '.contract' <<<"$out")"
 	[ -n "$address" ] && [ "$address" != null ] || die "deploying $name failed: $out"
+	# Roles the contract's own account needs in the participant registry (deploy-roles).
+	if [ -f "$dir/deploy-roles" ]; then
+		mapfile -t roles < <(grep -v '^#' "$dir/deploy-roles")
+		node "$MEDCHAIN_ROOT/tests/e2e/bin/register-participant.js" "$URL" "$address" "${roles[@]}" ||
+			die "registering $name's account as ${roles[*]} failed"
+	fi
 	deployed+=("$name $address $(contract_bundle "$dir")")
 done
 

@@ -47,8 +47,10 @@ start=$(now)
 log "drink tests (contracts on the real runtime, in memory)"
 # A workspace of their own (drink's dependencies need newer shared crates), built without
 # the runtime's Wasm, which they do not use.
-ACCESS_GRANTS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/access-grants")" SKIP_WASM_BUILD=1 \
-	CARGO_TARGET_DIR="$CARGO_TARGET_DIR/drink" \
+ACCESS_GRANTS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/access-grants")"
+SHIPMENT_HOLDS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/shipment-holds")"
+export ACCESS_GRANTS SHIPMENT_HOLDS
+SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/drink" \
 	cargo test --locked --manifest-path tests/drink/Cargo.toml
 log "drink tests took $(( $(now) - start ))s"
 
@@ -56,7 +58,6 @@ start=$(now)
 log "end-to-end tests (live node, @polkadot/api)"
 export MEDCHAIN_NODE
 FIXTURE_COUNTER="$(contract_bundle "$MEDCHAIN_ROOT/tests/fixtures/counter")"
-ACCESS_GRANTS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/access-grants")"
-export FIXTURE_COUNTER ACCESS_GRANTS
+export FIXTURE_COUNTER
 (cd tests/e2e && npm test)
 log "end-to-end tests took $(( $(now) - start ))s"

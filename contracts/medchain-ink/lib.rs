@@ -4,7 +4,11 @@
 //! and then asks the runtime through `self.env().extension()`:
 //!
 //! - [`MedChainExtension::check_access`]: the consent pallet's decision, now;
-//! - [`MedChainExtension::has_role`]: whether an account is an active participant in a role.
+//! - [`MedChainExtension::has_role`]: whether an account is an active participant in a role;
+//! - [`MedChainExtension::shipment`] and [`MedChainExtension::verify_pack`]: drug tracking's
+//!   view of a shipment and its verdict on a pack;
+//! - [`MedChainExtension::place_hold`] and [`MedChainExtension::release_hold`]: only for a
+//!   contract whose account the participant registry lists as an active `HoldAuthority`.
 //!
 //! The inputs and outputs are `medchain-primitives` types, the same SCALE types the runtime
 //! decodes and encodes, so the two sides cannot drift apart. A call the runtime refuses comes
@@ -12,10 +16,20 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub use medchain_primitives::{
-	chain_extension::{CheckAccess, HasRole, Status, EXTENSION_ID},
+	chain_extension::{
+		CheckAccess, HasRole, PlaceHold, ReleaseHold, Status, VerifyPack, EXTENSION_ID,
+	},
 	consent::{AccessQuery, Action, DataClass, Decision, Denial, Permit, Purpose},
+	holds::{ReasonCode, RiskCategory, Rules, Telemetry, MAX_SCORE, REASON_CODES, RISK_CATEGORIES},
 	participants::Role,
+	tracking::{
+		BatchId, HoldRefusal, HoldSubject, LineSummary, ShipmentId, ShipmentState,
+		ShipmentSummary, TemperatureRange, Verdict,
+	},
 };
+
+/// A shipment as the runtime reports it, with ink!'s account type (the same 32 bytes).
+pub type Shipment = ShipmentSummary<ink::primitives::AccountId>;
 
 // The extension id below is a literal the macro needs; it must be the runtime's.
 const _: () = assert!(EXTENSION_ID == 0x4d43);
@@ -72,6 +86,23 @@ pub trait MedChainExtension {
 	/// Is `input.who` an active registered participant holding `input.role`?
 	#[ink(function = 0x0002)]
 	fn has_role(input: HasRole) -> Result<bool, ExtensionError>;
+
+	/// The shipment `id` as drug tracking records it, or `None` if there is none.
+	#[ink(function = 0x0003)]
+	fn shipment(id: ShipmentId) -> Result<Option<Shipment>, ExtensionError>;
+
+	/// The verdict on a pack, as a pharmacist's scan would get it now.
+	#[ink(function = 0x0004)]
+	fn verify_pack(input: VerifyPack) -> Result<Verdict, ExtensionError>;
+
+	/// Put a shipment or batch on hold in this contract's name. `NotAuthorized` unless this
+	/// contract's account is an active `HoldAuthority`; a refusal it can act on is named.
+	#[ink(function = 0x0005)]
+	fn place_hold(input: PlaceHold) -> Result<Result<(), HoldRefusal>, ExtensionError>;
+
+	/// Release a hold in this contract's name; the same rule as `place_hold`.
+	#[ink(function = 0x0006)]
+	fn release_hold(input: ReleaseHold) -> Result<Result<(), HoldRefusal>, ExtensionError>;
 }
 
 /// The default ink! environment with MedChain's chain extension.

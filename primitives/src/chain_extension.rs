@@ -6,7 +6,11 @@
 //! answers every call with a [`Status`] in the return register; data, if any, goes back
 //! through the output buffer.
 
-use crate::consent::AccessQuery;
+use crate::{
+	consent::AccessQuery,
+	tracking::{HoldSubject, ShipmentId},
+};
+use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -29,6 +33,57 @@ pub mod func {
 	/// account is an active registered participant holding the role. Read-only; charges the
 	/// participants pallet's benchmarked `has_role` weight.
 	pub const HAS_ROLE: u16 = 0x0002;
+	/// `tracking.shipment`: input a [`ShipmentId`](crate::tracking::ShipmentId), output
+	/// `Option<`[`ShipmentSummary`](crate::tracking::ShipmentSummary)`>`. Read-only;
+	/// charges the drug-tracking pallet's benchmarked `shipment_summary` weight.
+	pub const SHIPMENT: u16 = 0x0003;
+	/// `tracking.verify_pack`: input [`super::VerifyPack`], output
+	/// [`Verdict`](crate::tracking::Verdict), as a pharmacist's scan would get it now.
+	/// Read-only; charges the pallet's benchmarked `verify_pack` weight.
+	pub const VERIFY_PACK: u16 = 0x0004;
+	/// `tracking.place_hold`: input [`super::PlaceHold`], output
+	/// `Result<(), `[`HoldRefusal`](crate::tracking::HoldRefusal)`>`. Only for a contract
+	/// whose own account is an active `HoldAuthority` participant (else
+	/// [`super::Status::NotAuthorized`]); the hold is placed in the contract's name.
+	pub const PLACE_HOLD: u16 = 0x0005;
+	/// `tracking.release_hold`: input [`super::ReleaseHold`], output as
+	/// [`PLACE_HOLD`]; the same authority rule.
+	pub const RELEASE_HOLD: u16 = 0x0006;
+}
+
+/// The input of [`func::SHIPMENT`].
+pub type ShipmentQuery = ShipmentId;
+
+/// The input of [`func::VERIFY_PACK`]: what is printed on a pack (GS1 DataMatrix: GTIN,
+/// serial, lot and expiry).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct VerifyPack {
+	/// The GTIN (AI 01).
+	pub gtin: u64,
+	/// The serial number (AI 21).
+	pub serial: Vec<u8>,
+	/// The lot (AI 10).
+	pub lot: Vec<u8>,
+	/// The expiry date, YYMMDD (AI 17).
+	pub expiry: u32,
+}
+
+/// The input of [`func::PLACE_HOLD`].
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PlaceHold {
+	/// The shipment or batch to stop.
+	pub subject: HoldSubject,
+	/// The hash of why (the contract's case record), kept with the hold.
+	pub reason: [u8; 32],
+}
+
+/// The input of [`func::RELEASE_HOLD`].
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ReleaseHold {
+	/// The shipment or batch to let go.
+	pub subject: HoldSubject,
+	/// The hash of the resolution (the investigation's finding), evented with the release.
+	pub resolution: [u8; 32],
 }
 
 /// The input of [`func::HAS_ROLE`].

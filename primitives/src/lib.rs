@@ -6,8 +6,11 @@
 //! and `serde` (for genesis JSON) only, so an ink! contract can use it without the SDK.
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 pub mod benchmarking;
 pub mod chain_extension;
 pub mod consent;
+pub mod holds;
 pub mod participants;
 pub mod tracking;

@@ -1,8 +1,9 @@
 //! The vocabulary of drug tracking shared by the drug-tracking pallet, its runtime API, the
-//! chain extension and the shipment-holds contract: GS1 identifiers, verdicts and hold
-//! subjects.
+//! chain extension and the shipment-holds contract: GS1 identifiers, verdicts, hold
+//! subjects and the shipment summary contracts read.
 
-use crate::participants::has_gs1_check_digit;
+use crate::{consent::Moment, participants::has_gs1_check_digit};
+use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -100,6 +101,95 @@ pub enum HoldSubject {
 	Shipment(ShipmentId),
 	/// A batch: none of it can be shipped, received or dispensed while held.
 	Batch(BatchId),
+}
+
+/// A temperature range in tenths of a degree Celsius, both ends included (2–8 °C is
+/// `{ min: 20, max: 80 }`).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct TemperatureRange {
+	/// The lowest allowed temperature, in tenths of °C.
+	pub min: i16,
+	/// The highest allowed temperature, in tenths of °C.
+	pub max: i16,
+}
+
+/// Where a shipment stands, as contracts see it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ShipmentState {
+	/// Shipped, not yet received: the only state a hold can stop.
+	InTransit,
+	/// Received at `at`; `late` if after the expected arrival, `short` if fewer units were
+	/// counted than shipped.
+	Received {
+		/// When.
+		at: Moment,
+		/// After the expected arrival.
+		late: bool,
+		/// Fewer units counted than shipped.
+		short: bool,
+	},
+	/// Refused by the receiver at `at`.
+	Rejected {
+		/// When.
+		at: Moment,
+	},
+}
+
+/// One batch on a shipment, with what a contract needs to judge it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct LineSummary<AccountId> {
+	/// The batch.
+	pub batch: BatchId,
+	/// The batch's manufacturer (a stakeholder of any hold on the shipment).
+	pub manufacturer: AccountId,
+	/// Units shipped.
+	pub quantity: u32,
+	/// Units counted at receipt, once received.
+	pub counted: Option<u32>,
+	/// Whether the batch is recalled.
+	pub recalled: bool,
+}
+
+/// A shipment as the chain extension's `SHIPMENT` function reports it: parties, lines,
+/// times, the temperature to keep, state, and the signals a hold contract acts on.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct ShipmentSummary<AccountId> {
+	/// Who sent it.
+	pub sender: AccountId,
+	/// Who is to receive it.
+	pub receiver: AccountId,
+	/// The carrier the sender named, if any: the one account that may report its
+	/// telemetry.
+	pub carrier: Option<AccountId>,
+	/// Its batches and quantities.
+	pub lines: Vec<LineSummary<AccountId>>,
+	/// When it was shipped (ms since the Unix epoch).
+	pub shipped_at: Moment,
+	/// When it is expected to arrive.
+	pub expected_arrival: Moment,
+	/// The temperature it must be kept at.
+	pub temperature: TemperatureRange,
+	/// In transit, received or rejected.
+	pub state: ShipmentState,
+	/// Whether the shipment itself is on hold.
+	pub on_hold: bool,
+	/// How many of the packs it names by serial are suspect clones (scanned where they
+	/// cannot be).
+	pub suspect_packs: u32,
+}
+
+/// Why the drug-tracking pallet refused to place or release a hold asked for through the
+/// chain extension.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HoldRefusal {
+	/// No such shipment or batch.
+	UnknownSubject,
+	/// Only a shipment in transit can be held.
+	NotInTransit,
+	/// It is on hold already.
+	AlreadyHeld,
+	/// It is not on hold.
+	NotHeld,
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ let manufacturer; // Charlie
 let wholesaler; // Dave
 let pharmacy; // Ferdie
 let regulator; // Alice
+let carrier; // Eve
 
 before(async () => {
   await cryptoWaitReady();
@@ -28,6 +29,7 @@ before(async () => {
   wholesaler = keyring.addFromUri('//Dave');
   pharmacy = keyring.addFromUri('//Ferdie');
   regulator = keyring.addFromUri('//Alice');
+  carrier = keyring.addFromUri('//Eve');
   node = await startNode(['--dev'], { name: 'tracking' });
   api = await connect(node.url);
 });
@@ -50,10 +52,10 @@ test('a batch goes from manufacturer to pharmacy, verifies Authentic, then Recal
   assert.equal(await verify('SN0001'), 'Authentic');
   assert.equal(await verify('SN9999'), 'Unknown');
 
-  // Manufacturer -> wholesaler, naming one pack.
+  // Manufacturer -> wholesaler through a carrier, naming one pack.
   const pack = { gtin: GTIN, serial: 'SN0001' };
   const shipped = await sendAndWait(
-    api, tx.ship(wholesaler.address, [{ batch, quantity: 50 }], [pack], await arrival(), COLD), manufacturer);
+    api, tx.ship(wholesaler.address, carrier.address, [{ batch, quantity: 50 }], [pack], await arrival(), COLD), manufacturer);
   const first = eventOf(shipped.events, api.events.drugTracking.Shipped).data.shipment.toNumber();
   const inTransit = (await api.call.drugTrackingApi.shipment(first)).unwrap();
   assert.ok(inTransit.shipment.status.isInTransit);
@@ -61,7 +63,7 @@ test('a batch goes from manufacturer to pharmacy, verifies Authentic, then Recal
 
   // Wholesaler -> pharmacy.
   const passed = await sendAndWait(
-    api, tx.ship(pharmacy.address, [{ batch, quantity: 20 }], [pack], await arrival(), COLD), wholesaler);
+    api, tx.ship(pharmacy.address, null, [{ batch, quantity: 20 }], [pack], await arrival(), COLD), wholesaler);
   const second = eventOf(passed.events, api.events.drugTracking.Shipped).data.shipment.toNumber();
   // Only the receiver may receive it.
   await assert.rejects(sendAndWait(api, tx.receive(second, [20]), manufacturer), /drugTracking\.NotTheReceiver/);

@@ -84,6 +84,11 @@ fn make_batch<T: Config>(who: &T::AccountId, n: u32, quantity: u32, serials: u32
 	id
 }
 
+/// To `receiver` by tomorrow, cold, through `carrier`.
+fn route<T: Config>(receiver: T::AccountId, carrier: Option<T::AccountId>) -> RouteOf<T> {
+	Route { receiver, carrier, expected_arrival: NOW + 1, temperature: COLD }
+}
+
 /// The largest shipment: every line (batch `i` carries 10 units), and every pack named (in
 /// batch 0). Returns the sender, receiver and shipment.
 fn largest_shipment<T: Config>() -> (T::AccountId, T::AccountId, ShipmentId) {
@@ -99,13 +104,12 @@ fn largest_shipment<T: Config>() -> (T::AccountId, T::AccountId, ShipmentId) {
 		.collect();
 	let named: alloc::vec::Vec<PackId> =
 		(0..packs).map(|n| PackId { gtin: gtin(), serial: serial(n) }).collect();
+	let carrier = participant::<T>("carrier", Role::Carrier);
 	let id = Pallet::<T>::do_ship(
 		sender.clone(),
-		receiver.clone(),
+		route::<T>(receiver.clone(), Some(carrier)),
 		lines.try_into().expect("every line fits"),
 		named.try_into().expect("every pack fits"),
-		NOW + 1,
-		COLD,
 	)
 	.expect("the sender holds it all");
 	(sender, receiver, id)
@@ -120,11 +124,9 @@ fn pharmacy_with_stock<T: Config>() -> (T::AccountId, BatchId) {
 	let packs = alloc::vec![PackId { gtin: gtin(), serial: serial(0) }];
 	let shipment = Pallet::<T>::do_ship(
 		sender,
-		pharmacy.clone(),
+		route::<T>(pharmacy.clone(), None),
 		lines.try_into().expect("one line"),
 		packs.try_into().expect("one pack"),
-		NOW + 1,
-		COLD,
 	)
 	.expect("shippable");
 	Pallet::<T>::do_receive(
@@ -181,6 +183,7 @@ mod benchmarks {
 	) {
 		let sender = manufacturer::<T>();
 		let receiver = participant::<T>("wholesaler", Role::Wholesaler);
+		let carrier = participant::<T>("carrier", Role::Carrier);
 		let lines: alloc::vec::Vec<ShipmentLine> = (0..l)
 			.map(|i| {
 				let serials = if i == 0 { s } else { 0 };
@@ -195,6 +198,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(sender),
 			receiver,
+			Some(carrier),
 			lines.try_into().expect("every line fits"),
 			named.try_into().expect("every pack fits"),
 			NOW + 1,
@@ -294,10 +298,11 @@ mod benchmarks {
 		);
 	}
 
-	/// A scan that raises a clone signal (it writes the pack).
+	/// A scan that raises a clone signal on a pack of the largest shipment in transit (it
+	/// reads the shipment and writes the pack).
 	#[benchmark]
 	fn scan() {
-		let (_, _) = pharmacy_with_stock::<T>();
+		let (_, _, _) = largest_shipment::<T>();
 		let stranger = participant::<T>("hospital", Role::Hospital);
 
 		#[extrinsic_call]
@@ -329,6 +334,25 @@ mod benchmarks {
 		assert!(Pallet::<T>::is_held(HoldSubject::Batch(batch)));
 	}
 
+	/// A hold on the largest shipment (reading it to check that it is in transit).
+	#[benchmark]
+	fn place_shipment_hold() {
+		let (_, _, shipment) = largest_shipment::<T>();
+		let authority = participant::<T>("authority", Role::HoldAuthority);
+
+		#[block]
+		{
+			Pallet::<T>::do_place_hold(
+				authority.clone(),
+				HoldSubject::Shipment(shipment),
+				H256::repeat_byte(6),
+			)
+			.expect("a hold authority may hold a shipment in transit");
+		}
+
+		assert!(Pallet::<T>::is_held(HoldSubject::Shipment(shipment)));
+	}
+
 	#[benchmark]
 	fn release_hold() {
 		let who = manufacturer::<T>();
@@ -338,7 +362,7 @@ mod benchmarks {
 			.expect("a hold authority may hold");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(authority), HoldSubject::Batch(batch));
+		_(RawOrigin::Signed(authority), HoldSubject::Batch(batch), H256::repeat_byte(7));
 
 		assert!(!Pallet::<T>::is_held(HoldSubject::Batch(batch)));
 	}
@@ -370,6 +394,22 @@ mod benchmarks {
 			Pallet::<T>::verify_pack(GTIN, &serial(0), &lot(0), EXPIRY, NOW),
 			Verdict::Authentic
 		);
+	}
+
+	/// The chain extension's view of the largest shipment: every line's batch and every
+	/// named pack are read.
+	#[benchmark]
+	fn shipment_summary() {
+		let (_, _, shipment) = largest_shipment::<T>();
+
+		#[block]
+		{
+			Pallet::<T>::shipment_summary(shipment);
+		}
+
+		let summary = Pallet::<T>::shipment_summary(shipment).expect("shipped");
+		assert_eq!(summary.lines.len() as u32, T::MaxShipmentLines::get());
+		assert_eq!(summary.suspect_packs, 0);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -111,6 +111,7 @@ fn call(op: &Op) -> (u64, Call<Test>) {
 				sender,
 				Call::ship {
 					receiver,
+					carrier: Some(CARRIER),
 					lines: alloc::vec![ShipmentLine {
 						batch: batch(l),
 						quantity: 1 + quantity % held
@@ -193,7 +194,7 @@ fn call(op: &Op) -> (u64, Call<Test>) {
 		),
 		Op::Release { by, shipment, lot: l } => (
 			pick(&[HOLD_AUTHORITY, REGULATOR], by),
-			Call::release_hold { subject: subject(shipment, l) },
+			Call::release_hold { subject: subject(shipment, l), resolution_hash: H256::zero() },
 		),
 		Op::Event { by, shipment, lot: l } => (
 			pick(&[MANUFACTURER, CARRIER, REGULATOR], by),

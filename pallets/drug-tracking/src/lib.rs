@@ -83,6 +83,10 @@ pub mod pallet {
 	pub type EventOf<T> = TrackingEvent<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 	/// A trail entry as this runtime stores it.
 	pub type TrailEntryOf<T> = TrailEntry<<T as frame_system::Config>::AccountId>;
+	/// A shipment's route as this runtime takes it.
+	pub type RouteOf<T> = Route<<T as frame_system::Config>::AccountId>;
+	/// A shipment as the chain extension reports it to contracts.
+	pub type ShipmentSummaryOf<T> = ShipmentSummary<<T as frame_system::Config>::AccountId>;
 	/// The lines of one shipment.
 	pub type LinesOf<T> = BoundedVec<ShipmentLine, <T as Config>::MaxShipmentLines>;
 	/// The counted quantities of one receipt, one per line.
@@ -246,6 +250,7 @@ pub mod pallet {
 			shipment: ShipmentId,
 			sender: T::AccountId,
 			receiver: T::AccountId,
+			carrier: Option<T::AccountId>,
 			expected_arrival: Moment,
 		},
 		/// A shipment was received.
@@ -272,8 +277,8 @@ pub mod pallet {
 		BatchRecalled { batch: BatchId, class: RecallClass, by: T::AccountId },
 		/// A shipment or batch was put on hold.
 		HoldPlaced { subject: HoldSubject, by: T::AccountId, reason_hash: H256 },
-		/// A hold was released.
-		HoldReleased { subject: HoldSubject, by: T::AccountId },
+		/// A hold was released; `resolution_hash` is the hash of the finding that ended it.
+		HoldReleased { subject: HoldSubject, by: T::AccountId, resolution_hash: H256 },
 	}
 
 	#[pallet::error]
@@ -316,6 +321,8 @@ pub mod pallet {
 		NotAParticipant,
 		/// The receiver is not an active registered participant.
 		ReceiverNotAParticipant,
+		/// The named carrier is not an active registered carrier.
+		NotACarrier,
 		/// A shipment goes to someone else.
 		ShipToSelf,
 		/// A shipment carries at least one unit of at least one batch.
@@ -443,22 +450,26 @@ pub mod pallet {
 			Self::do_commission(who, batch, serials)
 		}
 
-		/// Ship units you hold to a registered `receiver`: `lines` of batch and quantity,
-		/// optionally naming packs by serial number (each counted in its batch's line), with
-		/// the expected arrival (ms since the Unix epoch) and the temperature range to keep.
-		/// The units are in transit until the receiver receives or rejects them.
+		/// Ship units you hold to a registered `receiver`, optionally through a registered
+		/// `carrier` (the only carrier then allowed to record events on it): `lines` of batch
+		/// and quantity, optionally naming packs by serial number (each counted in its
+		/// batch's line), with the expected arrival (ms since the Unix epoch) and the
+		/// temperature range to keep. The units are in transit until the receiver receives or
+		/// rejects them.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::ship(lines.len() as u32, packs.len() as u32))]
 		pub fn ship(
 			origin: OriginFor<T>,
 			receiver: T::AccountId,
+			carrier: Option<T::AccountId>,
 			lines: LinesOf<T>,
 			packs: PacksOf<T>,
 			expected_arrival: Moment,
 			temperature: TemperatureRange,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_ship(who, receiver, lines, packs, expected_arrival, temperature).map(|_| ())
+			let route = Route { receiver, carrier, expected_arrival, temperature };
+			Self::do_ship(who, route, lines, packs).map(|_| ())
 		}
 
 		/// Receive a shipment addressed to you, with the units you counted for each line (in
@@ -558,7 +569,7 @@ pub mod pallet {
 		/// Put a shipment or batch on hold, as a hold authority or regulator: it cannot be
 		/// shipped, received or dispensed until released.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::place_hold())]
+		#[pallet::weight(Pallet::<T>::place_hold_weight(subject))]
 		pub fn place_hold(
 			origin: OriginFor<T>,
 			subject: HoldSubject,
@@ -568,12 +579,17 @@ pub mod pallet {
 			Self::do_place_hold(who, subject, reason_hash)
 		}
 
-		/// Release a hold, as a hold authority or regulator.
+		/// Release a hold, as a hold authority or regulator, with the hash of the finding
+		/// that ends it.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::release_hold())]
-		pub fn release_hold(origin: OriginFor<T>, subject: HoldSubject) -> DispatchResult {
+		pub fn release_hold(
+			origin: OriginFor<T>,
+			subject: HoldSubject,
+			resolution_hash: H256,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_release_hold(who, subject)
+			Self::do_release_hold(who, subject, resolution_hash)
 		}
 
 		/// Clear a suspect pack after investigation, as a regulator.

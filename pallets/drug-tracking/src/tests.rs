@@ -5,7 +5,7 @@ use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 use medchain_primitives::participants::{mock::MockParticipants, Role};
 use sp_core::H256;
-use sp_runtime::DispatchError;
+use sp_runtime::{DispatchError, DispatchResult};
 
 /// GS1's example GTIN-14.
 const GTIN: u64 = 10_614_141_000_415;
@@ -94,7 +94,15 @@ fn packs(numbers: &[u32]) -> PacksOf<Test> {
 /// Ship and return the shipment's number.
 fn ship(from: u64, to: u64, items: &[(BatchId, u32)], named: &[u32]) -> ShipmentId {
 	let id = NextShipmentId::<Test>::get();
-	assert_ok!(Tracking::ship(signed(from), to, lines(items), packs(named), START + DAY, COLD));
+	assert_ok!(Tracking::ship(
+		signed(from),
+		to,
+		Some(CARRIER),
+		lines(items),
+		packs(named),
+		START + DAY,
+		COLD
+	));
 	id
 }
 
@@ -159,6 +167,7 @@ fn the_full_journey_from_manufacturer_to_patient() {
 				shipment: first,
 				sender: MANUFACTURER,
 				receiver: WHOLESALER,
+				carrier: Some(CARRIER),
 				expected_arrival: START + DAY
 			}
 		);
@@ -342,7 +351,7 @@ fn ship_rejects_bad_input() {
 	run(|| {
 		let id = batch(5, 3);
 		let try_ship = |from, to, items: &[(BatchId, u32)], named: &[u32], arrival| {
-			Tracking::ship(signed(from), to, lines(items), packs(named), arrival, COLD)
+			Tracking::ship(signed(from), to, None, lines(items), packs(named), arrival, COLD)
 		};
 		let later = START + DAY;
 		assert_noop!(
@@ -352,6 +361,19 @@ fn ship_rejects_bad_input() {
 		assert_noop!(
 			try_ship(MANUFACTURER, NOBODY, &[(id, 1)], &[], later),
 			Error::<Test>::ReceiverNotAParticipant
+		);
+		// Only a registered carrier can be named as one.
+		assert_noop!(
+			Tracking::ship(
+				signed(MANUFACTURER),
+				WHOLESALER,
+				Some(PHARMACY),
+				lines(&[(id, 1)]),
+				packs(&[]),
+				later,
+				COLD
+			),
+			Error::<Test>::NotACarrier
 		);
 		assert_noop!(
 			try_ship(MANUFACTURER, MANUFACTURER, &[(id, 1)], &[], later),
@@ -398,6 +420,7 @@ fn ship_rejects_bad_input() {
 			Tracking::ship(
 				signed(MANUFACTURER),
 				WHOLESALER,
+				None,
 				lines(&[(id, 1)]),
 				packs(&[]),
 				later,
@@ -415,6 +438,7 @@ fn ship_rejects_bad_input() {
 			Tracking::ship(
 				RuntimeOrigin::none(),
 				WHOLESALER,
+				None,
 				lines(&[(id, 1)]),
 				packs(&[]),
 				later,
@@ -543,8 +567,8 @@ fn verify_pack_gives_each_verdict() {
 		assert_eq!(verify(2), Verdict::Authentic);
 		assert_ok!(Tracking::place_hold(signed(REGULATOR), HoldSubject::Batch(id), H256::zero()));
 		assert_eq!(verify(2), Verdict::OnHold);
-		assert_ok!(Tracking::release_hold(signed(REGULATOR), HoldSubject::Batch(id)));
-		assert_ok!(Tracking::release_hold(signed(HOLD_AUTHORITY), HoldSubject::Shipment(shipment)));
+		assert_ok!(Tracking::release_hold(signed(REGULATOR), HoldSubject::Batch(id), H256::zero()));
+		assert_ok!(Tracking::release_hold(signed(HOLD_AUTHORITY), HoldSubject::Shipment(shipment), H256::zero()));
 		assert_ok!(Tracking::receive(signed(WHOLESALER), shipment, counts(&[1])));
 		// Decommissioned, then recalled (which outranks it).
 		let to_pharmacy = ship(MANUFACTURER, PHARMACY, &[(id, 2)], &[3]);
@@ -597,6 +621,7 @@ fn clone_signals_make_a_pack_suspect_until_a_regulator_clears_it() {
 			Tracking::ship(
 				signed(MANUFACTURER),
 				WHOLESALER,
+				None,
 				lines(&[(id, 1)]),
 				packs(&[1]),
 				START + DAY,
@@ -675,6 +700,7 @@ fn a_recall_stops_a_batch() {
 			Tracking::ship(
 				signed(MANUFACTURER),
 				PHARMACY,
+				None,
 				lines(&[(id, 1)]),
 				packs(&[]),
 				START + DAY,
@@ -724,8 +750,17 @@ fn holds_block_shipping_receiving_and_dispensing() {
 		);
 		assert_ok!(Tracking::release_hold(
 			signed(HOLD_AUTHORITY),
-			HoldSubject::Shipment(to_pharmacy)
+			HoldSubject::Shipment(to_pharmacy),
+			H256::repeat_byte(5)
 		));
+		assert_eq!(
+			last_event(),
+			Event::HoldReleased {
+				subject: HoldSubject::Shipment(to_pharmacy),
+				by: HOLD_AUTHORITY,
+				resolution_hash: H256::repeat_byte(5)
+			}
+		);
 		assert_ok!(Tracking::receive(signed(PHARMACY), to_pharmacy, counts(&[3])));
 
 		// A held batch cannot be shipped or dispensed.
@@ -734,6 +769,7 @@ fn holds_block_shipping_receiving_and_dispensing() {
 			Tracking::ship(
 				signed(MANUFACTURER),
 				WHOLESALER,
+				None,
 				lines(&[(id, 1)]),
 				packs(&[]),
 				START + DAY,
@@ -751,12 +787,12 @@ fn holds_block_shipping_receiving_and_dispensing() {
 			Error::<Test>::OnHold
 		);
 		assert_noop!(
-			Tracking::release_hold(signed(PHARMACY), HoldSubject::Batch(id)),
+			Tracking::release_hold(signed(PHARMACY), HoldSubject::Batch(id), H256::zero()),
 			Error::<Test>::NotAHoldAuthority
 		);
-		assert_ok!(Tracking::release_hold(signed(REGULATOR), HoldSubject::Batch(id)));
+		assert_ok!(Tracking::release_hold(signed(REGULATOR), HoldSubject::Batch(id), H256::zero()));
 		assert_noop!(
-			Tracking::release_hold(signed(REGULATOR), HoldSubject::Batch(id)),
+			Tracking::release_hold(signed(REGULATOR), HoldSubject::Batch(id), H256::zero()),
 			Error::<Test>::NotHeld
 		);
 		assert_ok!(Tracking::decommission(
@@ -773,7 +809,7 @@ fn holds_block_shipping_receiving_and_dispensing() {
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Tracking::release_hold(RuntimeOrigin::none(), HoldSubject::Batch(id)),
+			Tracking::release_hold(RuntimeOrigin::none(), HoldSubject::Batch(id), H256::zero()),
 			DispatchError::BadOrigin
 		);
 	});
@@ -891,6 +927,21 @@ fn events_are_anchored_by_those_involved_and_corrected_never_edited() {
 			Error::<Test>::UnknownShipment
 		);
 		assert_ok!(record(CARRIER, on_shipment, None, None));
+		// Only the carrier the sender named may: none was named on this one.
+		let uncarried = NextShipmentId::<Test>::get();
+		assert_ok!(Tracking::ship(
+			signed(MANUFACTURER),
+			WHOLESALER,
+			None,
+			lines(&[(id, 1)]),
+			packs(&[]),
+			START + DAY,
+			COLD
+		));
+		assert_noop!(
+			record(CARRIER, EventSubject::Shipment(uncarried), None, None),
+			Error::<Test>::NotInvolved
+		);
 		assert_ok!(record(MANUFACTURER, on_batch, None, None));
 		assert_noop!(
 			record(MANUFACTURER, on_batch, Some(0), None),
@@ -970,6 +1021,7 @@ fn packs_move_and_leave_by_name_only_with_their_custodian() {
 			Tracking::ship(
 				signed(WHOLESALER),
 				PHARMACY,
+				None,
 				lines(&[(id, 1)]),
 				packs(&[1]),
 				START + DAY,
@@ -1047,6 +1099,83 @@ fn only_shipments_in_transit_can_be_held() {
 		assert_noop!(
 			Tracking::place_hold(signed(REGULATOR), HoldSubject::Shipment(shipment), H256::zero()),
 			Error::<Test>::NotInTransit
+		);
+	});
+}
+
+#[test]
+fn contracts_see_a_shipment_summary_and_named_hold_refusals() {
+	run(|| {
+		let id = batch(10, 2);
+		let shipment = ship(MANUFACTURER, WHOLESALER, &[(id, 4)], &[0, 1]);
+		let summary = Tracking::shipment_summary(shipment).expect("shipped");
+		assert_eq!(
+			(summary.sender, summary.receiver, summary.carrier),
+			(MANUFACTURER, WHOLESALER, Some(CARRIER))
+		);
+		assert_eq!(
+			summary.lines,
+			vec![LineSummary {
+				batch: id,
+				manufacturer: MANUFACTURER,
+				quantity: 4,
+				counted: None,
+				recalled: false
+			}]
+		);
+		assert_eq!((summary.shipped_at, summary.expected_arrival), (START, START + DAY));
+		assert_eq!((summary.temperature, summary.state), (COLD, ShipmentState::InTransit));
+		assert_eq!((summary.on_hold, summary.suspect_packs), (false, 0));
+		assert_eq!(Tracking::shipment_summary(shipment + 1), None);
+
+		// The receiver inspects a pack on arrival: no signal. A stranger scans one: a clone
+		// signal. Then the batch is recalled.
+		assert_ok!(Tracking::scan(signed(WHOLESALER), GTIN, serial(1), lot(), EXPIRY));
+		assert_eq!(Tracking::shipment_summary(shipment).map(|s| s.suspect_packs), Some(0));
+		assert_ok!(Tracking::scan(signed(PHARMACY), GTIN, serial(0), lot(), EXPIRY));
+		assert_ok!(Tracking::recall(
+			signed(MANUFACTURER),
+			id,
+			RecallClass::ClassII,
+			H256::repeat_byte(3)
+		));
+		let on_hold = HoldSubject::Shipment(shipment);
+		assert_ok!(Tracking::do_place_hold(HOLD_AUTHORITY, on_hold, H256::zero()));
+		let summary = Tracking::shipment_summary(shipment).expect("shipped");
+		assert_eq!((summary.on_hold, summary.suspect_packs), (true, 1));
+		assert!(summary.lines[0].recalled);
+
+		// What the pallet refuses, named for a contract; a missing authority is not one.
+		let refusal = |result: DispatchResult| result.err().and_then(Tracking::hold_refusal);
+		let none = H256::zero();
+		assert_eq!(
+			refusal(Tracking::do_place_hold(HOLD_AUTHORITY, on_hold, none)),
+			Some(HoldRefusal::AlreadyHeld)
+		);
+		assert_eq!(
+			refusal(Tracking::do_place_hold(HOLD_AUTHORITY, HoldSubject::Shipment(9), none)),
+			Some(HoldRefusal::UnknownSubject)
+		);
+		assert_eq!(
+			refusal(Tracking::do_place_hold(HOLD_AUTHORITY, HoldSubject::Batch([7; 32]), none)),
+			Some(HoldRefusal::UnknownSubject)
+		);
+		assert_eq!(
+			refusal(Tracking::do_release_hold(HOLD_AUTHORITY, HoldSubject::Batch(id), none)),
+			Some(HoldRefusal::NotHeld)
+		);
+		assert_eq!(refusal(Tracking::do_place_hold(PHARMACY, HoldSubject::Batch(id), none)), None);
+
+		// Rejected, it cannot be held; the summary shows it.
+		assert_ok!(Tracking::do_release_hold(HOLD_AUTHORITY, on_hold, none));
+		assert_ok!(Tracking::reject(signed(WHOLESALER), shipment, H256::zero()));
+		assert_eq!(
+			Tracking::shipment_summary(shipment).map(|s| s.state),
+			Some(ShipmentState::Rejected { at: START })
+		);
+		assert_eq!(
+			refusal(Tracking::do_place_hold(HOLD_AUTHORITY, on_hold, none)),
+			Some(HoldRefusal::NotInTransit)
 		);
 	});
 }

@@ -14,7 +14,8 @@ use sp_runtime::RuntimeDebug;
 
 pub use medchain_primitives::consent::Moment;
 pub use medchain_primitives::tracking::{
-	BatchId, DecommissionReason, EventId, Gtin, HoldSubject, ShipmentId, Verdict,
+	BatchId, DecommissionReason, EventId, Gtin, HoldSubject, HoldRefusal, LineSummary, ShipmentId,
+	ShipmentState, ShipmentSummary, TemperatureRange, Verdict,
 };
 
 /// A lot (batch) number: 1 to 20 characters of the GS1 AI 82 character set.
@@ -95,16 +96,6 @@ pub enum DosageForm {
 	Suppository,
 	/// Anything else.
 	Other,
-}
-
-/// A temperature range in tenths of a degree Celsius, both ends included (2–8 °C is
-/// `{ min: 20, max: 80 }`).
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
-pub struct TemperatureRange {
-	/// The lowest allowed temperature, in tenths of °C.
-	pub min: i16,
-	/// The highest allowed temperature, in tenths of °C.
-	pub max: i16,
 }
 
 /// A registered product.
@@ -269,6 +260,9 @@ pub struct Shipment<AccountId, Balance, MaxLines: Get<u32>, MaxSerials: Get<u32>
 	pub sender: AccountId,
 	/// Who is to receive it.
 	pub receiver: AccountId,
+	/// The carrier the sender named, if any: the one carrier that may record events on it
+	/// while it is in transit.
+	pub carrier: Option<AccountId>,
 	/// The units shipped, per batch.
 	pub lines: BoundedVec<ShipmentLine, MaxLines>,
 	/// The packs shipped by name (each also counted in its batch's line).
@@ -285,6 +279,19 @@ pub struct Shipment<AccountId, Balance, MaxLines: Get<u32>, MaxSerials: Get<u32>
 	pub status: ShipmentStatus,
 	/// The deposit held from the sender.
 	pub deposit: Balance,
+}
+
+/// Where a shipment goes, how, by when, and at what temperature (the `ship` call's terms).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct Route<AccountId> {
+	/// Who is to receive it.
+	pub receiver: AccountId,
+	/// The carrier, if any.
+	pub carrier: Option<AccountId>,
+	/// When it is expected to arrive (ms since the Unix epoch).
+	pub expected_arrival: Moment,
+	/// The temperature it must be kept at.
+	pub temperature: TemperatureRange,
 }
 
 /// What a tracking event is about.

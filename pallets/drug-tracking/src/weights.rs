@@ -25,6 +25,8 @@ pub trait WeightInfo {
 	fn release_hold() -> Weight;
 	fn clear_suspect() -> Weight;
 	fn verify_pack() -> Weight;
+	fn place_shipment_hold() -> Weight;
+	fn shipment_summary() -> Weight;
 }
 
 /// The measured weights, with the runtime's database costs.
@@ -343,6 +345,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(20_443_000, 6182)
 			.saturating_add(db.reads(4_u64))
 	}
+	fn place_shipment_hold() -> Weight {
+		Weight::from_parts(60_000_000, 40_000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn shipment_summary() -> Weight {
+		Weight::from_parts(400_000_000, 400_000)
+			.saturating_add(T::DbWeight::get().reads(118_u64))
+	}
 }
 
 /// The measured weights with ParityDB's database costs, for mock runtimes.
@@ -462,5 +473,14 @@ impl WeightInfo for () {
 		// Minimum execution time: 18_588 nanoseconds.
 		Weight::from_parts(20_443_000, 6182)
 			.saturating_add(db.reads(4_u64))
+	}
+	fn place_shipment_hold() -> Weight {
+		Weight::from_parts(60_000_000, 40_000)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn shipment_summary() -> Weight {
+		Weight::from_parts(400_000_000, 400_000)
+			.saturating_add(ParityDbWeight::get().reads(118_u64))
 	}
 }

@@ -69,6 +69,15 @@ impl<T: Config> Pallet<T> {
 				{
 					Some(CloneSignal::ScannedElsewhere)
 				}
+				// On its way, it can only be with its sender or receiver (who may inspect it
+				// on arrival before receiving it).
+				SerialState::InTransit(shipment)
+					if Stock::<T>::get(pack.batch, &who) == 0
+						&& Shipments::<T>::get(shipment)
+							.is_some_and(|s| s.sender != who && s.receiver != who) =>
+				{
+					Some(CloneSignal::ScannedElsewhere)
+				}
 				_ => None,
 			};
 			if let Some(signal) = signal {

@@ -28,7 +28,9 @@ impl<T: Config> Pallet<T> {
 			}
 			EventSubject::Shipment(id) => {
 				let shipment = Shipments::<T>::get(id).ok_or(Error::<T>::UnknownShipment)?;
+				// Only the carrier the sender named, and only while it carries it.
 				let carrier = shipment.status == ShipmentStatus::InTransit
+					&& shipment.carrier.as_ref() == Some(&who)
 					&& T::Participants::has_role(&who, Role::Carrier);
 				ensure!(
 					regulator || carrier || shipment.sender == who || shipment.receiver == who,

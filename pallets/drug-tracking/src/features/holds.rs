@@ -1,6 +1,7 @@
 //! Recalls and holds: stopping a batch or shipment.
 
 use super::*;
+use frame_support::weights::Weight;
 use sp_core::H256;
 
 impl<T: Config> Pallet<T> {
@@ -48,7 +49,11 @@ impl<T: Config> Pallet<T> {
 
 	/// `who` (a hold authority or regulator) releases a hold. The chain extension calls this
 	/// for the shipment-holds contract.
-	pub fn do_release_hold(who: T::AccountId, subject: HoldSubject) -> DispatchResult {
+	pub fn do_release_hold(
+		who: T::AccountId,
+		subject: HoldSubject,
+		resolution_hash: H256,
+	) -> DispatchResult {
 		Self::ensure_hold_authority(&who)?;
 		ensure!(Self::is_held(subject), Error::<T>::NotHeld);
 		if let HoldSubject::Batch(batch) = subject {
@@ -58,8 +63,34 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Holds::<T>::remove(subject);
-		Self::deposit_event(Event::HoldReleased { subject, by: who });
+		Self::deposit_event(Event::HoldReleased { subject, by: who, resolution_hash });
 		Ok(())
+	}
+
+	/// The benchmarked weight of placing a hold on `subject`: a shipment is read whole to
+	/// check that it is in transit, a batch hold joins the batch's trail.
+	pub fn place_hold_weight(subject: &HoldSubject) -> Weight {
+		match subject {
+			HoldSubject::Shipment(_) => T::WeightInfo::place_shipment_hold(),
+			HoldSubject::Batch(_) => T::WeightInfo::place_hold(),
+		}
+	}
+
+	/// The named refusal a contract gets for `error` from [`Self::do_place_hold`] or
+	/// [`Self::do_release_hold`], if it is one a hold authority can act on.
+	pub fn hold_refusal(error: DispatchError) -> Option<HoldRefusal> {
+		let is = |e: Error<T>| DispatchError::from(e) == error;
+		Some(if is(Error::<T>::UnknownShipment) || is(Error::<T>::UnknownBatch) {
+			HoldRefusal::UnknownSubject
+		} else if is(Error::<T>::NotInTransit) {
+			HoldRefusal::NotInTransit
+		} else if is(Error::<T>::AlreadyHeld) {
+			HoldRefusal::AlreadyHeld
+		} else if is(Error::<T>::NotHeld) {
+			HoldRefusal::NotHeld
+		} else {
+			return None;
+		})
 	}
 
 	fn ensure_hold_authority(who: &T::AccountId) -> DispatchResult {

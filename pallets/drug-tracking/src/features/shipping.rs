@@ -5,18 +5,20 @@ use codec::Encode;
 use sp_core::H256;
 
 impl<T: Config> Pallet<T> {
-	/// `sender` ships units it holds to `receiver`; returns the shipment's number.
+	/// `sender` ships units it holds along `route`; returns the shipment's number.
 	pub(crate) fn do_ship(
 		sender: T::AccountId,
-		receiver: T::AccountId,
+		route: RouteOf<T>,
 		lines: LinesOf<T>,
 		packs: PacksOf<T>,
-		expected_arrival: Moment,
-		temperature: TemperatureRange,
 	) -> Result<ShipmentId, DispatchError> {
+		let Route { receiver, carrier, expected_arrival, temperature } = route;
 		ensure!(T::Participants::is_active(&sender), Error::<T>::NotAParticipant);
 		ensure!(T::Participants::is_active(&receiver), Error::<T>::ReceiverNotAParticipant);
 		ensure!(sender != receiver, Error::<T>::ShipToSelf);
+		if let Some(carrier) = &carrier {
+			ensure!(T::Participants::has_role(carrier, Role::Carrier), Error::<T>::NotACarrier);
+		}
 		ensure!(!lines.is_empty(), Error::<T>::NoLines);
 		ensure!(temperature.min <= temperature.max, Error::<T>::InvalidTemperatureRange);
 		let now = Self::now();
@@ -58,6 +60,7 @@ impl<T: Config> Pallet<T> {
 		let mut shipment = Shipment {
 			sender: sender.clone(),
 			receiver: receiver.clone(),
+			carrier: carrier.clone(),
 			lines,
 			packs,
 			counted: Default::default(),
@@ -98,7 +101,7 @@ impl<T: Config> Pallet<T> {
 		}
 		NextShipmentId::<T>::put(next);
 		Shipments::<T>::insert(id, shipment);
-		Self::deposit_event(Event::Shipped { shipment: id, sender, receiver, expected_arrival });
+		Self::deposit_event(Event::Shipped { shipment: id, sender, receiver, carrier, expected_arrival });
 		Ok(id)
 	}
 

@@ -1,0 +1,107 @@
+// The shipment-holds contract on a live node, as a pharma partner's oracle calls it: one
+// report_anomaly extrinsic holds the shipment in the drug-tracking pallet (through the chain
+// extension, because governance registered the contract as a HoldAuthority), opens a case and
+// notifies each stakeholder on its own topic; the receiver then cannot receive it, and two
+// investigators release it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startNode, connect, sendAndWait } from './lib/node.js';
+import { deployBundle, eventOf } from './lib/contracts.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+const GTIN = 10614141000415;
+const COLD = { min: 20, max: 80 };
+
+let node;
+let api;
+let keyring;
+
+before(async () => {
+  await cryptoWaitReady();
+  keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  node = await startNode(['--dev'], { name: 'holds' });
+  api = await connect(node.url);
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+test('one report_anomaly extrinsic holds the shipment, opens a case and notifies', async () => {
+  const [regulator, auditor, manufacturer, oracle, wholesaler, carrier] =
+    ['//Alice', '//Alice//stash', '//Charlie', '//Charlie//stash', '//Dave', '//Eve']
+      .map((uri) => keyring.addFromUri(uri));
+  const { contract, options } =
+    await deployBundle(api, process.env.SHIPMENT_HOLDS, regulator, regulator.address, regulator.address);
+  const send = async (who, message, ...args) => {
+    const { result, output } = await contract.query[message](who.address, options, ...args);
+    assert.ok(result.isOk, `${message} ran: ${result.toString()}`);
+    const value = output.asOk.toJSON();
+    assert.ok(!('err' in value), `${message}: ${JSON.stringify(value)}`);
+    return { value, ...(await sendAndWait(api, contract.tx[message](options, ...args), who)) };
+  };
+
+  // Governance registers the contract's account as a hold authority; the admin authorises
+  // the oracle.
+  const registered = await sendAndWait(api, api.tx.sudo.sudo(api.tx.participants.register(
+    contract.address, ['HoldAuthority'], null, `0x${'48'.repeat(32)}`)), regulator);
+  assert.ok(eventOf(registered.events, api.events.sudo.Sudid).data.sudoResult.isOk);
+  await send(regulator, 'setOracle', oracle.address, true);
+
+  // Charlie ships 60 units to Dave through Eve.
+  const tx = api.tx.drugTracking;
+  await sendAndWait(api, tx.registerProduct(GTIN, null, `0x${'01'.repeat(32)}`, 'Injection', COLD), manufacturer);
+  const made = await sendAndWait(api, tx.createBatch(GTIN, 'LOT-HOLD', 301231, 100), manufacturer);
+  const batch = eventOf(made.events, api.events.drugTracking.BatchCreated).data.batch.toHex();
+  const now = (await api.query.timestamp.now()).toNumber();
+  const shipped = await sendAndWait(api,
+    tx.ship(wholesaler.address, carrier.address, [{ batch, quantity: 60 }], [], now + 10 * HOUR_MS, COLD), manufacturer);
+  const shipment = eventOf(shipped.events, api.events.drugTracking.Shipped).data.shipment.toNumber();
+
+  // The oracle reports above the threshold: the hold is in the same extrinsic's events.
+  const evidence = `0x${'ee'.repeat(32)}`;
+  const { value, events } =
+    await send(oracle, 'reportAnomaly', shipment, 9200, 7, 3, evidence, ['CloneScan', 'QuantityGap']);
+  assert.deepEqual(value, { ok: { caseOpened: 0 } });
+  const hold = eventOf(events, api.events.drugTracking.HoldPlaced);
+  assert.ok(hold, 'HoldPlaced is among the report extrinsic\'s events');
+  assert.deepEqual(hold.data.subject.toJSON(), { shipment });
+  assert.equal(hold.data.by.toString(), contract.address.toString());
+  const emitted = events.filter(({ event }) => api.events.contracts.ContractEmitted.is(event))
+    .map((record) => contract.abi.decodeEvent(record));
+  const notices = emitted.filter((e) => e.event.identifier.endsWith('HoldNotice'))
+    .map((e) => [e.args[0].toString(), e.args[3].toString()]);
+  assert.deepEqual(notices, [
+    [manufacturer.address, 'Sender'], [wholesaler.address, 'Receiver'],
+    [regulator.address, 'Regulator'], [manufacturer.address, 'Manufacturer']]);
+  // Each stakeholder finds its own notice by topic.
+  const topics = events.filter(({ event }) => api.events.contracts.ContractEmitted.is(event))
+    .map(({ topics }) => topics.map((t) => t.toHex()));
+  assert.ok(topics.some((t) => t.includes(api.createType('AccountId', wholesaler.address).toHex())));
+
+  // Held in the pallet: the receiver cannot receive it.
+  assert.ok((await api.call.drugTrackingApi.shipment(shipment)).unwrap().onHold.isTrue);
+  await assert.rejects(sendAndWait(api, tx.receive(shipment, [60]), wholesaler), /OnHold/);
+
+  // The case explains itself.
+  const { output } = await contract.query.case(regulator.address, options, 0);
+  const opened = output.asOk.toJSON();
+  assert.deepEqual(opened.evidence[0].source,
+    { model: { modelId: 7, modelVersion: 3, score: 9200, threshold: 8000 } });
+  assert.deepEqual(opened.evidence[0].reasons, ['CloneScan', 'QuantityGap']);
+
+  // Investigated, cleared, released by an auditor and the regulator: it moves again.
+  await send(wholesaler, 'advanceCase', 0, 'ConfirmQuarantine');
+  await send(auditor, 'advanceCase', 0, 'Investigate');
+  await send(auditor, 'advanceCase', 0, { Conclude: { legitimate: true, finding: `0x${'04'.repeat(32)}` } });
+  const release = { ApproveRelease: `0x${'05'.repeat(32)}` };
+  await send(auditor, 'advanceCase', 0, release);
+  const released = await send(regulator, 'advanceCase', 0, release);
+  assert.ok(eventOf(released.events, api.events.drugTracking.HoldReleased));
+  await sendAndWait(api, tx.receive(shipment, [60]), wholesaler);
+  const { output: stats } = await contract.query.modelStats(regulator.address, options, 7);
+  assert.deepEqual(stats.asOk.toJSON(), { raised: 1, cleared: 1, confirmed: 0 });
+});
