@@ -23,8 +23,8 @@ pub use medchain_primitives::{
 	holds::{ReasonCode, RiskCategory, Rules, Telemetry, MAX_SCORE, REASON_CODES, RISK_CATEGORIES},
 	participants::Role,
 	tracking::{
-		BatchId, HoldRefusal, HoldSubject, LineSummary, ShipmentId, ShipmentState,
-		ShipmentSummary, TemperatureRange, Verdict,
+		BatchId, HoldRefusal, HoldSubject, LineSummary, ShipmentId, ShipmentState, ShipmentSummary,
+		TemperatureRange, Verdict,
 	},
 };
 

@@ -18,7 +18,8 @@
 //! At or above the threshold in force (the lowest threshold among the report's reasons'
 //! categories), or on any rule hit, the contract, **in the same call**, places a hold on
 //! the shipment through MedChain's chain extension (the runtime lets it only because its
-//! account is a registered `HoldAuthority`), opens a case, and emits a `HoldNotice` to each
+//! account is a registered `HoldAuthority`; the hold's reason is the report's evidence
+//! hash), opens a case (`CaseUpdated` with `Opened`), and emits a `HoldNotice` to each
 //! stakeholder (sender, receiver, every manufacturer on the shipment, the regulator) with
 //! the stakeholder as a topic, so each can subscribe to its own. A report for a shipment
 //! with an open case adds evidence to it, never a second hold. Below the threshold nothing
@@ -50,8 +51,8 @@ pub mod shipment_holds {
 	};
 	use medchain_ink::{
 		ExtensionError, HasRole, HoldRefusal, HoldSubject, PlaceHold, ReasonCode, ReleaseHold,
-		Role, Rules, Shipment, ShipmentId, ShipmentState, Telemetry, MAX_SCORE,
-		REASON_CODES, RISK_CATEGORIES,
+		Role, Rules, Shipment, ShipmentId, ShipmentState, Telemetry, MAX_SCORE, REASON_CODES,
+		RISK_CATEGORIES,
 	};
 
 	/// A case's number.
@@ -220,6 +221,9 @@ pub mod shipment_holds {
 	// The codec derive casts variant indices (a handful) to u8.
 	#[allow(clippy::cast_possible_truncation)]
 	pub enum Step {
+		/// The case was opened on a report (its evidence is in `case`); `true` if this
+		/// contract placed the hold, `false` if the shipment was held already.
+		Opened(bool),
 		/// More evidence was added.
 		EvidenceAdded,
 		/// The case moved to this status.
@@ -335,23 +339,6 @@ pub mod shipment_holds {
 		fn from(error: ExtensionError) -> Self {
 			Error::Extension(error)
 		}
-	}
-
-	/// A case was opened and the shipment held.
-	#[ink(event)]
-	pub struct CaseOpened {
-		#[ink(topic)]
-		case: CaseId,
-		#[ink(topic)]
-		shipment: ShipmentId,
-		/// What opened it: a model's score, or the rules.
-		source: Source,
-		/// The reason codes, or the rules broken.
-		reasons: Vec<ReasonCode>,
-		/// The hash of the evidence.
-		evidence_hash: Hash,
-		/// Whether this contract placed the hold (else it was held already).
-		hold_placed: bool,
 	}
 
 	/// A hold concerns `to`, as `role`: one event per stakeholder, each its own topic.
@@ -633,8 +620,8 @@ pub mod shipment_holds {
 			ensure(summary.state == ShipmentState::InTransit, Error::NotInTransit)?;
 			let case = self.next_case;
 			self.next_case = case.checked_add(1).ok_or(Error::Overflow)?;
-			// The hold's reason in the pallet is the hash of the evidence that opened the case.
-			let reason = self.env().hash_encoded::<ink::env::hash::Blake2x256, _>(&evidence);
+			// The hold's reason in the pallet is the evidence that opened the case.
+			let reason = evidence.evidence_hash.into();
 			let hold = PlaceHold { subject: HoldSubject::Shipment(shipment), reason };
 			let hold_placed = match self.env().extension().place_hold(hold)? {
 				Ok(()) => true,
@@ -647,14 +634,6 @@ pub mod shipment_holds {
 				stats.raised = stats.raised.checked_add(1).ok_or(Error::Overflow)?;
 				self.models.insert(model_id, &stats);
 			}
-			self.env().emit_event(CaseOpened {
-				case,
-				shipment,
-				source: evidence.source,
-				reasons: evidence.reasons.clone(),
-				evidence_hash: evidence.evidence_hash,
-				hold_placed,
-			});
 			let record = Case {
 				shipment,
 				status: CaseStatus::Suspect,
@@ -669,6 +648,7 @@ pub mod shipment_holds {
 			};
 			self.cases.insert(case, &record);
 			self.open_cases.insert(shipment, &case);
+			self.updated(case, shipment, Step::Opened(hold_placed), self.env().caller());
 			self.notify(case, shipment, summary);
 			Ok(Outcome::CaseOpened(case))
 		}
@@ -696,7 +676,12 @@ pub mod shipment_holds {
 
 		/// Record a finding's consequences: the model's record, and for an illegitimate
 		/// finding the 24-hour notification deadline. Returns the step taken.
-		fn conclude(&mut self, case: CaseId, record: &mut Case, legitimate: bool) -> Result<Step, Error> {
+		fn conclude(
+			&mut self,
+			case: CaseId,
+			record: &mut Case,
+			legitimate: bool,
+		) -> Result<Step, Error> {
 			let status = if legitimate {
 				CaseStatus::Cleared
 			} else {

@@ -182,8 +182,20 @@ mod tests {
 			receiver: 2,
 			carrier: Some(3),
 			lines: vec![
-				LineSummary { batch: [1; 32], manufacturer: 1, quantity: 60, counted: None, recalled: false },
-				LineSummary { batch: [2; 32], manufacturer: 4, quantity: 40, counted: None, recalled: false },
+				LineSummary {
+					batch: [1; 32],
+					manufacturer: 1,
+					quantity: 60,
+					counted: None,
+					recalled: false,
+				},
+				LineSummary {
+					batch: [2; 32],
+					manufacturer: 4,
+					quantity: 40,
+					counted: None,
+					recalled: false,
+				},
 			],
 			shipped_at: 0,
 			expected_arrival: 10 * HOUR,

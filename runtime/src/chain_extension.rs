@@ -92,8 +92,10 @@ impl ChainExtension<Runtime> for MedChainExtension {
 				// The larger of the two hold paths: the input is not read yet.
 				let weight = ParticipantWeights::has_role()
 					.saturating_add(TrackingWeights::place_hold())
-					.max(ParticipantWeights::has_role()
-						.saturating_add(TrackingWeights::place_shipment_hold()));
+					.max(
+						ParticipantWeights::has_role()
+							.saturating_add(TrackingWeights::place_shipment_hold()),
+					);
 				serve(env.buf_in_buf_out(), weight, |hold: PlaceHold| {
 					as_hold_authority(&contract, |who| {
 						DrugTracking::do_place_hold(who, hold.subject, H256(hold.reason))

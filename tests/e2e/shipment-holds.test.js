@@ -37,11 +37,11 @@ test('one report_anomaly extrinsic holds the shipment, opens a case and notifies
   const { contract, options } =
     await deployBundle(api, process.env.SHIPMENT_HOLDS, regulator, regulator.address, regulator.address);
   const send = async (who, message, ...args) => {
-    const { result, output } = await contract.query[message](who.address, options, ...args);
+    const { result, output, gasRequired } = await contract.query[message](who.address, options, ...args);
     assert.ok(result.isOk, `${message} ran: ${result.toString()}`);
     const value = output.asOk.toJSON();
     assert.ok(!('err' in value), `${message}: ${JSON.stringify(value)}`);
-    return { value, ...(await sendAndWait(api, contract.tx[message](options, ...args), who)) };
+    return { value, gasRequired, ...(await sendAndWait(api, contract.tx[message](options, ...args), who)) };
   };
 
   // Governance registers the contract's account as a hold authority; the admin authorises
@@ -63,8 +63,9 @@ test('one report_anomaly extrinsic holds the shipment, opens a case and notifies
 
   // The oracle reports above the threshold: the hold is in the same extrinsic's events.
   const evidence = `0x${'ee'.repeat(32)}`;
-  const { value, events } =
+  const { value, events, gasRequired } =
     await send(oracle, 'reportAnomaly', shipment, 9200, 7, 3, evidence, ['CloneScan', 'QuantityGap']);
+  console.log(`reportAnomaly with the hold: ref_time ${gasRequired.refTime.toBigInt()}, proof_size ${gasRequired.proofSize.toBigInt()}`);
   assert.deepEqual(value, { ok: { caseOpened: 0 } });
   const hold = eventOf(events, api.events.drugTracking.HoldPlaced);
   assert.ok(hold, 'HoldPlaced is among the report extrinsic\'s events');

@@ -568,7 +568,11 @@ fn verify_pack_gives_each_verdict() {
 		assert_ok!(Tracking::place_hold(signed(REGULATOR), HoldSubject::Batch(id), H256::zero()));
 		assert_eq!(verify(2), Verdict::OnHold);
 		assert_ok!(Tracking::release_hold(signed(REGULATOR), HoldSubject::Batch(id), H256::zero()));
-		assert_ok!(Tracking::release_hold(signed(HOLD_AUTHORITY), HoldSubject::Shipment(shipment), H256::zero()));
+		assert_ok!(Tracking::release_hold(
+			signed(HOLD_AUTHORITY),
+			HoldSubject::Shipment(shipment),
+			H256::zero()
+		));
 		assert_ok!(Tracking::receive(signed(WHOLESALER), shipment, counts(&[1])));
 		// Decommissioned, then recalled (which outranks it).
 		let to_pharmacy = ship(MANUFACTURER, PHARMACY, &[(id, 2)], &[3]);

@@ -14,7 +14,7 @@ use sp_runtime::RuntimeDebug;
 
 pub use medchain_primitives::consent::Moment;
 pub use medchain_primitives::tracking::{
-	BatchId, DecommissionReason, EventId, Gtin, HoldSubject, HoldRefusal, LineSummary, ShipmentId,
+	BatchId, DecommissionReason, EventId, Gtin, HoldRefusal, HoldSubject, LineSummary, ShipmentId,
 	ShipmentState, ShipmentSummary, TemperatureRange, Verdict,
 };
 

@@ -22,10 +22,10 @@ pub trait WeightInfo {
 	fn scan() -> Weight;
 	fn recall() -> Weight;
 	fn place_hold() -> Weight;
+	fn place_shipment_hold() -> Weight;
 	fn release_hold() -> Weight;
 	fn clear_suspect() -> Weight;
 	fn verify_pack() -> Weight;
-	fn place_shipment_hold() -> Weight;
 	fn shipment_summary() -> Weight;
 }
 
@@ -42,8 +42,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 42_780 nanoseconds.
-		Weight::from_parts(44_570_000, 3593)
+		// Minimum execution time: 42_438 nanoseconds.
+		Weight::from_parts(43_599_000, 3593)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn create_batch() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 55_626 nanoseconds.
-		Weight::from_parts(57_446_000, 3676)
+		// Minimum execution time: 54_352 nanoseconds.
+		Weight::from_parts(56_075_000, 3676)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
@@ -85,16 +85,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` ranges over `[1, 100]`.
 	fn commission_serials(n: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 45_941 nanoseconds.
-		Weight::from_parts(24_713_407, 3676)
-			.saturating_add(Weight::from_parts(4_131_141, 0).saturating_mul(n.into()))
+		// Minimum execution time: 45_198 nanoseconds.
+		Weight::from_parts(35_017_082, 3676)
+			.saturating_add(Weight::from_parts(3_569_757, 0).saturating_mul(n.into()))
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(db.writes(4_u64))
 			.saturating_add(db.writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(n.into()))
 	}
-	/// Storage: `Participants::Participants` (r:2 w:0)
+	/// Storage: `Participants::Participants` (r:3 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -119,16 +119,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DrugTracking::Trail` (r:0 w:16)
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Shipments` (r:0 w:1)
-	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3701), added: 6176, mode: `MaxEncodedLen`)
+	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3734), added: 6209, mode: `MaxEncodedLen`)
 	/// Component `l` ranges over `[1, 16]`.
 	/// Component `s` ranges over `[0, 100]`.
 	fn ship(l: u32, s: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 299_025 nanoseconds.
-		Weight::from_parts(44_077_642, 6152)
-			.saturating_add(Weight::from_parts(16_315_392, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(7_543_070, 0).saturating_mul(s.into()))
-			.saturating_add(db.reads(6_u64))
+		// Minimum execution time: 294_113 nanoseconds.
+		Weight::from_parts(49_606_357, 8733)
+			.saturating_add(Weight::from_parts(16_094_634, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(7_206_060, 0).saturating_mul(s.into()))
+			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.reads((5_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(db.writes(5_u64))
@@ -138,7 +138,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	/// Storage: `DrugTracking::Shipments` (r:1 w:1)
-	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3701), added: 6176, mode: `MaxEncodedLen`)
+	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3734), added: 6209, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Holds` (r:17 w:0)
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Batches` (r:16 w:16)
@@ -157,13 +157,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn receive() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 906_895 nanoseconds.
-		Weight::from_parts(931_292_000, 266190)
+		// Minimum execution time: 881_843 nanoseconds.
+		Weight::from_parts(900_483_000, 266190)
 			.saturating_add(db.reads(168_u64))
 			.saturating_add(db.writes(166_u64))
 	}
 	/// Storage: `DrugTracking::Shipments` (r:1 w:1)
-	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3701), added: 6176, mode: `MaxEncodedLen`)
+	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3734), added: 6209, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Holds` (r:17 w:0)
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -180,15 +180,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 662_183 nanoseconds.
-		Weight::from_parts(680_414_000, 266190)
+		// Minimum execution time: 648_508 nanoseconds.
+		Weight::from_parts(666_652_000, 266190)
 			.saturating_add(db.reads(152_u64))
 			.saturating_add(db.writes(150_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Shipments` (r:1 w:0)
-	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3701), added: 6176, mode: `MaxEncodedLen`)
+	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3734), added: 6209, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::ShipmentEvents` (r:1 w:1)
 	/// Proof: `DrugTracking::ShipmentEvents` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Events` (r:1 w:1)
@@ -207,8 +207,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 161_345 nanoseconds.
-		Weight::from_parts(169_676_000, 41166)
+		// Minimum execution time: 158_219 nanoseconds.
+		Weight::from_parts(164_418_000, 41166)
 			.saturating_add(db.reads(24_u64))
 			.saturating_add(db.writes(37_u64))
 	}
@@ -228,8 +228,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 35_969 nanoseconds.
-		Weight::from_parts(36_617_000, 3676)
+		// Minimum execution time: 35_052 nanoseconds.
+		Weight::from_parts(36_169_000, 3676)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(4_u64))
 	}
@@ -247,8 +247,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn reverse_decommission() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 31_824 nanoseconds.
-		Weight::from_parts(32_458_000, 3676)
+		// Minimum execution time: 30_191 nanoseconds.
+		Weight::from_parts(31_137_000, 3676)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(4_u64))
 	}
@@ -260,13 +260,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Stock` (r:1 w:0)
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Shipments` (r:1 w:0)
+	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3734), added: 6209, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Holds` (r:1 w:0)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn scan() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 33_385 nanoseconds.
-		Weight::from_parts(34_652_000, 3676)
-			.saturating_add(db.reads(5_u64))
+		// Minimum execution time: 59_442 nanoseconds.
+		Weight::from_parts(64_453_000, 7199)
+			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	/// Storage: `DrugTracking::Batches` (r:1 w:1)
@@ -281,8 +285,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 23_069 nanoseconds.
-		Weight::from_parts(24_040_000, 3676)
+		// Minimum execution time: 23_193 nanoseconds.
+		Weight::from_parts(23_712_000, 3676)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -300,10 +304,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn place_hold() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 24_544 nanoseconds.
-		Weight::from_parts(25_546_000, 3676)
+		// Minimum execution time: 24_167 nanoseconds.
+		Weight::from_parts(25_021_000, 3676)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(3_u64))
+	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Shipments` (r:1 w:0)
+	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3734), added: 6209, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Holds` (r:1 w:1)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn place_shipment_hold() -> Weight {
+		let db = T::DbWeight::get();
+		// Minimum execution time: 35_133 nanoseconds.
+		Weight::from_parts(39_032_000, 7199)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(1_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
@@ -317,8 +336,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn release_hold() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 23_188 nanoseconds.
-		Weight::from_parts(23_991_000, 3586)
+		// Minimum execution time: 23_709 nanoseconds.
+		Weight::from_parts(24_416_000, 3586)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -328,8 +347,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn clear_suspect() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 17_259 nanoseconds.
-		Weight::from_parts(17_740_000, 3642)
+		// Minimum execution time: 16_733 nanoseconds.
+		Weight::from_parts(17_492_000, 3642)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -341,18 +360,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn verify_pack() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 18_588 nanoseconds.
-		Weight::from_parts(20_443_000, 6182)
+		// Minimum execution time: 18_865 nanoseconds.
+		Weight::from_parts(21_145_000, 6182)
 			.saturating_add(db.reads(4_u64))
 	}
-	fn place_shipment_hold() -> Weight {
-		Weight::from_parts(60_000_000, 40_000)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
+	/// Storage: `DrugTracking::Shipments` (r:1 w:0)
+	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3734), added: 6209, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:16 w:0)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:100 w:0)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Holds` (r:1 w:0)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn shipment_summary() -> Weight {
-		Weight::from_parts(400_000_000, 400_000)
-			.saturating_add(T::DbWeight::get().reads(118_u64))
+		let db = T::DbWeight::get();
+		// Minimum execution time: 316_571 nanoseconds.
+		Weight::from_parts(328_162_000, 266190)
+			.saturating_add(db.reads(118_u64))
 	}
 }
 
@@ -360,23 +384,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_product() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 42_780 nanoseconds.
-		Weight::from_parts(44_570_000, 3593)
+		// Minimum execution time: 42_438 nanoseconds.
+		Weight::from_parts(43_599_000, 3593)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn create_batch() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 55_626 nanoseconds.
-		Weight::from_parts(57_446_000, 3676)
+		// Minimum execution time: 54_352 nanoseconds.
+		Weight::from_parts(56_075_000, 3676)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	fn commission_serials(n: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 45_941 nanoseconds.
-		Weight::from_parts(24_713_407, 3676)
-			.saturating_add(Weight::from_parts(4_131_141, 0).saturating_mul(n.into()))
+		// Minimum execution time: 45_198 nanoseconds.
+		Weight::from_parts(35_017_082, 3676)
+			.saturating_add(Weight::from_parts(3_569_757, 0).saturating_mul(n.into()))
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(db.writes(4_u64))
@@ -385,11 +409,11 @@ impl WeightInfo for () {
 	}
 	fn ship(l: u32, s: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 299_025 nanoseconds.
-		Weight::from_parts(44_077_642, 6152)
-			.saturating_add(Weight::from_parts(16_315_392, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(7_543_070, 0).saturating_mul(s.into()))
-			.saturating_add(db.reads(6_u64))
+		// Minimum execution time: 294_113 nanoseconds.
+		Weight::from_parts(49_606_357, 8733)
+			.saturating_add(Weight::from_parts(16_094_634, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(7_206_060, 0).saturating_mul(s.into()))
+			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.reads((5_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(db.writes(5_u64))
@@ -400,87 +424,91 @@ impl WeightInfo for () {
 	}
 	fn receive() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 906_895 nanoseconds.
-		Weight::from_parts(931_292_000, 266190)
+		// Minimum execution time: 881_843 nanoseconds.
+		Weight::from_parts(900_483_000, 266190)
 			.saturating_add(db.reads(168_u64))
 			.saturating_add(db.writes(166_u64))
 	}
 	fn reject() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 662_183 nanoseconds.
-		Weight::from_parts(680_414_000, 266190)
+		// Minimum execution time: 648_508 nanoseconds.
+		Weight::from_parts(666_652_000, 266190)
 			.saturating_add(db.reads(152_u64))
 			.saturating_add(db.writes(150_u64))
 	}
 	fn record_event() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 161_345 nanoseconds.
-		Weight::from_parts(169_676_000, 41166)
+		// Minimum execution time: 158_219 nanoseconds.
+		Weight::from_parts(164_418_000, 41166)
 			.saturating_add(db.reads(24_u64))
 			.saturating_add(db.writes(37_u64))
 	}
 	fn decommission() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 35_969 nanoseconds.
-		Weight::from_parts(36_617_000, 3676)
+		// Minimum execution time: 35_052 nanoseconds.
+		Weight::from_parts(36_169_000, 3676)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(4_u64))
 	}
 	fn reverse_decommission() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 31_824 nanoseconds.
-		Weight::from_parts(32_458_000, 3676)
+		// Minimum execution time: 30_191 nanoseconds.
+		Weight::from_parts(31_137_000, 3676)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(4_u64))
 	}
 	fn scan() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 33_385 nanoseconds.
-		Weight::from_parts(34_652_000, 3676)
-			.saturating_add(db.reads(5_u64))
+		// Minimum execution time: 59_442 nanoseconds.
+		Weight::from_parts(64_453_000, 7199)
+			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn recall() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 23_069 nanoseconds.
-		Weight::from_parts(24_040_000, 3676)
+		// Minimum execution time: 23_193 nanoseconds.
+		Weight::from_parts(23_712_000, 3676)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn place_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 24_544 nanoseconds.
-		Weight::from_parts(25_546_000, 3676)
+		// Minimum execution time: 24_167 nanoseconds.
+		Weight::from_parts(25_021_000, 3676)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(3_u64))
 	}
+	fn place_shipment_hold() -> Weight {
+		let db = ParityDbWeight::get();
+		// Minimum execution time: 35_133 nanoseconds.
+		Weight::from_parts(39_032_000, 7199)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(1_u64))
+	}
 	fn release_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 23_188 nanoseconds.
-		Weight::from_parts(23_991_000, 3586)
+		// Minimum execution time: 23_709 nanoseconds.
+		Weight::from_parts(24_416_000, 3586)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn clear_suspect() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 17_259 nanoseconds.
-		Weight::from_parts(17_740_000, 3642)
+		// Minimum execution time: 16_733 nanoseconds.
+		Weight::from_parts(17_492_000, 3642)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn verify_pack() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 18_588 nanoseconds.
-		Weight::from_parts(20_443_000, 6182)
+		// Minimum execution time: 18_865 nanoseconds.
+		Weight::from_parts(21_145_000, 6182)
 			.saturating_add(db.reads(4_u64))
 	}
-	fn place_shipment_hold() -> Weight {
-		Weight::from_parts(60_000_000, 40_000)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
 	fn shipment_summary() -> Weight {
-		Weight::from_parts(400_000_000, 400_000)
-			.saturating_add(ParityDbWeight::get().reads(118_u64))
+		let db = ParityDbWeight::get();
+		// Minimum execution time: 316_571 nanoseconds.
+		Weight::from_parts(328_162_000, 266190)
+			.saturating_add(db.reads(118_u64))
 	}
 }

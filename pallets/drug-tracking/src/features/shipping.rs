@@ -101,7 +101,13 @@ impl<T: Config> Pallet<T> {
 		}
 		NextShipmentId::<T>::put(next);
 		Shipments::<T>::insert(id, shipment);
-		Self::deposit_event(Event::Shipped { shipment: id, sender, receiver, carrier, expected_arrival });
+		Self::deposit_event(Event::Shipped {
+			shipment: id,
+			sender,
+			receiver,
+			carrier,
+			expected_arrival,
+		});
 		Ok(id)
 	}
 
