@@ -67,7 +67,7 @@ for dir in $(contract_dirs); do
 	# Roles the contract's own account needs in the participant registry (deploy-roles).
 	if [ -f "$dir/deploy-roles" ]; then
 		mapfile -t roles < <(grep -v '^#' "$dir/deploy-roles")
-		node "$MEDCHAIN_ROOT/tests/e2e/bin/register-participant.js" "$URL" "$address" "${roles[@]}" ||
+		MEDCHAIN_NODE="$MEDCHAIN_NODE" node "$MEDCHAIN_ROOT/tests/e2e/bin/register-participant.js" "$URL" "$address" "${roles[@]}" ||
 			die "registering $name's account as ${roles[*]} failed"
 	fi
 	deployed+=("$name $address $(contract_bundle "$dir")")
