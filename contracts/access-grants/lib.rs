@@ -36,8 +36,8 @@
 pub mod access_grants {
 	use ink::{prelude::vec::Vec, storage::Mapping};
 	use medchain_ink::{
-		AccessQuery, Action, CheckAccess, DataClass, Decision, Denial, ExtensionError, HasRole,
-		Purpose, Role,
+		ensure, packed_leaf, AccessQuery, Action, CheckAccess, DataClass, Decision, Denial,
+		ExtensionError, HasRole, Purpose, Role,
 	};
 
 	/// A record's number.
@@ -128,21 +128,6 @@ pub mod access_grants {
 		pub status: RequestStatus,
 	}
 
-	// Stored whole under a key: leaves of the storage layout, like any packed value.
-	macro_rules! packed_leaf {
-		($($ty:ty),*) => {$(
-			#[cfg(feature = "std")]
-			impl ink::storage::traits::StorageLayout for $ty {
-				fn layout(key: &ink::primitives::Key) -> ink::metadata::layout::Layout {
-					ink::metadata::layout::Layout::Leaf(
-						ink::metadata::layout::LeafLayout::from_key::<Self>(
-							ink::metadata::layout::LayoutKey::from(key),
-						),
-					)
-				}
-			}
-		)*};
-	}
 	packed_leaf!(Record, Grant, Request);
 
 	/// Why an access was refused.
@@ -656,14 +641,6 @@ pub mod access_grants {
 				request,
 				status: asked.status,
 			});
-		}
-	}
-
-	fn ensure(condition: bool, error: Error) -> Result<(), Error> {
-		if condition {
-			Ok(())
-		} else {
-			Err(error)
 		}
 	}
 

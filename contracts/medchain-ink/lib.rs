@@ -105,6 +105,34 @@ pub trait MedChainExtension {
 	fn release_hold(input: ReleaseHold) -> Result<Result<(), HoldRefusal>, ExtensionError>;
 }
 
+/// `Ok(())` if `condition` holds, else `Err(error)`: the guard every message starts with.
+pub fn ensure<E>(condition: bool, error: E) -> Result<(), E> {
+	if condition {
+		Ok(())
+	} else {
+		Err(error)
+	}
+}
+
+/// Declare the storage layout of types a contract stores whole under one key (in a
+/// `Mapping` or `Lazy`, or as a field of its storage): each is a leaf, like any packed
+/// value. `#[ink::scale_derive]` does not derive `StorageLayout`, which metadata needs.
+#[macro_export]
+macro_rules! packed_leaf {
+	($($ty:ty),*) => {$(
+		#[cfg(feature = "std")]
+		impl ink::storage::traits::StorageLayout for $ty {
+			fn layout(key: &ink::primitives::Key) -> ink::metadata::layout::Layout {
+				ink::metadata::layout::Layout::Leaf(
+					ink::metadata::layout::LeafLayout::from_key::<Self>(
+						ink::metadata::layout::LayoutKey::from(key),
+					),
+				)
+			}
+		}
+	)*};
+}
+
 /// The default ink! environment with MedChain's chain extension.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(TypeInfo)]

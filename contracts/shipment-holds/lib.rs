@@ -50,9 +50,9 @@ pub mod shipment_holds {
 		storage::{Lazy, Mapping},
 	};
 	use medchain_ink::{
-		ExtensionError, HasRole, HoldRefusal, HoldSubject, PlaceHold, ReasonCode, ReleaseHold,
-		Role, Rules, Shipment, ShipmentId, ShipmentState, Telemetry, MAX_SCORE, REASON_CODES,
-		RISK_CATEGORIES,
+		ensure, packed_leaf, ExtensionError, HasRole, HoldRefusal, HoldSubject, PlaceHold,
+		ReasonCode, ReleaseHold, Role, Rules, Shipment, ShipmentId, ShipmentState, Telemetry,
+		MAX_SCORE, REASON_CODES, RISK_CATEGORIES,
 	};
 
 	/// A case's number.
@@ -170,21 +170,6 @@ pub mod shipment_holds {
 		pub rules: Rules,
 	}
 
-	// Stored whole under a key: leaves of the storage layout, like any packed value.
-	macro_rules! packed_leaf {
-		($($ty:ty),*) => {$(
-			#[cfg(feature = "std")]
-			impl ink::storage::traits::StorageLayout for $ty {
-				fn layout(key: &ink::primitives::Key) -> ink::metadata::layout::Layout {
-					ink::metadata::layout::Layout::Leaf(
-						ink::metadata::layout::LeafLayout::from_key::<Self>(
-							ink::metadata::layout::LayoutKey::from(key),
-						),
-					)
-				}
-			}
-		)*};
-	}
 	packed_leaf!(Case, ModelStats, Settings);
 
 	/// How a stakeholder is concerned by a hold.
@@ -495,6 +480,7 @@ pub mod shipment_holds {
 					(CaseStatus::Investigating, self.conclude(case, &mut record, legitimate)?)
 				}
 				CaseStep::RecordNotification(notice) => {
+					ensure(record.status == CaseStatus::Illegitimate, Error::WrongStatus)?;
 					self.ensure_involved(by, record.shipment)?;
 					ensure(record.notified.is_none(), Error::AlreadyNotified)?;
 					record.notified = Some((self.env().block_timestamp(), notice));
@@ -782,14 +768,6 @@ pub mod shipment_holds {
 		!codes.is_empty()
 			&& codes.len() <= REASON_CODES
 			&& codes.iter().enumerate().all(|(i, code)| !codes[..i].contains(code))
-	}
-
-	fn ensure(condition: bool, error: Error) -> Result<(), Error> {
-		if condition {
-			Ok(())
-		} else {
-			Err(error)
-		}
 	}
 
 	#[cfg(test)]

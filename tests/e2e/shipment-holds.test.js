@@ -9,6 +9,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait } from './lib/node.js';
 import { deployBundle, eventOf } from './lib/contracts.js';
+import { registerParticipant } from './lib/participants.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const GTIN = 10614141000415;
@@ -46,9 +47,7 @@ test('one report_anomaly extrinsic holds the shipment, opens a case and notifies
 
   // Governance registers the contract's account as a hold authority; the admin authorises
   // the oracle.
-  const registered = await sendAndWait(api, api.tx.sudo.sudo(api.tx.participants.register(
-    contract.address, ['HoldAuthority'], null, `0x${'48'.repeat(32)}`)), regulator);
-  assert.ok(eventOf(registered.events, api.events.sudo.Sudid).data.sudoResult.isOk);
+  await registerParticipant(api, regulator, contract.address, ['HoldAuthority']);
   await send(regulator, 'setOracle', oracle.address, true);
 
   // Charlie ships 60 units to Dave through Eve.
