@@ -45,10 +45,7 @@
 
 #[ink::contract(env = medchain_ink::MedChainEnvironment)]
 pub mod shipment_holds {
-	use ink::{
-		prelude::vec::Vec,
-		storage::{Lazy, Mapping},
-	};
+	use ink::{prelude::vec::Vec, storage::Mapping};
 	use medchain_ink::{
 		ensure, packed_leaf, ExtensionError, HasRole, HoldRefusal, HoldSubject, PlaceHold,
 		ReasonCode, ReleaseHold, Role, Rules, Shipment, ShipmentId, ShipmentState, Telemetry,
@@ -83,7 +80,7 @@ pub mod shipment_holds {
 		Illegitimate,
 	}
 
-	/// What raised a piece of evidence.
+	/// What opened a case: a model whose score reached the threshold, or the rules.
 	#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 	#[ink::scale_derive(Encode, Decode, TypeInfo)]
 	// The codec derive casts variant indices (two) to u8.
@@ -104,14 +101,13 @@ pub mod shipment_holds {
 		Rules,
 	}
 
-	/// One report's contribution to a case.
+	/// One report's contribution to a case (the case's `raised_by` says what the first one
+	/// was; later ones are other oracles' or the carrier's reports).
 	#[derive(Debug, Clone, PartialEq, Eq)]
 	#[ink::scale_derive(Encode, Decode, TypeInfo)]
 	pub struct Evidence {
 		/// The oracle or carrier that reported it.
 		pub reporter: AccountId,
-		/// A model's score, or the rules.
-		pub source: Source,
 		/// The reason codes given, or the rules broken.
 		pub reasons: Vec<ReasonCode>,
 		/// The hash of the evidence kept off chain (feature vector, logger file).
@@ -128,23 +124,23 @@ pub mod shipment_holds {
 		pub shipment: ShipmentId,
 		/// Where the investigation stands.
 		pub status: CaseStatus,
-		/// When it was opened.
-		pub opened_at: Timestamp,
 		/// Whether this contract placed the hold (false if the shipment was held already,
 		/// by a regulator: then that hold is theirs to release).
 		pub hold_placed: bool,
-		/// The evidence, the one that opened the case first.
+		/// What opened it: a model's score (with the threshold in force then), or the rules.
+		pub raised_by: Source,
+		/// The evidence, the report that opened the case first (its `at` is when the case
+		/// opened).
 		pub evidence: Vec<Evidence>,
-		/// The hash of the finding, once concluded.
-		pub finding: Option<Hash>,
-		/// For an illegitimate finding: when the regulator must be notified by.
-		pub notify_by: Option<Timestamp>,
+		/// When the case was concluded and the hash of the finding. An illegitimate finding
+		/// must be notified to the regulator within 24 hours of this time.
+		pub finding: Option<(Timestamp, Hash)>,
 		/// When the regulator was notified, and the hash of the notice.
 		pub notified: Option<(Timestamp, Hash)>,
 		/// The first release signer and the resolution they signed.
 		pub release_approval: Option<(AccountId, Hash)>,
-		/// When the hold was released (the case is closed then).
-		pub released_at: Option<Timestamp>,
+		/// When the hold was released and the resolution signed (the case is closed then).
+		pub released: Option<(Timestamp, Hash)>,
 	}
 
 	/// A model's record: how many cases it raised, and how they ended.
@@ -206,9 +202,9 @@ pub mod shipment_holds {
 	// The codec derive casts variant indices (a handful) to u8.
 	#[allow(clippy::cast_possible_truncation)]
 	pub enum Step {
-		/// The case was opened on a report (its evidence is in `case`); `true` if this
-		/// contract placed the hold, `false` if the shipment was held already.
-		Opened(bool),
+		/// The case was opened on a report (its evidence is in `case`, and whether this
+		/// contract placed the hold or found the shipment held already).
+		Opened,
 		/// More evidence was added.
 		EvidenceAdded,
 		/// The case moved to this status.
@@ -311,18 +307,35 @@ pub mod shipment_holds {
 		ResolutionMismatch,
 		/// The hold was released already.
 		AlreadyReleased,
-		/// The drug-tracking pallet refused the hold, for this reason.
-		HoldRefused(HoldRefusal),
-		/// The chain extension failed (`NotAuthorized`: this contract is not a registered
-		/// hold authority).
-		Extension(ExtensionError),
+		/// This contract's account is not a registered `HoldAuthority`, so the runtime
+		/// refused to let it place or release holds.
+		NotAHoldAuthority,
+		/// The drug-tracking pallet refused for a reason this contract does not expect.
+		HoldRefused,
+		/// The runtime has no such chain extension function: this contract was built for
+		/// another runtime version.
+		ExtensionMissing,
+		/// The runtime refused the chain extension call's input (too large, or it did not
+		/// decode), or answered with an unknown status or an output that did not decode:
+		/// this contract and the runtime disagree on the extension.
+		ExtensionMismatch,
 		/// A number overflowed.
 		Overflow,
 	}
 
+	// Flat, data-free errors keep the contract small (a nested `ExtensionError` cost ~1 KB
+	// of Wasm) and read plainly in polkadot.js.
 	impl From<ExtensionError> for Error {
 		fn from(error: ExtensionError) -> Self {
-			Error::Extension(error)
+			match error {
+				ExtensionError::NotAuthorized => Error::NotAHoldAuthority,
+				ExtensionError::Refused => Error::HoldRefused,
+				ExtensionError::UnknownFunction => Error::ExtensionMissing,
+				ExtensionError::InputTooLarge
+				| ExtensionError::DecodeFailed
+				| ExtensionError::UnknownStatus(_)
+				| ExtensionError::BadOutput => Error::ExtensionMismatch,
+			}
 		}
 	}
 
@@ -366,7 +379,7 @@ pub mod shipment_holds {
 		open_cases: Mapping<ShipmentId, CaseId>,
 		models: Mapping<u32, ModelStats>,
 		/// Illegitimate cases not yet notified, with their deadlines.
-		awaiting_notice: Lazy<Vec<(CaseId, Timestamp)>>,
+		awaiting_notice: Vec<(CaseId, Timestamp)>,
 	}
 
 	impl ShipmentHolds {
@@ -386,7 +399,7 @@ pub mod shipment_holds {
 				next_case: 0,
 				open_cases: Mapping::default(),
 				models: Mapping::default(),
-				awaiting_notice: Lazy::default(),
+				awaiting_notice: Vec::new(),
 			}
 		}
 
@@ -422,12 +435,11 @@ pub mod shipment_holds {
 			let source = Source::Model { model_id, model_version, score, threshold };
 			let evidence = Evidence {
 				reporter: oracle,
-				source,
 				reasons: reason_codes,
 				evidence_hash,
 				at: self.env().block_timestamp(),
 			};
-			self.act_on(shipment, &summary, evidence)
+			self.act_on(shipment, &summary, evidence, source)
 		}
 
 		/// Report a shipment's telemetry so far, as its carrier. It is checked against the
@@ -449,21 +461,20 @@ pub mod shipment_holds {
 			}
 			let evidence = Evidence {
 				reporter: carrier,
-				source: Source::Rules,
 				reasons: hits,
 				evidence_hash: Hash::from(telemetry.log_hash),
 				at: now,
 			};
-			self.act_on(shipment, &summary, evidence)
+			self.act_on(shipment, &summary, evidence, Source::Rules)
 		}
 
-		/// Take a case one step further (see `CaseStep` for who may take which step). Returns
-		/// the case's status after it.
+		/// Take a case one step further (see `CaseStep` for who may take which step). The
+		/// `CaseUpdated` event says where the case stands after it.
 		#[ink(message)]
-		pub fn advance_case(&mut self, case: CaseId, step: CaseStep) -> Result<CaseStatus, Error> {
+		pub fn advance_case(&mut self, case: CaseId, step: CaseStep) -> Result<(), Error> {
 			let by = self.env().caller();
 			let mut record = self.cases.get(case).ok_or(Error::UnknownCase)?;
-			ensure(record.released_at.is_none(), Error::AlreadyReleased)?;
+			ensure(record.released.is_none(), Error::AlreadyReleased)?;
 			let (from, done) = match step {
 				CaseStep::ConfirmQuarantine => {
 					self.ensure_involved(by, record.shipment)?;
@@ -476,7 +487,7 @@ pub mod shipment_holds {
 				CaseStep::Conclude { legitimate, finding } => {
 					self.investigator(by)?;
 					ensure(record.status == CaseStatus::Investigating, Error::WrongStatus)?;
-					record.finding = Some(finding);
+					record.finding = Some((self.env().block_timestamp(), finding));
 					(CaseStatus::Investigating, self.conclude(case, &mut record, legitimate)?)
 				}
 				CaseStep::RecordNotification(notice) => {
@@ -484,9 +495,7 @@ pub mod shipment_holds {
 					self.ensure_involved(by, record.shipment)?;
 					ensure(record.notified.is_none(), Error::AlreadyNotified)?;
 					record.notified = Some((self.env().block_timestamp(), notice));
-					let mut awaiting = self.awaiting_notice.get_or_default();
-					awaiting.retain(|(waiting, _)| *waiting != case);
-					self.awaiting_notice.set(&awaiting);
+					self.awaiting_notice.retain(|(waiting, _)| *waiting != case);
 					(CaseStatus::Illegitimate, Step::RegulatorNotified(notice))
 				}
 				CaseStep::ApproveRelease(resolution) => {
@@ -508,42 +517,31 @@ pub mod shipment_holds {
 			}
 			self.cases.insert(case, &record);
 			self.updated(case, record.shipment, done, by);
-			Ok(record.status)
+			Ok(())
 		}
 
-		/// Authorise (`true`) or withdraw an oracle, as the admin. Only an active
-		/// `AnomalyOracle` participant can be authorised.
+		/// Change a setting, as the admin: authorise (`true`) or withdraw an oracle (only an
+		/// active `AnomalyOracle` participant can be authorised); set the score thresholds
+		/// (1–10 000 each, by risk category: ColdChain, Diversion, Skimming, Counterfeit,
+		/// Compliance) and the deterministic rules; or hand the admin role to another
+		/// account (a multisig, say).
 		#[ink(message)]
-		pub fn set_oracle(&mut self, oracle: AccountId, authorised: bool) -> Result<(), Error> {
-			self.ensure_admin()?;
-			if authorised {
-				ensure(self.has_role(oracle, Role::AnomalyOracle)?, Error::NotAnOracle)?;
-				self.oracles.insert(oracle, &());
-			} else {
-				self.oracles.remove(oracle);
+		pub fn administer(&mut self, change: Change) -> Result<(), Error> {
+			ensure(self.env().caller() == self.admin, Error::NotAdmin)?;
+			match change {
+				Change::Oracle(oracle, true) => {
+					ensure(self.has_role(oracle, Role::AnomalyOracle)?, Error::NotAnOracle)?;
+					self.oracles.insert(oracle, &());
+				}
+				Change::Oracle(oracle, false) => self.oracles.remove(oracle),
+				Change::Settings(settings) => {
+					let valid = settings.thresholds.iter().all(|t| (1..=MAX_SCORE).contains(t));
+					ensure(valid, Error::InvalidThreshold)?;
+					self.settings = settings;
+				}
+				Change::Admin(admin) => self.admin = admin,
 			}
-			self.changed(Change::Oracle(oracle, authorised));
-			Ok(())
-		}
-
-		/// Set the score thresholds (1–10 000 each, by risk category: ColdChain, Diversion,
-		/// Skimming, Counterfeit, Compliance) and the deterministic rules, as the admin.
-		#[ink(message)]
-		pub fn configure(&mut self, settings: Settings) -> Result<(), Error> {
-			self.ensure_admin()?;
-			let valid = settings.thresholds.iter().all(|t| (1..=MAX_SCORE).contains(t));
-			ensure(valid, Error::InvalidThreshold)?;
-			self.settings = settings;
-			self.changed(Change::Settings(settings));
-			Ok(())
-		}
-
-		/// Hand the admin role to another account (a multisig, say), as the admin.
-		#[ink(message)]
-		pub fn set_admin(&mut self, admin: AccountId) -> Result<(), Error> {
-			self.ensure_admin()?;
-			self.admin = admin;
-			self.changed(Change::Admin(admin));
+			self.env().emit_event(SettingsChanged { change });
 			Ok(())
 		}
 
@@ -551,12 +549,6 @@ pub mod shipment_holds {
 		#[ink(message)]
 		pub fn config(&self) -> (AccountId, AccountId, Settings) {
 			(self.admin, self.regulator, self.settings)
-		}
-
-		/// Whether `oracle` is authorised to report.
-		#[ink(message)]
-		pub fn is_oracle(&self, oracle: AccountId) -> bool {
-			self.oracles.contains(oracle)
 		}
 
 		/// A case, with all its evidence.
@@ -583,7 +575,7 @@ pub mod shipment_holds {
 		#[ink(message)]
 		pub fn overdue_cases(&self) -> Vec<(CaseId, Timestamp)> {
 			let now = self.env().block_timestamp();
-			let mut late = self.awaiting_notice.get_or_default();
+			let mut late = self.awaiting_notice.clone();
 			late.retain(|(_, deadline)| *deadline < now);
 			late
 		}
@@ -594,6 +586,7 @@ pub mod shipment_holds {
 			shipment: ShipmentId,
 			summary: &Shipment,
 			evidence: Evidence,
+			raised_by: Source,
 		) -> Result<Outcome, Error> {
 			if let Some(case) = self.open_cases.get(shipment) {
 				let mut record = self.cases.get(case).ok_or(Error::UnknownCase)?;
@@ -613,9 +606,10 @@ pub mod shipment_holds {
 				Ok(()) => true,
 				// Held already (by a regulator): the case opens on that hold.
 				Err(HoldRefusal::AlreadyHeld) => false,
-				Err(refusal) => return Err(Error::HoldRefused(refusal)),
+				// The shipment was read in transit just before: the pallet disagrees.
+				Err(_) => return Err(Error::HoldRefused),
 			};
-			if let Source::Model { model_id, .. } = evidence.source {
+			if let Source::Model { model_id, .. } = raised_by {
 				let mut stats = self.models.get(model_id).unwrap_or_default();
 				stats.raised = stats.raised.checked_add(1).ok_or(Error::Overflow)?;
 				self.models.insert(model_id, &stats);
@@ -623,18 +617,17 @@ pub mod shipment_holds {
 			let record = Case {
 				shipment,
 				status: CaseStatus::Suspect,
-				opened_at: evidence.at,
 				hold_placed,
+				raised_by,
 				evidence: ink::prelude::vec![evidence],
 				finding: None,
-				notify_by: None,
 				notified: None,
 				release_approval: None,
-				released_at: None,
+				released: None,
 			};
 			self.cases.insert(case, &record);
 			self.open_cases.insert(shipment, &case);
-			self.updated(case, shipment, Step::Opened(hold_placed), self.env().caller());
+			self.updated(case, shipment, Step::Opened, self.env().caller());
 			self.notify(case, shipment, summary);
 			Ok(Outcome::CaseOpened(case))
 		}
@@ -676,16 +669,12 @@ pub mod shipment_holds {
 					.block_timestamp()
 					.checked_add(NOTIFY_WITHIN)
 					.ok_or(Error::Overflow)?;
-				let mut awaiting = self.awaiting_notice.get_or_default();
+				let awaiting = &mut self.awaiting_notice;
 				ensure(awaiting.len() < MAX_AWAITING_NOTICE, Error::TooManyAwaitingNotice)?;
 				awaiting.push((case, deadline));
-				self.awaiting_notice.set(&awaiting);
-				record.notify_by = Some(deadline);
 				CaseStatus::Illegitimate
 			};
-			if let Some(Evidence { source: Source::Model { model_id, .. }, .. }) =
-				record.evidence.first()
-			{
+			if let Source::Model { model_id, .. } = record.raised_by {
 				let mut stats = self.models.get(model_id).unwrap_or_default();
 				let count = if legitimate { &mut stats.cleared } else { &mut stats.confirmed };
 				*count = count.checked_add(1).ok_or(Error::Overflow)?;
@@ -716,10 +705,10 @@ pub mod shipment_holds {
 				match self.env().extension().release_hold(release)? {
 					// A regulator may have released it in the pallet already.
 					Ok(()) | Err(HoldRefusal::NotHeld) => {}
-					Err(refusal) => return Err(Error::HoldRefused(refusal)),
+					Err(_) => return Err(Error::HoldRefused),
 				}
 			}
-			record.released_at = Some(self.env().block_timestamp());
+			record.released = Some((self.env().block_timestamp(), resolution));
 			self.open_cases.remove(record.shipment);
 			Ok(Step::Released(resolution))
 		}
@@ -737,10 +726,6 @@ pub mod shipment_holds {
 			self.env().emit_event(CaseUpdated { case, shipment, step, by });
 		}
 
-		fn changed(&self, change: Change) {
-			self.env().emit_event(SettingsChanged { change });
-		}
-
 		fn shipment(&self, id: ShipmentId) -> Result<Shipment, Error> {
 			self.env().extension().shipment(id)?.ok_or(Error::UnknownShipment)
 		}
@@ -756,10 +741,6 @@ pub mod shipment_holds {
 			}
 			ensure(self.has_role(who, Role::Regulator)?, Error::NotAnInvestigator)?;
 			Ok(false)
-		}
-
-		fn ensure_admin(&self) -> Result<(), Error> {
-			ensure(self.env().caller() == self.admin, Error::NotAdmin)
 		}
 	}
 

@@ -142,8 +142,10 @@ impl Rules {
 			(
 				ReasonCode::TransitDelay,
 				self.max_transit_percent.is_some_and(|percent| {
+					// u64 saturating maths (it saturates only after millions of years) keeps
+					// 128-bit multiplication out of contracts.
 					in_transit
-						&& u128::from(taken) * 100 > u128::from(expected) * u128::from(percent)
+						&& taken.saturating_mul(100) > expected.saturating_mul(u64::from(percent))
 				}),
 			),
 			(

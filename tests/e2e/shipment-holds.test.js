@@ -48,7 +48,7 @@ test('one report_anomaly extrinsic holds the shipment, opens a case and notifies
   // Governance registers the contract's account as a hold authority; the admin authorises
   // the oracle.
   await registerParticipant(api, regulator, contract.address, ['HoldAuthority']);
-  await send(regulator, 'setOracle', oracle.address, true);
+  await send(regulator, 'administer', { Oracle: [oracle.address, true] });
 
   // Charlie ships 60 units to Dave through Eve.
   const tx = api.tx.drugTracking;
@@ -89,7 +89,7 @@ test('one report_anomaly extrinsic holds the shipment, opens a case and notifies
   // The case explains itself.
   const { output } = await contract.query.case(regulator.address, options, 0);
   const opened = output.asOk.toJSON();
-  assert.deepEqual(opened.evidence[0].source,
+  assert.deepEqual(opened.raisedBy,
     { model: { modelId: 7, modelVersion: 3, score: 9200, threshold: 8000 } });
   assert.deepEqual(opened.evidence[0].reasons, ['CloneScan', 'QuantityGap']);
 
