@@ -101,8 +101,9 @@ pub mod shipment_holds {
 		Rules,
 	}
 
-	/// One report's contribution to a case (the case's `raised_by` says what the first one
-	/// was; later ones are other oracles' or the carrier's reports).
+	/// One report's contribution to a case: the first one opened it (the case's `raised_by`
+	/// says whether a model or the rules did); later ones are further reports, from an
+	/// oracle or the carrier, on the still-open case.
 	#[derive(Debug, Clone, PartialEq, Eq)]
 	#[ink::scale_derive(Encode, Decode, TypeInfo)]
 	pub struct Evidence {
