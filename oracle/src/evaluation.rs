@@ -107,7 +107,11 @@ impl fmt::Display for Evaluation {
 			writeln!(f)?;
 		}
 		writeln!(f)?;
-		writeln!(f, "{:<20}{:>10}{:>10}{:>10}{:>10}{:>10}", "kind", "precision", "recall", "F1", "found", "support")?;
+		writeln!(
+			f,
+			"{:<20}{:>10}{:>10}{:>10}{:>10}{:>10}",
+			"kind", "precision", "recall", "F1", "found", "support"
+		)?;
 		for (k, kind) in Kind::ALL.iter().enumerate() {
 			let s = self.per_kind[k];
 			let found = if *kind == Kind::Normal {

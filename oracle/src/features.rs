@@ -244,7 +244,9 @@ mod tests {
 	fn every_feature_but_shelf_life_names_a_reason() {
 		let named = REASONS.iter().filter(|r| r.is_some()).count();
 		assert_eq!(named, FEATURES - 1);
-		assert_eq!(REASONS[NAMES.iter().position(|n| *n == "clone_scans").unwrap()],
-			Some(ReasonCode::CloneScan));
+		assert_eq!(
+			REASONS[NAMES.iter().position(|n| *n == "clone_scans").unwrap()],
+			Some(ReasonCode::CloneScan)
+		);
 	}
 }

@@ -86,7 +86,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 			}
 		}
 		Command::Train { seed, count, model_id, out } => {
-			let model = Model::train(model_id, TrainingSet { seed, count }, &generate(seed, count))?;
+			let model =
+				Model::train(model_id, TrainingSet { seed, count }, &generate(seed, count))?;
 			model.save(&out)?;
 			println!(
 				"model {} version {:08x} ({}), trained on {count} journeys from seed {seed}, written to {}",

@@ -52,8 +52,8 @@ fn a_model_file_round_trips_and_edits_are_caught() {
 	// Change one parameter: the version no longer matches.
 	let json = std::fs::read_to_string(&path).unwrap();
 	let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
-	let first = &mut value["fitted"]["params"]["data"][0];
-	*first = serde_json::json!(first.as_f64().unwrap() + 1.0);
+	let first = &mut value["classes"][0]["weights_e6"][0];
+	*first = serde_json::json!(first.as_i64().unwrap() + 1);
 	std::fs::write(&path, serde_json::to_string(&value).unwrap()).unwrap();
 	let error = Model::load(&path).unwrap_err().to_string();
 	assert!(error.contains("hash to"), "{error}");
@@ -71,8 +71,9 @@ fn scores_and_reasons_explain_each_anomaly() {
 			let assessment = model.assess(&extract(&example.journey, example.now));
 			assert!(assessment.score <= MAX_SCORE);
 			assert!(!assessment.reasons.is_empty() && assessment.reasons.len() <= 3);
-			if assessment.reasons[0] == kind.primary_reason().unwrap() ||
-				(*kind == Kind::Diversion && assessment.reasons.contains(&ReasonCode::RouteDeviation))
+			if assessment.reasons[0] == kind.primary_reason().unwrap()
+				|| (*kind == Kind::Diversion
+					&& assessment.reasons.contains(&ReasonCode::RouteDeviation))
 			{
 				named += 1;
 			}
