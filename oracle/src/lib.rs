@@ -1,0 +1,17 @@
+//! # MedChain's anomaly oracle
+//!
+//! An off-chain service a pharma partner runs beside a MedChain node. It follows the chain,
+//! keeps a [`Journey`](journey::Journey) per shipment, computes its
+//! [features](features::extract), scores them with a trained [model](model::Model) and
+//! reports anomalies, with the reasons behind each score, to the shipment-holds contract,
+//! which decides whether to hold the shipment.
+//!
+//! The model is trained on a reproducible [generated](generator) set of journeys: normal
+//! traffic and injected diversion, cold-chain breaches, skimming, counterfeit clones and
+//! stalled shipments; [`evaluation`] measures it on a held-out set.
+
+pub mod evaluation;
+pub mod features;
+pub mod generator;
+pub mod journey;
+pub mod model;
