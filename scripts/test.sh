@@ -56,7 +56,7 @@ log "drink tests took $(( $(now) - start ))s"
 
 start=$(now)
 log "end-to-end tests (live node, @polkadot/api)"
-export MEDCHAIN_NODE
+export MEDCHAIN_NODE MEDCHAIN_ORACLE
 FIXTURE_COUNTER="$(contract_bundle "$MEDCHAIN_ROOT/tests/fixtures/counter")"
 export FIXTURE_COUNTER
 (cd tests/e2e && npm test)

@@ -10,8 +10,11 @@
 //! traffic and injected diversion, cold-chain breaches, skimming, counterfeit clones and
 //! stalled shipments; [`evaluation`] measures it on a held-out set.
 
+pub mod chain;
+pub mod contract;
 pub mod evaluation;
 pub mod features;
+pub mod follow;
 pub mod generator;
 pub mod journey;
 pub mod model;

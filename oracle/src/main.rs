@@ -4,15 +4,22 @@
 //! oracle generate --seed 1 --count 10 > journeys.jsonl   # look at generated journeys
 //! oracle train --seed 1 --count 6000 --out model.json     # fit a model; prints id and version
 //! oracle eval --model model.json --seed 2 --count 3000    # precision, recall, F1, confusion
+//! oracle run --url ws://127.0.0.1:9944 --contract 5F... --metadata shipment_holds.contract \
+//!     --model model.json --suri //Charlie//stash              # score live, report anomalies
 //! ```
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use medchain_oracle::{
+	contract::HoldsContract,
 	evaluation::evaluate,
+	follow::{self, Settings},
 	generator::generate,
 	model::{Model, TrainingSet},
 };
-use std::{path::PathBuf, process::ExitCode};
+use medchain_runtime::AccountId;
+use sp_core::crypto::Ss58Codec;
+use std::{path::PathBuf, process::ExitCode, str::FromStr, time::Duration};
+use subxt_signer::{sr25519::Keypair, SecretUri};
 
 /// The seed and size of the default training set.
 const TRAIN_SEED: u64 = 1;
@@ -66,6 +73,43 @@ enum Command {
 		#[arg(long, default_value_t = EVAL_COUNT)]
 		count: usize,
 	},
+	/// Follow a node, score shipments live and report anomalies to shipment-holds.
+	Run(RunArgs),
+}
+
+#[derive(Args)]
+struct RunArgs {
+	/// The node's WebSocket RPC URL.
+	#[arg(long, default_value = "ws://127.0.0.1:9944")]
+	url: String,
+	/// The shipment-holds contract's address (SS58).
+	#[arg(long)]
+	contract: String,
+	/// The contract's metadata (`shipment_holds.contract`, as cargo-contract builds it).
+	#[arg(long)]
+	metadata: PathBuf,
+	/// The model file.
+	#[arg(long, default_value = "oracle-model.json")]
+	model: PathBuf,
+	/// The oracle's secret key URI (`//Charlie//stash`, a mnemonic, or a 0x seed).
+	#[arg(long, conflicts_with = "key_file", required_unless_present = "key_file")]
+	suri: Option<String>,
+	/// A file holding the oracle's secret key URI (better than --suri outside a dev chain:
+	/// it stays out of the process list).
+	#[arg(long)]
+	key_file: Option<PathBuf>,
+	/// The lowest score worth reporting; the contract applies its own thresholds as well.
+	#[arg(long, default_value_t = 5_000, value_parser = clap::value_parser!(u16).range(0..=10_000))]
+	min_score: u16,
+	/// Seconds between scoring the shipments in transit again without news.
+	#[arg(long, default_value_t = 30)]
+	rescore_secs: u64,
+	/// Where reported findings are remembered across restarts.
+	#[arg(long, default_value = "oracle-state.json")]
+	state: PathBuf,
+	/// Where each report's evidence document is written.
+	#[arg(long, default_value = "oracle-evidence")]
+	evidence_dir: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -111,6 +155,36 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 			);
 			println!("{}", evaluate(&model, &generate(seed, count)));
 		}
+		Command::Run(args) => {
+			let settings = settings(args)?;
+			let runtime = tokio::runtime::Runtime::new()?;
+			runtime.block_on(follow::run(settings))?;
+		}
 	}
 	Ok(())
+}
+
+fn settings(args: RunArgs) -> Result<Settings, Box<dyn std::error::Error>> {
+	let address = AccountId::from_ss58check(&args.contract)
+		.map_err(|e| format!("--contract {}: not an SS58 address ({e:?})", args.contract))?;
+	let suri = match (args.suri, &args.key_file) {
+		(Some(suri), _) => suri,
+		(None, Some(path)) => std::fs::read_to_string(path)
+			.map_err(|e| format!("--key-file {}: {e}", path.display()))?
+			.trim()
+			.to_string(),
+		(None, None) => return Err("give the oracle's key with --suri or --key-file".into()),
+	};
+	let uri = SecretUri::from_str(&suri).map_err(|e| format!("the oracle's key: {e}"))?;
+	let signer = Keypair::from_uri(&uri).map_err(|e| format!("the oracle's key: {e}"))?;
+	Ok(Settings {
+		url: args.url,
+		contract: HoldsContract::load(address, &args.metadata)?,
+		model: Model::load(&args.model)?,
+		signer,
+		min_score: args.min_score,
+		rescore_every: Duration::from_secs(args.rescore_secs.max(1)),
+		state_file: args.state,
+		evidence_dir: args.evidence_dir,
+	})
 }

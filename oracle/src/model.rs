@@ -276,6 +276,9 @@ impl Model {
 			.filter(|(c, _)| *c > 0.0)
 			.collect();
 		contributions.sort_by(|l, r| r.0.total_cmp(&l.0));
+		// A reason must matter: at least a tenth of the strongest one's push.
+		let strongest = contributions.first().map_or(0.0, |(c, _)| *c);
+		contributions.retain(|(c, _)| *c >= strongest / 10.0);
 		let mut reasons = Vec::new();
 		// A report needs a reason: with no feature pushing, the anomaly's own.
 		if contributions.is_empty() {
