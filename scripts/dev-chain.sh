@@ -5,9 +5,28 @@
 # (instant seal, fresh state each run), deploys each contract under contracts/ and prints
 # where to reach everything. Ctrl-C stops the node.
 #
+#   scripts/dev-chain.sh                 the node and the contracts
+#   scripts/dev-chain.sh --with-oracle   and the anomaly oracle beside them: a model trained
+#                                        by `oracle train`, Charlie//stash authorised on
+#                                        shipment-holds, `oracle run` following the node
+#
 # Environment: RPC_PORT (default 9944), P2P_PORT (30333), BASE_PATH (unset: fresh state).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+WITH_ORACLE=false
+for arg in "$@"; do
+	case "$arg" in
+		--with-oracle) WITH_ORACLE=true ;;
+		*) die "usage: scripts/dev-chain.sh [--with-oracle]" ;;
+	esac
+done
+# The oracle's key: Charlie//stash is an AnomalyOracle participant in the dev genesis.
+ORACLE_SURI="//Charlie//stash"
+ORACLE_DIR="$MEDCHAIN_ROOT/.tmp/oracle"
+
+# The SS58 address of a secret key URI.
+ss58_of() { "$MEDCHAIN_NODE" key inspect "$1" --output-type json | jq -r .ss58Address; }
 
 RPC_PORT="${RPC_PORT:-9944}"
 P2P_PORT="${P2P_PORT:-30333}"
@@ -27,9 +46,15 @@ node_args=(--dev --rpc-port "$RPC_PORT" --port "$P2P_PORT" --rpc-cors all --no-t
 log "starting medchain-node ${node_args[*]} (log: $LOG_FILE)"
 "$MEDCHAIN_NODE" "${node_args[@]}" >"$LOG_FILE" 2>&1 &
 NODE_PID=$!
+ORACLE_PID=""
 
 stop() {
 	trap - INT TERM EXIT
+	if [ -n "$ORACLE_PID" ] && kill -0 "$ORACLE_PID" 2>/dev/null; then
+		log "stopping the oracle"
+		kill -INT "$ORACLE_PID" 2>/dev/null || true
+		wait "$ORACLE_PID" 2>/dev/null || true
+	fi
 	if kill -0 "$NODE_PID" 2>/dev/null; then
 		log "stopping the node"
 		kill -INT "$NODE_PID" 2>/dev/null || true
@@ -71,7 +96,30 @@ for dir in $(contract_dirs); do
 			die "registering $name's account as ${roles[*]} failed"
 	fi
 	deployed+=("$name $address $(contract_bundle "$dir")")
+	[ "$name" = shipment-holds ] && HOLDS_ADDRESS="$address" && HOLDS_BUNDLE="$(contract_bundle "$dir")"
 done
+
+if $WITH_ORACLE; then
+	[ -n "${HOLDS_ADDRESS:-}" ] || die "--with-oracle needs contracts/shipment-holds"
+	mkdir -p "$ORACLE_DIR"
+	"$MEDCHAIN_ORACLE" train --out "$ORACLE_DIR/model.json" >&2
+	oracle_account="$(cargo contract call "$HOLDS_BUNDLE" --contract "$HOLDS_ADDRESS" --url "$URL" \
+		--suri //Alice --message administer --args "Oracle($(ss58_of "$ORACLE_SURI"), true)" \
+		--execute --skip-confirm --output-json)" || die "authorising the oracle failed: $oracle_account"
+	log "authorised $ORACLE_SURI as an oracle of shipment-holds"
+	# Its findings and evidence start afresh with the chain.
+	rm -rf "$ORACLE_DIR/state.json" "$ORACLE_DIR/evidence"
+	"$MEDCHAIN_ORACLE" run --url "$URL" --contract "$HOLDS_ADDRESS" --metadata "$HOLDS_BUNDLE" \
+		--model "$ORACLE_DIR/model.json" --suri "$ORACLE_SURI" --state "$ORACLE_DIR/state.json" \
+		--evidence-dir "$ORACLE_DIR/evidence" >"$ORACLE_DIR/oracle.log" 2>&1 &
+	ORACLE_PID=$!
+	for _ in $(seq 1 60); do
+		grep -q '^connected to' "$ORACLE_DIR/oracle.log" && break
+		kill -0 "$ORACLE_PID" 2>/dev/null || die "the oracle stopped: $(cat "$ORACLE_DIR/oracle.log")"
+		sleep 0.5
+	done
+	grep -q '^connected to' "$ORACLE_DIR/oracle.log" || die "the oracle did not connect; see $ORACLE_DIR/oracle.log"
+fi
 
 cat <<MSG
 
@@ -89,6 +137,10 @@ else
 		read -r name address bundle <<<"$line"
 		printf '    %-18s %s\n    %-18s %s\n' "$name" "$address" "" "$bundle"
 	done
+fi
+if $WITH_ORACLE; then
+	echo "  Oracle:        $ORACLE_SURI reporting to shipment-holds (log: $ORACLE_DIR/oracle.log,"
+	echo "                 evidence: $ORACLE_DIR/evidence)"
 fi
 echo
 echo "Press Ctrl-C to stop."
