@@ -43,7 +43,9 @@ fn main() {
 		scoring.push(JOURNEYS as f64 / started.elapsed().as_secs_f64());
 	}
 
-	println!("oracle scoring, {JOURNEYS} generated journeys, median of {ROUNDS} rounds, one thread");
+	println!(
+		"oracle scoring, {JOURNEYS} generated journeys, median of {ROUNDS} rounds, one thread"
+	);
 	println!("  features + score + reasons   {:>12.0} shipments/s", median(end_to_end));
 	println!("  score + reasons only         {:>12.0} shipments/s", median(scoring));
 	println!(
