@@ -31,8 +31,6 @@ pub struct Snapshot {
 	pub shipment: ShipmentId,
 	/// Its journey so far.
 	pub journey: Journey,
-	/// The block's time.
-	pub now: Moment,
 	/// Whether it is still in transit (only then can it be held).
 	pub in_transit: bool,
 	/// Whether it is on hold already.
@@ -154,7 +152,6 @@ pub async fn snapshot(
 			received_at,
 			clone_scans,
 		},
-		now: now(client, at).await?,
 		in_transit: matches!(s.status, ShipmentStatus::InTransit),
 		on_hold: view.on_hold,
 	}))

@@ -16,7 +16,7 @@ use scale_info::PortableRegistry;
 use sp_core::H256;
 use std::path::Path;
 use subxt::{
-	ext::scale_value::{self, Composite, Value, ValueDef},
+	ext::scale_value::{self, Value, ValueDef},
 	tx::{TxPayload, TxStatus},
 };
 
@@ -285,13 +285,9 @@ impl HoldsContract {
 /// A variant's name and its first field, if the value is a variant.
 fn variant<T>(value: &Value<T>) -> Option<(&str, Option<&Value<T>>)> {
 	match &value.value {
-		ValueDef::Variant(v) => Some((v.name.as_str(), first(&v.values))),
+		ValueDef::Variant(v) => Some((v.name.as_str(), v.values.values().next())),
 		_ => None,
 	}
-}
-
-fn first<T>(values: &Composite<T>) -> Option<&Value<T>> {
-	values.values().next()
 }
 
 /// A call already SCALE-encoded with the runtime's own `RuntimeCall`.

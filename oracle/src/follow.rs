@@ -19,6 +19,7 @@ use crate::{
 	contract::{Answer, ContractError, HoldsContract, Report},
 	features::{self, Features, NAMES},
 	generator::Kind,
+	journey::Moment,
 	model::Model,
 };
 use medchain_primitives::holds::ReasonCode;
@@ -53,6 +54,27 @@ pub struct Settings {
 	pub state_file: PathBuf,
 	/// Where each report's evidence is written.
 	pub evidence_dir: PathBuf,
+}
+
+impl Settings {
+	/// The oracle's account.
+	fn oracle(&self) -> AccountId {
+		AccountId::from(self.signer.public_key().0)
+	}
+}
+
+/// The block the oracle scores at, with its time (read once per block).
+#[derive(Clone, Copy)]
+struct Head {
+	hash: BlockHash,
+	number: u32,
+	now: Moment,
+}
+
+impl Head {
+	async fn read(client: &Client, hash: BlockHash, number: u32) -> Result<Self, subxt::Error> {
+		Ok(Head { hash, number, now: chain::now(client, hash).await? })
+	}
 }
 
 /// Why the oracle stopped.
@@ -183,7 +205,7 @@ async fn follow_inner(
 	backoff: &mut Duration,
 ) -> Result<(), Stop> {
 	let client = Client::from_url(&settings.url).await?;
-	let oracle = AccountId::from(settings.signer.public_key().0);
+	let oracle = settings.oracle();
 	// The subscription starts with the current best block (`at_latest` would be the last
 	// finalised one, which lags on a dev chain).
 	let mut blocks = client.blocks().subscribe_best().await?;
@@ -206,10 +228,9 @@ async fn follow_inner(
 	let mut in_transit: BTreeSet<ShipmentId> = BTreeSet::new();
 	let shipments = chain::all_shipments(&client, best.hash()).await?;
 	println!("{} shipments on chain", shipments.len());
-	let mut latest = (best.hash(), best.number());
+	let mut head = Head::read(&client, best.hash(), best.number()).await?;
 	for shipment in shipments {
-		assess(settings, memory, &client, latest, Instant::now(), shipment, &mut in_transit)
-			.await?;
+		assess(settings, memory, &client, head, Instant::now(), shipment, &mut in_transit).await?;
 	}
 
 	let mut rescore = tokio::time::interval(settings.rescore_every);
@@ -219,14 +240,16 @@ async fn follow_inner(
 			block = blocks.next() => {
 				let Some(block) = block else { return Ok(()) };
 				let block = block?;
-				latest = (block.hash(), block.number());
+				let arrived = Instant::now();
+				head = Head::read(&client, block.hash(), block.number()).await?;
 				for shipment in chain::touched_shipments(&client, block.hash()).await? {
-					assess(settings, memory, &client, latest, Instant::now(), shipment, &mut in_transit).await?;
+					assess(settings, memory, &client, head, arrived, shipment, &mut in_transit).await?;
 				}
 			},
 			_ = rescore.tick() => {
+				let tick = Instant::now();
 				for shipment in in_transit.clone() {
-					assess(settings, memory, &client, latest, Instant::now(), shipment, &mut in_transit).await?;
+					assess(settings, memory, &client, head, tick, shipment, &mut in_transit).await?;
 				}
 			},
 		}
@@ -271,11 +294,12 @@ async fn assess(
 	settings: &Settings,
 	memory: &mut Memory,
 	client: &Client,
-	(at, number): (BlockHash, u32),
+	head: Head,
 	since: Instant,
 	shipment: ShipmentId,
 	in_transit: &mut BTreeSet<ShipmentId>,
 ) -> Result<(), Stop> {
+	let Head { hash: at, number, now } = head;
 	let snapshot = match chain::snapshot(client, at, shipment).await {
 		Ok(Some(snapshot)) => snapshot,
 		Ok(None) => {
@@ -293,7 +317,7 @@ async fn assess(
 	} else {
 		in_transit.remove(&shipment);
 	}
-	let features: Features = features::extract(&snapshot.journey, snapshot.now);
+	let features: Features = features::extract(&snapshot.journey, now);
 	let assessment = settings.model.assess(&features);
 	let reasons: Vec<String> = assessment.reasons.iter().map(|r| format!("{r:?}")).collect();
 	println!(
@@ -316,7 +340,7 @@ async fn assess(
 	let evidence = Evidence {
 		shipment,
 		block: format!("0x{}", hex::encode(at.0)),
-		at: snapshot.now,
+		at: now,
 		model_id: settings.model.model_id,
 		model_version: settings.model.version,
 		features: NAMES.iter().copied().zip(features).collect(),
@@ -336,37 +360,32 @@ async fn assess(
 		evidence_hash,
 		reasons: assessment.reasons.clone(),
 	};
-	let oracle = AccountId::from(settings.signer.public_key().0);
+	let oracle = settings.oracle();
 	let dry = settings.contract.dry_run(client, at, &oracle, &report).await.map_err(fatal)?;
 	match &dry.answer {
-		Answer::CaseOpened(_) | Answer::EvidenceAdded(_) => {}
 		Answer::Refused(error) if error == "NotAnOracle" => {
 			return Err(Stop::Fatal(RunError::NotAuthorised(oracle)))
 		}
-		other => {
-			println!("shipment {shipment}: the contract would answer {other:?}; not submitted")
-		}
-	}
-	if matches!(dry.answer, Answer::CaseOpened(_) | Answer::EvidenceAdded(_)) {
-		let path = settings.evidence_dir.join(format!("{hash_hex}.json"));
-		std::fs::write(&path, &bytes).map_err(|e| files(&path, e))?;
-		let (block, events) = match settings
-			.contract
-			.submit(client, &settings.signer, &report, dry.gas_required)
-			.await
-		{
-			Ok(done) => done,
-			Err(ContractError::Chain(error)) => return Err(error.into()),
-			Err(error) => {
-				println!("shipment {shipment}: report failed: {error}");
-				return Ok(());
-			}
-		};
-		let held = events
-			.iter()
-			.flatten()
-			.any(|e| e.pallet_name() == "DrugTracking" && e.variant_name() == "HoldPlaced");
-		println!(
+		Answer::CaseOpened(_) | Answer::EvidenceAdded(_) => {
+			let path = settings.evidence_dir.join(format!("{hash_hex}.json"));
+			std::fs::write(&path, &bytes).map_err(|e| files(&path, e))?;
+			let (block, events) = match settings
+				.contract
+				.submit(client, &settings.signer, &report, dry.gas_required)
+				.await
+			{
+				Ok(done) => done,
+				Err(ContractError::Chain(error)) => return Err(error.into()),
+				Err(error) => {
+					println!("shipment {shipment}: report failed: {error}");
+					return Ok(());
+				}
+			};
+			let held = events
+				.iter()
+				.flatten()
+				.any(|e| e.pallet_name() == "DrugTracking" && e.variant_name() == "HoldPlaced");
+			println!(
 			"shipment {shipment}: reported score {} ({}), evidence {hash_hex}: {:?}{} in block 0x{}, {} ms after the news",
 			report.score,
 			reasons.join(", "),
@@ -375,6 +394,10 @@ async fn assess(
 			hex::encode(block.0),
 			since.elapsed().as_millis()
 		);
+		}
+		other => {
+			println!("shipment {shipment}: the contract would answer {other:?}; not submitted")
+		}
 	}
 	memory.reported.entry(shipment).or_default().push(Finding {
 		anomaly: assessment.anomaly,
