@@ -10,7 +10,8 @@
 #                                        by `oracle train`, Charlie//stash authorised on
 #                                        shipment-holds, `oracle run` following the node
 #
-# Environment: RPC_PORT (default 9944), P2P_PORT (30333), BASE_PATH (unset: fresh state).
+# Environment: RPC_PORT (default 9944), P2P_PORT (30333), BASE_PATH (unset: fresh state),
+# LOG_FILE (.tmp/dev-node.log), ORACLE_DIR (.tmp/oracle: the model, log and evidence).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -23,7 +24,7 @@ for arg in "$@"; do
 done
 # The oracle's key: Charlie//stash is an AnomalyOracle participant in the dev genesis.
 ORACLE_SURI="//Charlie//stash"
-ORACLE_DIR="$MEDCHAIN_ROOT/.tmp/oracle"
+ORACLE_DIR="${ORACLE_DIR:-$MEDCHAIN_ROOT/.tmp/oracle}"
 
 # The SS58 address of a secret key URI.
 ss58_of() { "$MEDCHAIN_NODE" key inspect "$1" --output-type json | jq -r .ss58Address; }
@@ -48,16 +49,17 @@ log "starting medchain-node ${node_args[*]} (log: $LOG_FILE)"
 NODE_PID=$!
 ORACLE_PID=""
 
+# TERM, not INT: a script's background jobs ignore SIGINT, and the oracle sets no handler.
 stop() {
 	trap - INT TERM EXIT
 	if [ -n "$ORACLE_PID" ] && kill -0 "$ORACLE_PID" 2>/dev/null; then
 		log "stopping the oracle"
-		kill -INT "$ORACLE_PID" 2>/dev/null || true
+		kill -TERM "$ORACLE_PID" 2>/dev/null || true
 		wait "$ORACLE_PID" 2>/dev/null || true
 	fi
 	if kill -0 "$NODE_PID" 2>/dev/null; then
 		log "stopping the node"
-		kill -INT "$NODE_PID" 2>/dev/null || true
+		kill -TERM "$NODE_PID" 2>/dev/null || true
 		wait "$NODE_PID" 2>/dev/null || true
 	fi
 }
@@ -92,7 +94,7 @@ for dir in $(contract_dirs); do
 	# Roles the contract's own account needs in the participant registry (deploy-roles).
 	if [ -f "$dir/deploy-roles" ]; then
 		mapfile -t roles < <(grep -v '^#' "$dir/deploy-roles")
-		MEDCHAIN_NODE="$MEDCHAIN_NODE" node "$MEDCHAIN_ROOT/tests/e2e/bin/register-participant.js" "$URL" "$address" "${roles[@]}" ||
+		node "$MEDCHAIN_ROOT/tests/e2e/bin/register-participant.js" "$URL" "$address" "${roles[@]}" ||
 			die "registering $name's account as ${roles[*]} failed"
 	fi
 	deployed+=("$name $address $(contract_bundle "$dir")")

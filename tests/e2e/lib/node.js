@@ -7,9 +7,6 @@ import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 
 export const NODE_BINARY = process.env.MEDCHAIN_NODE;
-if (!NODE_BINARY) {
-  throw new Error('MEDCHAIN_NODE must name the medchain-node binary (scripts/test.sh sets it)');
-}
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export async function freePort() {
@@ -45,6 +42,7 @@ export async function waitFor(what, check, timeoutMs = 60_000, everyMs = 250) {
  * its RPC URL and a `stop()` that ends it and removes its state.
  */
 export async function startNode(args, { name = 'node' } = {}) {
+  if (!NODE_BINARY) throw new Error('MEDCHAIN_NODE must name the medchain-node binary (scripts/test.sh sets it)');
   const rpcPort = await freePort();
   const p2pPort = await freePort();
   const basePath = mkdtempSync(join(tmpdir(), `medchain-${name}-`));
@@ -130,4 +128,46 @@ export function sendAndWait(api, tx, signer) {
       }
     }).then((u) => { unsubscribe = u; }, reject);
   });
+}
+
+/** The chain's time at the best block, in milliseconds since the Unix epoch. */
+export const chainNow = async (api) => (await api.query.timestamp.now()).toNumber();
+
+/**
+ * Listen to the events of every new best block, as a wallet would, from now on. Returns
+ * `{ event }` once listening: a promise of the first event that `matches` (or a timeout).
+ */
+export async function listenFor(api, what, matches, timeoutMs = 30_000) {
+  let found;
+  let timer;
+  const event = new Promise((resolve, reject) => {
+    found = resolve;
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  // The subscription first delivers the current block's events, which are not news.
+  let first = true;
+  const unsubscribe = await api.query.system.events((records) => {
+    const hit = !first && records.find(({ event }) => matches(event));
+    first = false;
+    if (hit) {
+      clearTimeout(timer);
+      found(hit.event);
+    }
+  });
+  return { event: event.finally(() => unsubscribe()) };
+}
+
+/**
+ * Let the dev chain's clock pass `until`: it moves only when a block is sealed (by at least
+ * one six-second slot each), so `signer` seals blocks with remarks until it has. Returns the
+ * number of blocks sealed.
+ */
+export async function passTime(api, signer, until, maxBlocks = 200) {
+  let blocks = 0;
+  while ((await chainNow(api)) < until) {
+    if (blocks >= maxBlocks) throw new Error(`the chain's clock did not reach ${until} in ${maxBlocks} blocks`);
+    await sendAndWait(api, api.tx.system.remark('0x'), signer);
+    blocks += 1;
+  }
+  return blocks;
 }

@@ -1,0 +1,102 @@
+// The README's first command and the demo, as an operator runs them: scripts/dev-chain.sh
+// --with-oracle starts a dev chain with the contracts deployed and the oracle beside it, and
+// scripts/demo.sh runs both journeys on it, twice (a demo must run again on the same chain).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { freePort, waitFor } from './lib/node.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const run = promisify(execFile);
+
+let chain;
+let work;
+
+after(async () => {
+  await chain?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** scripts/dev-chain.sh with `args` on free ports; its output as text, and how to stop it. */
+async function startDevChain(args) {
+  work = mkdtempSync(join(tmpdir(), 'medchain-demo-'));
+  const rpcPort = await freePort();
+  const env = {
+    ...process.env,
+    RPC_PORT: String(rpcPort),
+    P2P_PORT: String(await freePort()),
+    LOG_FILE: join(work, 'node.log'),
+    ORACLE_DIR: join(work, 'oracle'),
+  };
+  const child = spawn(join(ROOT, 'scripts', 'dev-chain.sh'), args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  let exited = null;
+  // 'close', not 'exit': the script's last words are read by then.
+  child.on('close', (code, signal) => { exited = { code, signal }; });
+  // A warm build: the node is built already, cargo-contract re-checks each contract.
+  await waitFor('dev-chain.sh to be ready', () => {
+    if (exited) throw new Error(`dev-chain.sh exited (${JSON.stringify(exited)}):\n${output}`);
+    return output.includes('Press Ctrl-C to stop.');
+  }, 600_000, 500);
+  return {
+    rpcPort,
+    output: () => output,
+    exited: () => exited,
+    async stop() {
+      if (exited) return;
+      const done = new Promise((r) => child.once('close', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await done;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** scripts/demo.sh against the chain; its output, or the failure with it. */
+async function demo(...args) {
+  const env = { ...process.env, RPC_PORT: String(chain.rpcPort) };
+  try {
+    const { stdout } = await run(join(ROOT, 'scripts', 'demo.sh'), args, { env, timeout: 300_000 });
+    return stdout;
+  } catch (error) {
+    throw new Error(`demo.sh failed (${error.code}):\n${error.stdout}\n${error.stderr}`);
+  }
+}
+
+test('dev-chain.sh starts a chain with the contracts and the oracle; demo.sh narrates both journeys on it, twice', async () => {
+  chain = await startDevChain(['--with-oracle']);
+  const address = (name) => chain.output().match(new RegExp(`^\\s+${name}\\s+(5\\w{47})$`, 'm'))?.[1];
+  const [accessGrants, shipmentHolds] = [address('access-grants'), address('shipment-holds')];
+  assert.ok(accessGrants && shipmentHolds, `dev-chain.sh printed both contracts:\n${chain.output()}`);
+  assert.match(chain.output(), /Oracle:\s+\/\/Charlie\/\/stash reporting to shipment-holds/);
+
+  const runs = [];
+  for (let i = 0; i < 2; i += 1) {
+    const out = await demo('--pace', '0');
+    // It found the contracts dev-chain.sh deployed, by their code hash.
+    assert.ok(out.includes(`access-grants ${accessGrants}, shipment-holds ${shipmentHolds}`), out);
+    const done = out.split('\n').filter((line) => line.startsWith('✓ '));
+    assert.equal(done.length, 22, `22 steps done:\n${out}`);
+    assert.match(done.at(-1), /████████████████████████ 22\/22 /, 'the progress bar is full at the end');
+    assert.match(out, /Patient journey[\s\S]*Pharma partner journey/);
+    assert.match(out, /Done\. 22 steps in [\d.]+ s; every step checked the chain's state and events\./);
+    runs.push(out.match(/; run (\w+)/)[1]);
+  }
+  assert.notEqual(runs[0], runs[1], 'each run makes its own product, lot and serials');
+
+  // One journey, and a named error for what is not a journey.
+  assert.equal((await demo('--pace', '0', 'patient')).split('\n').filter((l) => l.startsWith('✓ ')).length, 11);
+  await assert.rejects(demo('checkout'), /no journey "checkout"/);
+
+  assert.equal(chain.exited(), null, 'the chain kept running through the demos');
+  await chain.stop();
+  assert.match(chain.output(), /stopping the oracle[\s\S]*stopping the node/);
+});

@@ -1,0 +1,35 @@
+// The two journeys the mission is for, on a live dev node with the contracts deployed as
+// scripts/dev-chain.sh deploys them, through @polkadot/api and @polkadot/api-contract with no
+// custom types. Each step is a subtest; scripts/demo.sh narrates the same steps.
+import { test, before, after } from 'node:test';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startNode, connect } from './lib/node.js';
+import { deployAsDevChain } from './lib/contracts.js';
+import { devAccounts } from './lib/accounts.js';
+import { testJourney } from './lib/journey.js';
+import { patientJourney } from './lib/journeys/patient.js';
+import { pharmaJourney } from './lib/journeys/pharma.js';
+
+let node;
+let api;
+let accounts;
+let contracts;
+
+before(async () => {
+  await cryptoWaitReady();
+  accounts = devAccounts();
+  node = await startNode(['--dev'], { name: 'journeys' });
+  api = await connect(node.url);
+  contracts = await deployAsDevChain(api, accounts.regulator);
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+test('the patient journey', (t) =>
+  testJourney(t, patientJourney({ api, accounts, accessGrants: contracts.accessGrants, runId: 'e2e' })));
+
+test('the pharma partner journey', (t) =>
+  testJourney(t, pharmaJourney({ api, accounts, shipmentHolds: contracts.shipmentHolds, runId: 'e2e' })));
