@@ -63,7 +63,8 @@ stop() {
 		wait "$NODE_PID" 2>/dev/null || true
 	fi
 }
-trap 'stop; exit 130' INT TERM
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
 trap stop EXIT
 
 # Wait until the node answers RPC.

@@ -5,10 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, connect, sendAndWait } from './lib/node.js';
-import { deployBundle, eventOf, query, send } from './lib/contracts.js';
+import { startNode, connect, sendAndWait, DAY_MS } from './lib/node.js';
+import { deployBundle, eventOf, query, execute } from './lib/contracts.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 let node;
 let api;
@@ -35,7 +34,7 @@ after(async () => {
 test('access needs a live grant and the consent pallet, asked at every access', async () => {
   const { contract } = await deployBundle(api, process.env.ACCESS_GRANTS, hospital);
   const dryRun = (who, message, ...args) => query(contract, who, message, ...args);
-  const call = async (who, message, ...args) => (await send(contract, who, message, ...args)).value;
+  const call = async (who, message, ...args) => (await execute(contract, who, message, ...args)).answer;
 
   // Only providers register records.
   const locator = `0x${'ab'.repeat(32)}`;
@@ -57,7 +56,7 @@ test('access needs a live grant and the consent pallet, asked at every access', 
   const granted = await sendAndWait(api,
     api.tx.consent.grantConsent(patient.address, { Role: 'Researcher' }, provisions, null, { AfterDays: 30 }, null), patient);
   const consent = eventOf(granted.events, api.events.consent.ConsentGranted).data.consent.toNumber();
-  const { value: accessed, emitted } = await send(contract, researcher, 'access', grant, record, 'HRESCH');
+  const { answer: accessed, emitted } = await execute(contract, researcher, 'access', grant, record, 'HRESCH');
   assert.deepEqual(accessed, { ok: { granted: { locator, envelope: '0x0102' } } });
   assert.deepEqual(emitted.map(({ name }) => name), ['Accessed']);
   assert.equal((await dryRun(researcher, 'grantOf', grant)).uses, 1);

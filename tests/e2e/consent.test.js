@@ -4,10 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, connect, sendAndWait } from './lib/node.js';
+import { startNode, connect, sendAndWait, DAY_MS } from './lib/node.js';
 import { deployBundle, eventOf } from './lib/contracts.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 let node;
 let api;

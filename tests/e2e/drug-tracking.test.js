@@ -5,10 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, connect, sendAndWait } from './lib/node.js';
+import { startNode, connect, sendAndWait, DAY_MS } from './lib/node.js';
 import { eventOf } from './lib/contracts.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const GTIN = 10614141000415; // GS1's example GTIN-14
 const LOT = 'LOT-E2E-1';
 const EXPIRY = 271231; // 31 Dec 2027, as printed (YYMMDD)

@@ -7,8 +7,7 @@ import { startNode, connect } from './lib/node.js';
 import { deployAsDevChain } from './lib/contracts.js';
 import { devAccounts } from './lib/accounts.js';
 import { testJourney } from './lib/journey.js';
-import { patientJourney } from './lib/journeys/patient.js';
-import { pharmaJourney } from './lib/journeys/pharma.js';
+import { JOURNEYS } from './lib/journeys/index.js';
 
 let node;
 let api;
@@ -28,8 +27,7 @@ after(async () => {
   await node?.stop();
 });
 
-test('the patient journey', (t) =>
-  testJourney(t, patientJourney({ api, accounts, accessGrants: contracts.accessGrants, runId: 'e2e' })));
+// No oracle runs here: the carrier's report must open the case itself.
+test('the patient journey', (t) => testJourney(t, JOURNEYS.patient({ api, accounts, contracts, runId: 'e2e' })));
 
-test('the pharma partner journey', (t) =>
-  testJourney(t, pharmaJourney({ api, accounts, shipmentHolds: contracts.shipmentHolds, runId: 'e2e' })));
+test('the pharma partner journey', (t) => testJourney(t, JOURNEYS.pharma({ api, accounts, contracts, runId: 'e2e' })));

@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, connect, sendAndWait, waitFor, freePort } from './lib/node.js';
+import { startNode, connect, sendAndWait, waitFor, freePort, HOUR_MS } from './lib/node.js';
 import { deployBundle, eventOf } from './lib/contracts.js';
 import { registerParticipant } from './lib/participants.js';
 
 const ORACLE = process.env.MEDCHAIN_ORACLE;
-const HOUR_MS = 60 * 60 * 1000;
 const GTIN = 10614141000422;
 const COLD = { min: 20, max: 80 };
 

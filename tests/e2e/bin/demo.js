@@ -6,11 +6,12 @@
 // contracts are found on chain by their code hash.
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { ContractPromise } from '@polkadot/api-contract';
-import { connect } from '../lib/node.js';
+import { Keyring } from '@polkadot/keyring';
+import { connect, sendAndWait } from '../lib/node.js';
 import { readBundle } from '../lib/contracts.js';
 import { devAccounts } from '../lib/accounts.js';
-import { patientJourney } from '../lib/journeys/patient.js';
-import { pharmaJourney } from '../lib/journeys/pharma.js';
+import { inMed } from '../lib/journey.js';
+import { JOURNEYS } from '../lib/journeys/index.js';
 
 const tty = process.stdout.isTTY;
 const width = Math.min(process.stdout.columns || 100, 100);
@@ -45,37 +46,41 @@ const bar = (done, total, cells = 24) => {
   return `${'█'.repeat(full)}${'░'.repeat(cells - full)}`;
 };
 
-/**
- * The contract on chain whose code is `bundle`'s; with several, the first that `prefer`
- * picks, else the first.
- */
-async function findContract(api, bundle, name, prefer = async () => true) {
+/** The options and the journeys named on the command line. */
+function parseArgs(args) {
+  const options = { url: 'ws://127.0.0.1:9944', pace: tty ? 1.5 : 0, journeys: [] };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    if (arg === '--url' || arg === '--pace') {
+      if (i + 1 >= args.length) fail(`${arg} needs a value`);
+      options[arg.slice(2)] = args[(i += 1)];
+    } else if (arg in JOURNEYS) {
+      options.journeys.push(arg);
+    } else {
+      fail(`no journey "${arg}": name ${Object.keys(JOURNEYS).join(' or ')}, or none for all`);
+    }
+  }
+  options.pace = Number(options.pace);
+  if (!(options.pace >= 0)) fail('--pace takes a number of seconds');
+  if (options.journeys.length === 0) options.journeys = Object.keys(JOURNEYS);
+  return options;
+}
+
+/** The contracts on chain whose code is `bundle`'s and that `accept` takes; fails if none. */
+async function findContract(api, url, bundle, name, accept = async () => true, why = '') {
   const hash = bundle.source.hash;
   const entries = await api.query.contracts.contractInfoOf.entries();
   const addresses = entries
     .filter(([, info]) => info.isSome && info.unwrap().codeHash.toHex() === hash)
     .map(([key]) => key.args[0].toString());
-  if (addresses.length === 0) {
-    fail(`no ${name} contract on ${url} with the code of ${bundle.contract.name} ${bundle.contract.version} `
-      + `(code hash ${hash}). Start the chain with scripts/dev-chain.sh, which deploys it.`);
-  }
   for (const address of addresses) {
-    if (await prefer(address)) return new ContractPromise(api, bundle, address);
+    if (await accept(address)) return new ContractPromise(api, bundle, address);
   }
-  return new ContractPromise(api, bundle, addresses[0]);
+  return fail(`no ${name} contract${why} on ${url} with the code of this checkout's ${bundle.contract.name} `
+    + `${bundle.contract.version} (code hash ${hash}). Start the chain with scripts/dev-chain.sh, which deploys it.`);
 }
 
-const args = process.argv.slice(2);
-const urlAt = args.indexOf('--url');
-const url = urlAt >= 0 ? args.splice(urlAt, 2)[1] : 'ws://127.0.0.1:9944';
-const paceAt = args.indexOf('--pace');
-const pace = paceAt >= 0 ? Number(args.splice(paceAt, 2)[1]) : (tty ? 1.5 : 0);
-if (!(pace >= 0)) fail('--pace takes a number of seconds');
-const chosen = args.length > 0 ? args : ['patient', 'pharma'];
-for (const name of chosen) {
-  if (!['patient', 'pharma'].includes(name)) fail(`no journey "${name}": name patient or pharma, or none for both`);
-}
-
+const { url, pace, journeys: chosen } = parseArgs(process.argv.slice(2));
 await cryptoWaitReady();
 let api;
 try {
@@ -89,24 +94,33 @@ try {
     fail(`${url} runs ${api.runtimeVersion.specName}, not MedChain`);
   }
   const accounts = devAccounts();
-  const roles = (await api.query.participants.participants(accounts.manufacturer.address)).unwrapOr(null);
-  if (!roles?.roles.toJSON().includes('Manufacturer')) {
+  const rolesOf = async (address) =>
+    (await api.query.participants.participants(address)).unwrapOr(null)?.roles.toJSON() ?? [];
+  if (!(await rolesOf(accounts.manufacturer.address)).includes('Manufacturer')) {
     fail(`${url} is not a dev chain: Charlie is no manufacturer there. The journeys use the dev accounts' roles.`);
   }
-
-  const accessGrants = await findContract(api, readBundle(process.env.ACCESS_GRANTS), 'access-grants');
-  const shipmentHolds = await findContract(api, readBundle(process.env.SHIPMENT_HOLDS), 'shipment-holds',
-    async (address) => ((await api.query.participants.participants(address)).unwrapOr(null)?.roles.toJSON() ?? [])
-      .includes('HoldAuthority'));
-  // This run's own product, lot, serials and locators, so the demo runs again and again.
+  const contracts = {
+    accessGrants: await findContract(api, url, readBundle(process.env.ACCESS_GRANTS), 'access-grants'),
+    shipmentHolds: await findContract(api, url, readBundle(process.env.SHIPMENT_HOLDS), 'shipment-holds',
+      async (address) => (await rolesOf(address)).includes('HoldAuthority'), ' registered as a HoldAuthority'),
+  };
+  // This run's own product, lot, serials and locators, and a patient of its own (derived
+  // from Ferdie//stash and funded by it), so that nothing an earlier run, or a person in
+  // polkadot.js, left on the chain stands in the way: the demo runs again and again.
   const runId = Date.now().toString(36);
-  const journeys = chosen.map((name) => (name === 'patient'
-    ? patientJourney({ api, accounts, accessGrants, runId })
-    : pharmaJourney({ api, accounts, shipmentHolds, runId })));
+  const patient = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(`//Ferdie//stash//demo-${runId}`);
+  patient.label = `Ferdie//stash//demo-${runId}`;
+  const journeys = chosen.map((name) =>
+    JOURNEYS[name]({ api, accounts: { ...accounts, patient }, contracts, runId, oracleMayReport: true }));
   const total = journeys.reduce((n, j) => n + j.steps.length, 0);
 
   console.log(bold(`MedChain demo on ${(await api.rpc.system.chain()).toString()} at ${url}`));
-  console.log(dim(`access-grants ${accessGrants.address}, shipment-holds ${shipmentHolds.address}; run ${runId}`));
+  console.log(dim(`access-grants ${contracts.accessGrants.address}, shipment-holds ${contracts.shipmentHolds.address}; run ${runId}`));
+  if (chosen.includes('patient')) {
+    const funds = 10n ** 13n; // 10 MED: deposits and fees for the journey
+    await sendAndWait(api, api.tx.balances.transferKeepAlive(patient.address, funds), accounts.patient);
+    console.log(dim(`The patient is a new account, ${patient.label} (${patient.address}), given ${inMed(funds)} by Ferdie//stash.`));
+  }
   const started = Date.now();
   let done = 0;
   for (const journey of journeys) {
@@ -125,15 +139,16 @@ try {
         draw();
         spinner = setInterval(draw, 100);
       }
+      const clear = () => { if (tty) { clearInterval(spinner); process.stdout.write('\r\x1b[2K'); } };
       let said;
       try {
         said = await run();
       } catch (error) {
-        if (tty) { clearInterval(spinner); process.stdout.write('\r\x1b[2K'); }
+        clear();
         console.log(wrap(`${paint('1;31', '✗')} ${counter} ${title}`, ''));
         fail(`this step misbehaved: ${error.message}`);
       }
-      if (tty) { clearInterval(spinner); process.stdout.write('\r\x1b[2K'); }
+      clear();
       done += 1;
       const took = dim(`(${((Date.now() - begun) / 1000).toFixed(1)} s)`);
       console.log(`${paint('32', '✓')} ${bar(done, total)} ${counter} ${bold(title)} ${took}`);

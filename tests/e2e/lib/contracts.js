@@ -1,5 +1,7 @@
 // Deploying, reading and calling ink! contracts in the tests, through @polkadot/api-contract.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CodePromise, ContractPromise } from '@polkadot/api-contract';
 import { sendAndWait } from './node.js';
 import { registerParticipant } from './participants.js';
@@ -29,17 +31,30 @@ export async function deployBundle(api, path, signer, ...args) {
   return { contract: new ContractPromise(api, bundle, address), options };
 }
 
+const CONTRACTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'contracts');
+
+/** The lines of a contract's deploy file (`deploy-args`, `deploy-roles`), without comments. */
+function deployFile(name, file) {
+  const path = join(CONTRACTS_DIR, name, file);
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')) : [];
+}
+
 /**
- * Deploy access-grants and shipment-holds the way scripts/dev-chain.sh does: signed by
- * Alice, who is shipment-holds' admin and regulator, and its account registered as a
- * HoldAuthority through sudo.
+ * Deploy access-grants and shipment-holds as scripts/dev-chain.sh does, signed by Alice: the
+ * constructor arguments from each contract's `deploy-args` and, through sudo, the roles
+ * from its `deploy-roles` for the contract's own account.
  */
-export async function deployAsDevChain(api, regulator) {
-  const { contract: accessGrants } = await deployBundle(api, process.env.ACCESS_GRANTS, regulator);
-  const { contract: shipmentHolds } =
-    await deployBundle(api, process.env.SHIPMENT_HOLDS, regulator, regulator.address, regulator.address);
-  await registerParticipant(api, regulator, shipmentHolds.address.toString(), ['HoldAuthority']);
-  return { accessGrants, shipmentHolds };
+export async function deployAsDevChain(api, alice) {
+  const deploy = async (name, bundle) => {
+    const { contract } = await deployBundle(api, bundle, alice, ...deployFile(name, 'deploy-args'));
+    const roles = deployFile(name, 'deploy-roles');
+    if (roles.length > 0) await registerParticipant(api, alice, contract.address.toString(), roles);
+    return contract;
+  };
+  return {
+    accessGrants: await deploy('access-grants', process.env.ACCESS_GRANTS),
+    shipmentHolds: await deploy('shipment-holds', process.env.SHIPMENT_HOLDS),
+  };
 }
 
 /**
@@ -69,16 +84,19 @@ export async function query(contract, who, message, ...args) {
 }
 
 /**
- * Call `message` as `who`: dry-run first and refuse with the contract's named error if it
- * answers `Err`, then sign and send it. Returns its answer, the extrinsic's events and the
- * contract's own events, decoded.
+ * Execute `message` as `who`: dry-run it first and refuse with the contract's named error if
+ * it answers `Err`, then sign and send it. Returns the dry run's `answer` and `gasRequired`
+ * (a block before the real call: take what the call made from its events), the extrinsic's
+ * `events` and the contract's own, decoded (`emitted`).
  */
-export async function send(contract, who, message, ...args) {
-  const value = await query(contract, who, message, ...args);
-  if (value && typeof value === 'object' && 'err' in value) {
-    throw new Error(`${message} refused: ${JSON.stringify(value.err)}`);
+export async function execute(contract, who, message, ...args) {
+  const { api } = contract;
+  const { result, output, gasRequired } = await contract.query[message](who.address, callOptions(api), ...args);
+  if (!result.isOk) throw new Error(`${message} failed to run: ${result.toString()}`);
+  const answer = output.asOk.toJSON();
+  if (answer && typeof answer === 'object' && 'err' in answer) {
+    throw new Error(`${message} refused: ${JSON.stringify(answer.err)}`);
   }
-  const { events, blockHash } =
-    await sendAndWait(contract.api, contract.tx[message](callOptions(contract.api), ...args), who);
-  return { value, events, blockHash, emitted: contractEvents(contract, events) };
+  const { events } = await sendAndWait(api, contract.tx[message](callOptions(api), ...args), who);
+  return { answer, gasRequired, events, emitted: contractEvents(contract, events) };
 }

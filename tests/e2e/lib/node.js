@@ -105,56 +105,72 @@ export async function connect(url) {
 
 /**
  * Sign and send `tx`, resolve once it is in a block with the events it caused; reject with
- * the decoded module error if it failed.
+ * the decoded module error if it failed, or if no block took it within `timeoutMs` (a node
+ * that went away does not end the status subscription by itself).
  */
-export function sendAndWait(api, tx, signer) {
+export function sendAndWait(api, tx, signer, timeoutMs = 60_000) {
   return new Promise((resolve, reject) => {
     let unsubscribe;
+    const settle = (outcome, value) => {
+      clearTimeout(timer);
+      unsubscribe?.();
+      outcome(value);
+    };
+    const timer = setTimeout(
+      () => settle(reject, new Error(`no block took the extrinsic within ${timeoutMs} ms`)), timeoutMs);
     tx.signAndSend(signer, (result) => {
       const { status, events, dispatchError } = result;
       if (status.isInBlock || status.isFinalized) {
-        unsubscribe?.();
         if (dispatchError) {
           const message = dispatchError.isModule
             ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(dispatchError.asModule))
             : dispatchError.type;
-          reject(new Error(`extrinsic failed: ${message}`));
+          settle(reject, new Error(`extrinsic failed: ${message}`));
         } else {
-          resolve({ blockHash: status.isInBlock ? status.asInBlock : status.asFinalized, events });
+          settle(resolve, { blockHash: status.isInBlock ? status.asInBlock : status.asFinalized, events });
         }
       } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-        unsubscribe?.();
-        reject(new Error(`extrinsic ${status.type}`));
+        settle(reject, new Error(`extrinsic ${status.type}`));
       }
-    }).then((u) => { unsubscribe = u; }, reject);
+    }).then((u) => { unsubscribe = u; }, (error) => settle(reject, error));
   });
 }
+
+/** An hour and a day of chain time, in milliseconds. */
+export const HOUR_MS = 60 * 60 * 1000;
+export const DAY_MS = 24 * HOUR_MS;
 
 /** The chain's time at the best block, in milliseconds since the Unix epoch. */
 export const chainNow = async (api) => (await api.query.timestamp.now()).toNumber();
 
 /**
- * Listen to the events of every new best block, as a wallet would, from now on. Returns
- * `{ event }` once listening: a promise of the first event that `matches` (or a timeout).
+ * Listen to the events of every new best block, as a wallet would, from now on. Returns,
+ * once listening, `event`: a promise of the first event that `matches` (rejected after
+ * `timeoutMs`), and `stop()`, which ends the listening early. Either way it unsubscribes.
  */
 export async function listenFor(api, what, matches, timeoutMs = 30_000) {
-  let found;
-  let timer;
-  const event = new Promise((resolve, reject) => {
-    found = resolve;
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${timeoutMs} ms`)), timeoutMs);
-  });
+  let settle;
+  const event = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  // Nobody may be waiting for the promise when `stop()` ends it early.
+  event.catch(() => {});
+  const timer = setTimeout(() => settle.reject(new Error(`no ${what} within ${timeoutMs} ms`)), timeoutMs);
   // The subscription first delivers the current block's events, which are not news.
   let first = true;
   const unsubscribe = await api.query.system.events((records) => {
-    const hit = !first && records.find(({ event }) => matches(event));
+    const hit = !first && records.find(({ event: e }) => matches(e));
     first = false;
-    if (hit) {
-      clearTimeout(timer);
-      found(hit.event);
-    }
+    if (hit) settle.resolve(hit.event);
   });
-  return { event: event.finally(() => unsubscribe()) };
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    clearTimeout(timer);
+    unsubscribe();
+    settle.reject(new Error(`stopped listening for ${what}`));
+  };
+  event.then(stop, stop);
+  return { event, stop };
 }
 
 /**
