@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, connect, sendAndWait, DAY_MS } from './lib/node.js';
+import { startNode, connect, sendAndWait, chainNow, DAY_MS } from './lib/node.js';
 import { deployBundle, eventOf, query, execute } from './lib/contracts.js';
 
 
@@ -43,7 +43,7 @@ test('access needs a live grant and the consent pallet, asked at every access', 
   const record = (await call(hospital, 'registerRecord', patient.address, 'Genomics', locator)).ok;
 
   // The patient grants the researcher two uses for research, for a week.
-  const now = (await api.query.timestamp.now()).toNumber();
+  const now = await chainNow(api);
   const terms = { expiresAt: now + 7 * DAY_MS, maxUses: 2, reshareDepth: 0, envelope: '0x0102' };
   const grant = (await call(patient, 'grant', researcher.address, [record], 'HRESCH', terms)).ok;
 

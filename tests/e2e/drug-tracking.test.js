@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, connect, sendAndWait, DAY_MS } from './lib/node.js';
+import { startNode, connect, sendAndWait, chainNow, DAY_MS } from './lib/node.js';
 import { eventOf } from './lib/contracts.js';
 
 const GTIN = 10614141000415; // GS1's example GTIN-14
@@ -40,7 +40,7 @@ after(async () => {
 
 const verify = async (serial) =>
   (await api.call.drugTrackingApi.verifyPack(GTIN, serial, LOT, EXPIRY)).type;
-const arrival = async () => (await api.query.timestamp.now()).toNumber() + DAY_MS;
+const arrival = async () => (await chainNow(api)) + DAY_MS;
 
 test('a batch goes from manufacturer to pharmacy, verifies Authentic, then Recalled', async () => {
   const tx = api.tx.drugTracking;

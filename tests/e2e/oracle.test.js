@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, connect, sendAndWait, waitFor, freePort, HOUR_MS } from './lib/node.js';
+import { startNode, connect, sendAndWait, waitFor, freePort, chainNow, HOUR_MS } from './lib/node.js';
 import { deployBundle, eventOf } from './lib/contracts.js';
 import { registerParticipant } from './lib/participants.js';
 
@@ -124,7 +124,7 @@ test('the oracle holds a shipment with a cold-chain breach and leaves a normal o
   const made = await sendAndWait(api, tx.createBatch(GTIN, 'LOT-ORACLE', yymmdd, 200), manufacturer);
   const batch = eventOf(made.events, api.events.drugTracking.BatchCreated).data.batch.toHex();
   const ship = async () => {
-    const now = (await api.query.timestamp.now()).toNumber();
+    const now = await chainNow(api);
     const { events } = await sendAndWait(api,
       tx.ship(wholesaler.address, carrier.address, [{ batch, quantity: 40 }], [], now + 10 * HOUR_MS, COLD),
       manufacturer);
@@ -135,7 +135,7 @@ test('the oracle holds a shipment with a cold-chain breach and leaves a normal o
 
   // Eve records an EPCIS transport event on each: one kept cold, one 4 hours at up to 25 °C.
   const record = async (shipment, sensor) => {
-    const when = (await api.query.timestamp.now()).toNumber();
+    const when = await chainNow(api);
     const event = {
       subject: { Shipment: shipment }, bizStep: 'Transporting', disposition: 'InTransit',
       readPoint: null, when, sensor, epcisHash: blake2AsHex(`epcis ${shipment}`), corrects: null,

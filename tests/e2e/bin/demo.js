@@ -66,11 +66,13 @@ function parseArgs(args) {
   return options;
 }
 
-/** The contracts on chain whose code is `bundle`'s and that `accept` takes; fails if none. */
-async function findContract(api, url, bundle, name, accept = async () => true, why = '') {
+/**
+ * The contract among `deployed` (the chain's contractInfoOf entries) whose code is
+ * `bundle`'s and that `accept` takes; fails if none.
+ */
+async function findContract(api, url, deployed, bundle, name, accept = async () => true, why = '') {
   const hash = bundle.source.hash;
-  const entries = await api.query.contracts.contractInfoOf.entries();
-  const addresses = entries
+  const addresses = deployed
     .filter(([, info]) => info.isSome && info.unwrap().codeHash.toHex() === hash)
     .map(([key]) => key.args[0].toString());
   for (const address of addresses) {
@@ -99,9 +101,10 @@ try {
   if (!(await rolesOf(accounts.manufacturer.address)).includes('Manufacturer')) {
     fail(`${url} is not a dev chain: Charlie is no manufacturer there. The journeys use the dev accounts' roles.`);
   }
+  const deployed = await api.query.contracts.contractInfoOf.entries();
   const contracts = {
-    accessGrants: await findContract(api, url, readBundle(process.env.ACCESS_GRANTS), 'access-grants'),
-    shipmentHolds: await findContract(api, url, readBundle(process.env.SHIPMENT_HOLDS), 'shipment-holds',
+    accessGrants: await findContract(api, url, deployed, readBundle(process.env.ACCESS_GRANTS), 'access-grants'),
+    shipmentHolds: await findContract(api, url, deployed, readBundle(process.env.SHIPMENT_HOLDS), 'shipment-holds',
       async (address) => (await rolesOf(address)).includes('HoldAuthority'), ' registered as a HoldAuthority'),
   };
   // This run's own product, lot, serials and locators, and a patient of its own (derived

@@ -73,14 +73,23 @@ export function contractEvents(contract, events) {
     });
 }
 
+/** The topic an ink! 5 event files an account under: its 32 bytes, as hex. */
+export const topicOf = (api, address) => api.createType('AccountId', address).toHex();
+
+/** A dry run's answer as JSON and the gas it needed; throws if the call itself failed. */
+async function dryRun(contract, who, message, args) {
+  const { result, output, gasRequired } =
+    await contract.query[message](who.address, callOptions(contract.api), ...args);
+  if (!result.isOk) throw new Error(`${message} failed to run: ${result.toString()}`);
+  return { answer: output.asOk.toJSON(), gasRequired };
+}
+
 /**
  * Dry-run `message` as `who` and return its answer as JSON; throws if the call itself
  * failed (trapped, ran out of gas, ...), which no message should.
  */
 export async function query(contract, who, message, ...args) {
-  const { result, output } = await contract.query[message](who.address, callOptions(contract.api), ...args);
-  if (!result.isOk) throw new Error(`${message} failed to run: ${result.toString()}`);
-  return output.asOk.toJSON();
+  return (await dryRun(contract, who, message, args)).answer;
 }
 
 /**
@@ -91,9 +100,7 @@ export async function query(contract, who, message, ...args) {
  */
 export async function execute(contract, who, message, ...args) {
   const { api } = contract;
-  const { result, output, gasRequired } = await contract.query[message](who.address, callOptions(api), ...args);
-  if (!result.isOk) throw new Error(`${message} failed to run: ${result.toString()}`);
-  const answer = output.asOk.toJSON();
+  const { answer, gasRequired } = await dryRun(contract, who, message, args);
   if (answer && typeof answer === 'object' && 'err' in answer) {
     throw new Error(`${message} refused: ${JSON.stringify(answer.err)}`);
   }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { sendAndWait, chainNow, listenFor, passTime, DAY_MS } from '../node.js';
-import { eventOf, query, execute } from '../contracts.js';
+import { eventOf, query, execute, topicOf } from '../contracts.js';
 import { step, chainTime, inMed, shortHash } from '../journey.js';
 
 const NO_CONSENT = { deny: { noConsent: null } };
@@ -22,7 +22,6 @@ export function patientJourney({ api, accounts, contracts, runId }) {
   const { accessGrants } = contracts;
   const tx = api.tx.consent;
   const made = {}; // what earlier steps made, for the later ones
-  const topicOf = (pair) => api.createType('AccountId', pair.address).toHex();
   const reserved = async (pair) => (await api.query.system.account(pair.address)).data.reserved.toBigInt();
 
   const checkAccess = async (purpose, dataClass = 'Observation') =>
@@ -37,7 +36,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
     const granted = emitted.find((e) => e.name === 'Granted');
     assert.ok(granted, `Granted was emitted: ${JSON.stringify(emitted)}`);
     assert.equal(granted.grantee, clinician.address);
-    assert.ok(granted.topics.includes(topicOf(patient)) && granted.topics.includes(topicOf(clinician)),
+    assert.ok(granted.topics.includes(topicOf(api, patient.address)) && granted.topics.includes(topicOf(api, clinician.address)),
       'patient and grantee find it by their own topics');
     const stored = await grantOf(granted.grant);
     assert.deepEqual(stored, {
@@ -61,7 +60,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
     assert.equal(logged.accessor, clinician.address);
     assert.equal(logged.grant, grant);
     assert.equal(logged.record, made.record);
-    assert.ok(logged.topics.includes(topicOf(patient)), 'the patient finds it by their own topic');
+    assert.ok(logged.topics.includes(topicOf(api, patient.address)), 'the patient finds it by their own topic');
     return logged;
   };
 
@@ -121,7 +120,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
         assert.ok(registered, `RecordRegistered was emitted: ${JSON.stringify(emitted)}`);
         assert.deepEqual([registered.patient, registered.provider, registered.dataClass],
           [patient.address, clinician.address, 'Observation']);
-        assert.ok(registered.topics.includes(topicOf(patient)));
+        assert.ok(registered.topics.includes(topicOf(api, patient.address)));
         made.record = registered.record;
         const stored = await query(accessGrants, patient, 'record', made.record);
         assert.deepEqual([stored.patient, stored.provider, stored.dataClass, stored.locator],

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 import { u8aToBigInt } from '@polkadot/util';
 import { sendAndWait, chainNow, DAY_MS } from '../node.js';
-import { eventOf, query, execute } from '../contracts.js';
+import { eventOf, query, execute, topicOf } from '../contracts.js';
 import { step, chainTime, shortHash } from '../journey.js';
 
 const COLD = { min: 20, max: 80 }; // 2–8 °C, in tenths of a degree
@@ -38,11 +38,13 @@ export function pharmaJourney({ api, accounts, contracts, runId, oracleMayReport
   const lot = `LOT-${run}`;
   const serials = [1, 2, 3].map((n) => `SN-${run}-${n}`);
   const [pack] = serials;
-  const topicOf = (address) => api.createType('AccountId', address).toHex();
 
   const verify = async (serial = pack) => (await api.call.drugTrackingApi.verifyPack(made.gtin, serial, lot, made.expiry)).type;
   const shipmentView = async (id) => (await api.call.drugTrackingApi.shipment(id)).unwrap();
   const caseOf = (id) => query(shipmentHolds, regulator, 'case', id);
+  /** Who holds how many units of the batch, from its history. */
+  const holdersOf = async () => Object.fromEntries((await api.call.drugTrackingApi.batchHistory(made.batch)).unwrap()
+    .holders.map(([who, units]) => [who.toString(), units.toNumber()]));
   /** Scan the pack as `who`: the Scanned verdict and any clone signal among the events. */
   const scan = async (who) => {
     const { events } = await sendAndWait(api, tx.scan(made.gtin, pack, lot, made.expiry), who);
@@ -82,9 +84,7 @@ export function pharmaJourney({ api, accounts, contracts, runId, oracleMayReport
         const created = eventOf(batched.events, api.events.drugTracking.BatchCreated);
         assert.ok(created, 'DrugTracking.BatchCreated was emitted');
         made.batch = created.data.batch.toHex();
-        const holders = (await api.call.drugTrackingApi.batchHistory(made.batch)).unwrap().holders
-          .map(([who, units]) => [who.toString(), units.toNumber()]);
-        assert.deepEqual(holders, [[manufacturer.address, 100]]);
+        assert.deepEqual(await holdersOf(), { [manufacturer.address]: 100 });
         return `Product GTIN ${made.gtin} (an injection kept at 2–8 °C); batch ${lot}, expiring 31 Dec ${year}, `
           + `100 units, all with the manufacturer (batch id ${shortHash(made.batch)}).`;
       }),
@@ -145,7 +145,7 @@ export function pharmaJourney({ api, accounts, contracts, runId, oracleMayReport
             [manufacturer.address, 'Sender', made.case], [wholesaler.address, 'Receiver', made.case],
             [regulator.address, 'Regulator', made.case], [manufacturer.address, 'Manufacturer', made.case]]);
           for (const notice of notices) {
-            assert.ok(notice.topics.includes(topicOf(notice.to)), `${notice.role}'s notice is under its own topic`);
+            assert.ok(notice.topics.includes(topicOf(api, notice.to)), `${notice.role}'s notice is under its own topic`);
           }
           said = `The 240 minutes outside 2–8 °C broke the 30-minute rule: case #${made.case} is open and the shipment `
             + 'is held, in the same extrinsic. Sender, receiver, manufacturer and regulator each got a HoldNotice '
@@ -214,8 +214,7 @@ export function pharmaJourney({ api, accounts, contracts, runId, oracleMayReport
         const onward = eventOf(events, api.events.drugTracking.Shipped).data.shipment.toNumber();
         await sendAndWait(api, tx.receive(onward, [TO_PHARMACY]), pharmacy);
         const history = (await api.call.drugTrackingApi.batchHistory(made.batch)).unwrap();
-        const holders = Object.fromEntries(history.holders.map(([who, units]) => [who.toString(), units.toNumber()]));
-        assert.deepEqual(holders, {
+        assert.deepEqual(await holdersOf(), {
           [manufacturer.address]: 100 - SHIPPED, [wholesaler.address]: SHIPPED - TO_PHARMACY, [pharmacy.address]: TO_PHARMACY,
         });
         assert.equal((await api.query.drugTracking.serials(made.gtin, pack)).unwrap().custodian.toString(), pharmacy.address);
