@@ -1,24 +1,32 @@
 // The consent registry end to end, as a patient uses it from polkadot.js: plain JSON
 // arguments, no custom types, answers read from storage and from the ConsentApi runtime API.
+//
+// Each test sets up what it reads: it makes its own patient (and guardian, or app account),
+// an account derived from Dave//stash and funded by it, so no test sees another's consents,
+// requests or episodes, and each runs alone (--test-name-pattern) or in any order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, connect, sendAndWait, DAY_MS } from './lib/node.js';
+import { startNode, connect, sendAndWait, passTime, DAY_MS } from './lib/node.js';
 import { deployBundle, eventOf } from './lib/contracts.js';
 
+const MED = 1_000_000_000_000n;
+const NO_CONSENT = { deny: { noConsent: null } };
 
 let node;
 let api;
 let keyring;
-let patient; // DaveStash: a dev account with no role
+let funder; // Dave//stash: a dev account with no role, funds each test's own accounts
 let bob; // Hospital and Clinician
-let researcher; // BobStash
+let researcher; // Bob//stash
+let made = 0;
+const runId = Date.now();
 
 before(async () => {
   await cryptoWaitReady();
   keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  patient = keyring.addFromUri('//Dave//stash');
+  funder = keyring.addFromUri('//Dave//stash');
   bob = keyring.addFromUri('//Bob');
   researcher = keyring.addFromUri('//Bob//stash');
   node = await startNode(['--dev'], { name: 'consent' });
@@ -30,18 +38,43 @@ after(async () => {
   await node?.stop();
 });
 
+/** A new account with no role and 10 MED, this test's own: a patient, a guardian, an app. */
+async function freshAccount(name) {
+  made += 1;
+  const pair = keyring.addFromUri(`//Dave//stash//consent-${runId}-${made}-${name}`);
+  await sendAndWait(api, api.tx.balances.transferKeepAlive(pair.address, 10n * MED), funder);
+  return pair;
+}
+
 const treatOnObservation = [{
   kind: 'Permit',
   rule: { purposes: ['TREAT'], dataClasses: ['Observation'], actions: [], dataPeriod: null },
   exceptions: [],
 }];
 
-const checkAccess = async (accessor, purpose = 'TREAT', dataClass = 'Observation', action = 'Access') =>
+const everything = [{
+  kind: 'Permit',
+  rule: { purposes: [], dataClasses: [], actions: [], dataPeriod: null },
+  exceptions: [],
+}];
+
+const checkAccess = async (patient, accessor, purpose = 'TREAT', dataClass = 'Observation', action = 'Access') =>
   (await api.call.consentApi.checkAccess(patient.address, accessor, purpose, dataClass, action, null, null)).toJSON();
 
+const reserved = async (pair) => (await api.query.system.account(pair.address)).data.reserved.toBigInt();
+
+/** `signer` grants `provisions` over `patient`'s data to `grantee` for 30 days; returns the consent. */
+async function grant(signer, patient, grantee, provisions = treatOnObservation) {
+  const { events } = await sendAndWait(
+    api, api.tx.consent.grantConsent(patient.address, grantee, provisions, null, { AfterDays: 30 }, null), signer);
+  const granted = eventOf(events, api.events.consent.ConsentGranted);
+  assert.ok(granted, 'Consent.ConsentGranted was emitted');
+  return granted.data.consent.toNumber();
+}
 
 test('a patient grants a hospital TREAT on Observation for 30 days, sees it, and revokes it', async () => {
-  assert.deepEqual(await checkAccess(bob.address), { deny: { noConsent: null } });
+  const patient = await freshAccount('patient');
+  assert.deepEqual(await checkAccess(patient, bob.address), NO_CONSENT);
 
   const { events } = await sendAndWait(
     api,
@@ -60,30 +93,31 @@ test('a patient grants a hospital TREAT on Observation for 30 days, sees it, and
   assert.equal(stored.grantee.asParticipant.toString(), bob.address);
   assert.equal(stored.period.end.unwrap().toNumber() - stored.period.start.toNumber(), 30 * DAY_MS);
   assert.ok(stored.deposit.toBigInt() > 0n);
+  assert.ok(stored.confirmedAt.isNone, 'a consent the patient granted needs no confirming');
   assert.deepEqual((await api.query.consent.patientConsents(patient.address)).toJSON(), [id]);
   const ofPatient = (await api.call.consentApi.consentsOf(patient.address)).toJSON();
   assert.deepEqual(ofPatient, [[id, 'Active']]);
   const forBob = (await api.call.consentApi.consentsFor(bob.address)).toJSON();
   assert.ok(forBob.some(([c, status]) => c === id && status === 'Active'), `Bob may see ${id}: ${forBob}`);
-  const reserved = (await api.query.system.account(patient.address)).data.reserved.toBigInt();
-  assert.equal(reserved, stored.deposit.toBigInt(), 'the deposit is held from the patient');
+  assert.equal(await reserved(patient), stored.deposit.toBigInt(), 'the deposit is held from the patient');
 
-  assert.deepEqual(await checkAccess(bob.address), { permit: { consent: id } });
-  assert.deepEqual(await checkAccess(bob.address, 'HMARKT'), { deny: { noConsent: null } });
-  assert.deepEqual(await checkAccess(researcher.address), { deny: { noConsent: null } });
+  assert.deepEqual(await checkAccess(patient, bob.address), { permit: { consent: id } });
+  assert.deepEqual(await checkAccess(patient, bob.address, 'HMARKT'), NO_CONSENT);
+  assert.deepEqual(await checkAccess(patient, researcher.address), NO_CONSENT);
 
   const revoked = await sendAndWait(api, api.tx.consent.revokeConsent(id), patient);
   assert.ok(eventOf(revoked.events, api.events.consent.ConsentRevoked));
-  assert.deepEqual(await checkAccess(bob.address), { deny: { noConsent: null } });
+  assert.deepEqual(await checkAccess(patient, bob.address), NO_CONSENT);
   assert.deepEqual((await api.call.consentApi.consentsOf(patient.address)).toJSON(), [[id, 'Revoked']]);
 
   // Purged by anyone: the deposit comes back to the patient.
   await sendAndWait(api, api.tx.consent.purgeConsent(id), researcher);
   assert.ok((await api.query.consent.consents(id)).isNone);
-  assert.equal((await api.query.system.account(patient.address)).data.reserved.toBigInt(), 0n);
+  assert.equal(await reserved(patient), 0n);
 });
 
 test('bad input gets a named error and changes nothing', async () => {
+  const patient = await freshAccount('patient');
   const next = (await api.query.consent.nextConsentId()).toNumber();
   await assert.rejects(
     sendAndWait(api, api.tx.consent.grantConsent(patient.address, { Participant: bob.address },
@@ -95,10 +129,15 @@ test('bad input gets a named error and changes nothing', async () => {
       treatOnObservation, null, 'Never', null), bob),
     /consent\.NotPatientOrGuardian/,
   );
-  assert.equal((await api.query.consent.nextConsentId()).toNumber(), next);
+  const own = await grant(patient, patient, { Account: bob.address });
+  await assert.rejects(sendAndWait(api, api.tx.consent.confirmConsent(own), patient), /consent\.NotGrantedByGuardian/);
+  assert.equal((await api.query.consent.nextConsentId()).toNumber(), next + 1, 'only the good grant was stored');
+  assert.ok((await api.query.consent.consents(own)).unwrap().confirmedAt.isNone);
+  assert.deepEqual((await api.query.consent.patientConsents(patient.address)).toJSON(), [own]);
 });
 
 test('a researcher requests consent and the patient approves it', async () => {
+  const patient = await freshAccount('patient');
   const { events } = await sendAndWait(
     api,
     api.tx.consent.requestConsent(patient.address, [{
@@ -111,25 +150,42 @@ test('a researcher requests consent and the patient approves it', async () => {
   const requested = eventOf(events, api.events.consent.ConsentRequested);
   const request = requested.data.request.toNumber();
   assert.deepEqual((await api.call.consentApi.pendingRequests(patient.address)).toJSON(), [request]);
-  assert.deepEqual(await checkAccess(researcher.address, 'HRESCH', 'Genomics', 'Use'), { deny: { noConsent: null } });
+  assert.deepEqual(await checkAccess(patient, researcher.address, 'HRESCH', 'Genomics', 'Use'), NO_CONSENT);
 
   const approved = await sendAndWait(api, api.tx.consent.approveRequest(request), patient);
   const consent = eventOf(approved.events, api.events.consent.RequestApproved).data.consent.toNumber();
-  assert.deepEqual(await checkAccess(researcher.address, 'HRESCH', 'Genomics', 'Use'), { permit: { consent } });
-  assert.deepEqual(await checkAccess(researcher.address, 'HRESCH', 'Genomics', 'Disclose'), { deny: { noConsent: null } });
+  assert.deepEqual(await checkAccess(patient, researcher.address, 'HRESCH', 'Genomics', 'Use'), { permit: { consent } });
+  assert.deepEqual(await checkAccess(patient, researcher.address, 'HRESCH', 'Genomics', 'Disclose'), NO_CONSENT);
   assert.deepEqual((await api.call.consentApi.pendingRequests(patient.address)).toJSON(), []);
 });
 
-test('a clinician breaks the glass: the patient is told at once and auditors see it unreviewed', async () => {
-  const { events } = await sendAndWait(api, api.tx.consent.breakGlass(patient.address, 'ETREAT', 30), bob);
-  const declared = eventOf(events, api.events.consent.BreakGlassDeclared);
-  assert.ok(declared, 'Consent.BreakGlassDeclared was emitted');
-  assert.equal(declared.data.patient.toString(), patient.address);
-  const episode = declared.data.episode.toNumber();
-  assert.deepEqual(await checkAccess(bob.address, 'ETREAT', 'AllergyIntolerance', 'Access'),
-    { permit: { breakGlass: episode } });
+test('a clinician breaks the glass: the patient is told at once and of every renewal, auditors see it unreviewed, and renewals stop at the cap', async () => {
+  const patient = await freshAccount('patient');
+  const breakGlass = () => sendAndWait(api, api.tx.consent.breakGlass(patient.address, 'ETREAT', 1), bob);
+  const episodes = [];
+  for (let i = 0; i < 3; i += 1) {
+    const { events } = await breakGlass();
+    const declared = eventOf(events, api.events.consent.BreakGlassDeclared);
+    assert.ok(declared, 'Consent.BreakGlassDeclared was emitted');
+    assert.equal(declared.data.patient.toString(), patient.address);
+    const episode = declared.data.episode.toNumber();
+    // The patient sees how many earlier episodes still await review, and the latest of them.
+    assert.equal(declared.data.earlierUnreviewed.toNumber(), i);
+    assert.deepEqual(declared.data.previous.toJSON(), i === 0 ? null : episodes[i - 1]);
+    episodes.push(episode);
+    assert.deepEqual(await checkAccess(patient, bob.address, 'ETREAT', 'AllergyIntolerance', 'Access'),
+      { permit: { breakGlass: episode } });
+    if (i === 0) {
+      await assert.rejects(breakGlass(), /consent\.BreakGlassOpen/, 'not again while it is open');
+    }
+    await passTime(api, bob, declared.data.until.toNumber());
+  }
   const unreviewed = (await api.call.consentApi.unreviewedBreakGlass()).toJSON();
-  assert.ok(unreviewed.some(([id]) => id === episode), `episode ${episode} is listed unreviewed`);
+  for (const episode of episodes) {
+    assert.ok(unreviewed.some(([id]) => id === episode), `episode ${episode} is listed unreviewed`);
+  }
+  // A fourth waits for an auditor's review.
+  await assert.rejects(breakGlass(), /consent\.TooManyUnreviewedEpisodes/);
   // A hospital that is not a clinician cannot; nor can a patient.
   await assert.rejects(
     sendAndWait(api, api.tx.consent.breakGlass(bob.address, 'BTG', 30), patient),
@@ -137,7 +193,37 @@ test('a clinician breaks the glass: the patient is told at once and auditors see
   );
 });
 
+test('removing a guardian revokes the consents it granted, unless the patient confirmed them', async () => {
+  const patient = await freshAccount('patient');
+  const guardian = await freshAccount('guardian');
+  const app = await freshAccount('app'); // an account the guardian controls
+  await sendAndWait(api, api.tx.consent.addGuardian(guardian.address), patient);
+  const toApp = await grant(guardian, patient, { Account: app.address }, everything);
+  const toBob = await grant(guardian, patient, { Participant: bob.address });
+  assert.deepEqual(await checkAccess(patient, app.address), { permit: { consent: toApp } });
+
+  // The patient confirms the hospital's consent: evented, with a new receipt.
+  const { events } = await sendAndWait(api, api.tx.consent.confirmConsent(toBob), patient);
+  const confirmed = eventOf(events, api.events.consent.ConsentConfirmed);
+  assert.ok(confirmed, 'Consent.ConsentConfirmed was emitted');
+  assert.deepEqual([confirmed.data.consent.toNumber(), confirmed.data.grantedBy.toString()], [toBob, guardian.address]);
+  assert.ok((await api.query.consent.consents(toBob)).unwrap().confirmedAt.isSome);
+  await assert.rejects(sendAndWait(api, api.tx.consent.confirmConsent(toApp), guardian), /consent\.NotPatient/);
+
+  const removed = await sendAndWait(api, api.tx.consent.removeGuardian(guardian.address), patient);
+  const revoked = removed.events
+    .filter(({ event }) => api.events.consent.ConsentRevoked.is(event))
+    .map(({ event }) => event.data.consent.toNumber());
+  assert.deepEqual(revoked, [toApp], 'the unconfirmed consent is revoked in the same block');
+  assert.ok(eventOf(removed.events, api.events.consent.GuardianRemoved));
+  assert.deepEqual(await checkAccess(patient, app.address), NO_CONSENT);
+  assert.deepEqual(await checkAccess(patient, bob.address), { permit: { consent: toBob } });
+  assert.deepEqual((await api.call.consentApi.consentsOf(patient.address)).toJSON(),
+    [[toApp, 'Revoked'], [toBob, 'Active']]);
+});
+
 test('a contract asks the consent pallet through the chain extension and sees revocation at once', async () => {
+  const patient = await freshAccount('patient');
   const { contract, options } = await deployBundle(api, process.env.FIXTURE_COUNTER, bob, 0);
   const mayAccess = async () => {
     const { result, output } = await contract.query.mayAccess(
@@ -146,7 +232,7 @@ test('a contract asks the consent pallet through the chain extension and sees re
     return output.asOk.toJSON();
   };
 
-  assert.deepEqual(await mayAccess(), { ok: { deny: { noConsent: null } } });
+  assert.deepEqual(await mayAccess(), { ok: NO_CONSENT });
   const hasRole = async (who, role) => {
     const { output } = await contract.query.hasRole(bob.address, options, who, role);
     return output.asOk.toJSON();
@@ -158,14 +244,8 @@ test('a contract asks the consent pallet through the chain extension and sees re
   const garbage = async (len) => (await contract.query.garbageStatus(bob.address, options, len)).output.asOk.toNumber();
   assert.equal(await garbage(10), 3);
   assert.equal(await garbage(2000), 2);
-  const granted = await sendAndWait(
-    api,
-    api.tx.consent.grantConsent(patient.address, { Participant: bob.address }, treatOnObservation, null,
-      { AfterDays: 30 }, null),
-    patient,
-  );
-  const id = eventOf(granted.events, api.events.consent.ConsentGranted).data.consent.toNumber();
+  const id = await grant(patient, patient, { Participant: bob.address });
   assert.deepEqual(await mayAccess(), { ok: { permit: { consent: id } } });
   await sendAndWait(api, api.tx.consent.revokeConsent(id), patient);
-  assert.deepEqual(await mayAccess(), { ok: { deny: { noConsent: null } } });
+  assert.deepEqual(await mayAccess(), { ok: NO_CONSENT });
 });

@@ -1,8 +1,9 @@
 //! Benchmarks of every call, and of `check_access` for the chain extension, each at its most
 //! expensive: the largest consents (every provision with every code and every exception, the
 //! longest policy URI), a patient's index one short of full, the signer a guardian at the end
-//! of a full guardian list. No call iterates over anything unbounded, so none has a
-//! component.
+//! of a full guardian list; removing a guardian revokes a full index of consents it granted;
+//! breaking the glass meets the most unreviewed episodes and the day's count one short of
+//! their caps. No call iterates over anything unbounded, so none has a component.
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -85,9 +86,20 @@ fn hospital<T: Config>() -> T::AccountId {
 
 /// Fill the patient's index with the largest consents to `grantee`, leaving `free` places.
 fn fill_consents<T: Config>(patient: &T::AccountId, grantee: &GranteeOf<T>, free: u32) {
+	fill_consents_as::<T>(patient, patient, grantee, free)
+}
+
+/// Fill the patient's index with the largest consents to `grantee` granted by `by`, leaving
+/// `free` places.
+fn fill_consents_as<T: Config>(
+	by: &T::AccountId,
+	patient: &T::AccountId,
+	grantee: &GranteeOf<T>,
+	free: u32,
+) {
 	for _ in 0..T::MaxConsentsPerPatient::get().saturating_sub(free) {
 		Pallet::<T>::do_grant(
-			patient.clone(),
+			by.clone(),
 			patient.clone(),
 			grantee.clone(),
 			full_provisions::<T>(),
@@ -117,6 +129,25 @@ fn fill_requests<T: Config>(patient: &T::AccountId, free: u32) -> Option<Request
 		);
 	}
 	last
+}
+
+/// Let `clinician` break the glass `count` times for a minute each with each of `patients`
+/// in turn, each episode ended before the next; returns the chain's time after the last.
+fn ended_episodes<T: Config>(
+	clinician: &T::AccountId,
+	patients: &[T::AccountId],
+	count: u32,
+	mut now: Moment,
+) -> Moment {
+	for i in 0..count {
+		T::BenchmarkHelper::set_time(now);
+		let patient = &patients[i as usize % patients.len()];
+		Pallet::<T>::do_break_glass(clinician.clone(), patient.clone(), EmergencyReason::BTG, 1)
+			.expect("a clinician may break the glass");
+		now += MINUTE;
+	}
+	T::BenchmarkHelper::set_time(now);
+	now
 }
 
 #[benchmarks]
@@ -160,6 +191,20 @@ mod benchmarks {
 			Consents::<T>::get(last).map(|c| c.status_at(NOW)),
 			Some(ConsentStatus::Revoked)
 		);
+	}
+
+	/// The largest consent a guardian granted, confirmed by the patient.
+	#[benchmark]
+	fn confirm_consent() {
+		let (patient, guardian) = guarded_patient::<T>();
+		let grantee = Grantee::Participant(hospital::<T>());
+		fill_consents_as::<T>(&guardian, &patient, &grantee, 0);
+		let last = NextConsentId::<T>::get() - 1;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), last);
+
+		assert_eq!(Consents::<T>::get(last).and_then(|c| c.confirmed_at), Some(NOW));
 	}
 
 	#[benchmark]
@@ -254,26 +299,44 @@ mod benchmarks {
 		assert!(Pallet::<T>::is_guardian(&patient, &guardian));
 	}
 
+	/// The guardian granted every consent in the patient's full index, none confirmed: each
+	/// is revoked.
 	#[benchmark]
 	fn remove_guardian() {
 		let (patient, guardian) = guarded_patient::<T>();
+		let grantee = Grantee::Participant(hospital::<T>());
+		fill_consents_as::<T>(&guardian, &patient, &grantee, 0);
+		assert_eq!(
+			Pallet::<T>::guardian_granted(&patient).len() as u32,
+			T::MaxConsentsPerPatient::get()
+		);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(patient.clone()), guardian.clone());
 
 		assert!(!Pallet::<T>::is_guardian(&patient, &guardian));
+		assert!(PatientConsents::<T>::get(&patient).into_iter().all(|id| {
+			Consents::<T>::get(id).is_some_and(|c| c.status_at(NOW) == ConsentStatus::Revoked)
+		}));
 	}
 
+	/// The clinician has one fewer unreviewed episodes with the patient than allowed, all
+	/// ended, and has begun one fewer episodes today than allowed (the rest with other
+	/// patients).
 	#[benchmark]
 	fn break_glass() {
-		T::BenchmarkHelper::set_time(NOW);
 		let patient = funded::<T>("patient", 0);
 		let clinician = funded::<T>("clinician", 0);
 		T::BenchmarkHelper::register(&clinician, &[Role::Clinician]);
-		// An earlier, ended episode is still indexed.
-		Pallet::<T>::do_break_glass(clinician.clone(), patient.clone(), EmergencyReason::BTG, 1)
-			.expect("a clinician may break the glass");
-		T::BenchmarkHelper::set_time(NOW + MINUTE);
+		let per_patient = T::MaxUnreviewedBreakGlass::get().saturating_sub(1);
+		let per_day = T::MaxBreakGlassPerDay::get().saturating_sub(1);
+		let now =
+			ended_episodes::<T>(&clinician, &[patient.clone()], per_patient.min(per_day), NOW);
+		let others: alloc::vec::Vec<T::AccountId> =
+			(1..=per_day).map(|i| account("patient", i, 0)).collect();
+		let now =
+			ended_episodes::<T>(&clinician, &others, per_day.saturating_sub(per_patient), now);
+		assert_eq!(day_of(now), day_of(NOW), "every episode began on the same day");
 
 		#[extrinsic_call]
 		_(
@@ -283,7 +346,11 @@ mod benchmarks {
 			T::MaxBreakGlassMinutes::get(),
 		);
 
-		assert_eq!(BreakGlass::<T>::get(&patient, &clinician), Some(1));
+		assert_eq!(
+			Pallet::<T>::unreviewed_with(&patient, &clinician).len() as u32,
+			per_patient.min(per_day) + 1
+		);
+		assert_eq!(BreakGlassTallies::<T>::get(&clinician).map(|t| t.count), Some(per_day + 1));
 	}
 
 	#[benchmark]
@@ -309,20 +376,19 @@ mod benchmarks {
 		assert!(Episodes::<T>::get(episode).is_none());
 	}
 
-	/// The decision at its most expensive: a clinician whose last break-glass episode with
-	/// the patient has ended (so the index and the episode are read) asks about a patient
-	/// whose index is full of consents naming it by role, each of which must be read and
-	/// every provision and exception of which must be evaluated, for the codes listed last;
-	/// and it is the last of the patient's guardians.
+	/// The decision at its most expensive: a clinician with the most unreviewed break-glass
+	/// episodes with the patient, all ended (so the index and the latest episode are read),
+	/// asks about a patient whose index is full of consents naming it by role, each of which
+	/// must be read and every provision and exception of which must be evaluated, for the
+	/// codes listed last; and it is the last of the patient's guardians.
 	#[benchmark]
 	fn check_access() {
 		let (patient, _) = guarded_patient::<T>();
 		let accessor: T::AccountId = account("guardian", T::MaxGuardians::get() - 1, 0);
 		T::BenchmarkHelper::register(&accessor, &[Role::Clinician, Role::Hospital]);
 		fill_consents::<T>(&patient, &Grantee::Role(Role::Hospital), 0);
-		Pallet::<T>::do_break_glass(accessor.clone(), patient.clone(), EmergencyReason::BTG, 1)
-			.expect("a clinician may break the glass");
-		let at = NOW + MINUTE;
+		let episodes = T::MaxUnreviewedBreakGlass::get().min(T::MaxBreakGlassPerDay::get());
+		let at = ended_episodes::<T>(&accessor, &[patient.clone()], episodes, NOW);
 		let query = AccessQuery {
 			purpose: Purpose::BTG,
 			data_class: DataClass::SexualHealth,

@@ -11,14 +11,20 @@
 //!
 //! [`Pallet::check_access`] decides whether an accessor may act on a patient's data:
 //! the patient always may; an open break-glass episode permits its clinician emergency
-//! access; otherwise deny overrides permit, a guardian may act unless denied, and nothing
-//! is permitted unless a consent in force permits it. The decision names the deciding
-//! consent or the reason for denial. The runtime API [`runtime_api::ConsentApi`] and the
-//! chain extension ask this function.
+//! access; otherwise deny overrides permit (a deny reaches a participant whether it is
+//! suspended or not, a permit only while it is active), a guardian may act unless denied,
+//! and nothing is permitted unless a consent in force permits it. The decision names the
+//! deciding consent or the reason for denial. The runtime API [`runtime_api::ConsentApi`]
+//! and the chain extension ask this function.
+//!
+//! A consent a guardian granted stands on the guardian's word: it is revoked when the patient
+//! removes that guardian, unless the patient confirmed it ([`Pallet::guardian_granted`] lists
+//! those still standing on a guardian's word).
 //!
 //! Participants may request a consent, which the patient approves or denies before it
 //! expires. A clinician may break the glass in an emergency for a bounded time; the patient
-//! is told at once by an event, and an auditor must review the episode.
+//! is told at once by an event, and an auditor must review the episode. A clinician may have
+//! only so many unreviewed episodes with one patient, and begin only so many in a day.
 //!
 //! Everything stored is bounded and paid for by a deposit held from whoever stores it and
 //! released when it is removed. Revoked and expired consents and settled requests are purged
@@ -137,6 +143,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxBreakGlassMinutes: Get<u32>;
 
+		/// The most break-glass episodes a clinician may have with one patient that no auditor
+		/// has reviewed yet; to break the glass again, an auditor must review one first.
+		#[pallet::constant]
+		type MaxUnreviewedBreakGlass: Get<u32>;
+
+		/// The most break-glass episodes a clinician may begin in one day (UTC). The count
+		/// starts again the next day, or once an auditor has reviewed every episode of theirs.
+		#[pallet::constant]
+		type MaxBreakGlassPerDay: Get<u32>;
+
 		/// The deposit for storing anything, per item.
 		#[pallet::constant]
 		type DepositBase: Get<BalanceOf<Self>>;
@@ -220,16 +236,24 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextEpisodeId<T: Config> = StorageValue<_, EpisodeId, ValueQuery>;
 
-	/// The latest unreviewed episode of each clinician with each patient.
+	/// Every unreviewed episode of each clinician with each patient (patient, clinician,
+	/// episode), at most `MaxUnreviewedBreakGlass` of them per patient and clinician.
 	#[pallet::storage]
-	pub type BreakGlass<T: Config> = StorageDoubleMap<
+	pub type BreakGlass<T: Config> = StorageNMap<
 		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Blake2_128Concat,
-		T::AccountId,
-		EpisodeId,
+		(
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, EpisodeId>,
+		),
+		(),
 	>;
+
+	/// Each clinician with unreviewed episodes: how many they began on the day of their
+	/// latest, and how many of theirs await review.
+	#[pallet::storage]
+	pub type BreakGlassTallies<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BreakGlassTally>;
 
 	/// Where automatic purging goes on in the next block.
 	#[pallet::storage]
@@ -255,6 +279,14 @@ pub mod pallet {
 			revoked_by: T::AccountId,
 			receipt: H256,
 		},
+		/// The patient confirmed a consent one of their guardians granted: it now stays in force
+		/// if that guardian is removed. `receipt` is the hash of the confirmed consent.
+		ConsentConfirmed {
+			consent: ConsentId,
+			patient: T::AccountId,
+			granted_by: T::AccountId,
+			receipt: H256,
+		},
 		/// A revoked or expired consent was removed and its deposit returned.
 		ConsentPurged { consent: ConsentId, patient: T::AccountId, refunded: BalanceOf<T> },
 		/// A participant asks the patient for consent; answer before `expires_at`.
@@ -272,16 +304,21 @@ pub mod pallet {
 		RequestPurged { request: RequestId, requester: T::AccountId },
 		/// The patient named a guardian.
 		GuardianAdded { patient: T::AccountId, guardian: T::AccountId },
-		/// The patient removed a guardian.
+		/// The patient removed a guardian. The consents the guardian granted that the patient
+		/// had not confirmed were revoked just before (a `ConsentRevoked` event each).
 		GuardianRemoved { patient: T::AccountId, guardian: T::AccountId },
 		/// A clinician broke the glass: emergency access to the patient's data until `until`.
-		/// An auditor will review it.
+		/// An auditor will review it. `earlier_unreviewed` counts this clinician's earlier
+		/// episodes with the patient that no auditor has reviewed yet, and `previous` names the
+		/// latest of them: a renewal is never silent.
 		BreakGlassDeclared {
 			episode: EpisodeId,
 			patient: T::AccountId,
 			clinician: T::AccountId,
 			reason: EmergencyReason,
 			until: Moment,
+			earlier_unreviewed: u32,
+			previous: Option<EpisodeId>,
 		},
 		/// An auditor reviewed a break-glass episode.
 		BreakGlassReviewed {
@@ -310,7 +347,7 @@ pub mod pallet {
 		InvalidPeriod,
 		/// The validity period would start in the past.
 		StartsInPast,
-		/// The consent would already be over.
+		/// The consent is over, or would already be.
 		AlreadyExpired,
 		/// A consent cannot be given to the patient themselves.
 		GranteeIsPatient,
@@ -365,6 +402,16 @@ pub mod pallet {
 		CannotReviewOwn,
 		/// The deposit could not be held: the balance is too low.
 		CannotHoldDeposit,
+		/// The patient granted this consent themselves; only a consent a guardian granted needs
+		/// confirming.
+		NotGrantedByGuardian,
+		/// The patient has confirmed this consent already.
+		AlreadyConfirmed,
+		/// You have as many unreviewed break-glass episodes with this patient as allowed; an
+		/// auditor must review one before you break the glass again.
+		TooManyUnreviewedEpisodes,
+		/// You have begun as many break-glass episodes today (UTC) as allowed.
+		BreakGlassDailyLimit,
 		/// Numbers are exhausted.
 		Overflow,
 	}
@@ -483,8 +530,10 @@ pub mod pallet {
 			Self::do_add_guardian(who, guardian)
 		}
 
-		/// Remove one of your guardians; the deposit is returned. Consents they granted for
-		/// you stay until you revoke them.
+		/// Remove one of your guardians; the deposit is returned. The consents they granted
+		/// for you that are in force or scheduled and that you have not confirmed (see
+		/// `confirm_consent`) are revoked at once, each with a `ConsentRevoked` event;
+		/// `guardian_granted` lists them beforehand.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::remove_guardian())]
 		pub fn remove_guardian(origin: OriginFor<T>, guardian: T::AccountId) -> DispatchResult {
@@ -496,6 +545,10 @@ pub mod pallet {
 		/// `patient`'s data for emergency purposes (ETREAT, BTG) for `minutes` (at most
 		/// `MaxBreakGlassMinutes`), whatever their consents say. The patient is told at once,
 		/// and an auditor must review the episode. A deposit is held from you until then.
+		///
+		/// You may have at most `MaxUnreviewedBreakGlass` unreviewed episodes with one patient
+		/// and begin at most `MaxBreakGlassPerDay` a day; the `BreakGlassDeclared` event tells
+		/// the patient how many of your earlier episodes with them are still unreviewed.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::break_glass())]
 		pub fn break_glass(
@@ -520,6 +573,17 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_review(who, episode, finding, report_hash)
+		}
+
+		/// Confirm, as the patient, a consent one of your guardians granted for you: it then
+		/// stays in force when you remove that guardian (unconfirmed ones are revoked then).
+		/// The `ConsentConfirmed` event gives the new receipt. `guardian_granted` lists the
+		/// consents that need it.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::confirm_consent())]
+		pub fn confirm_consent(origin: OriginFor<T>, consent: ConsentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_confirm(who, consent)
 		}
 	}
 }

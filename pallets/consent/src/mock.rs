@@ -53,6 +53,8 @@ impl pallet_consent::Config for Test {
 	type RequestLifetime = ConstU64<REQUEST_LIFETIME>;
 	type AutoPurgeDelay = ConstU64<{ crate::DAY }>;
 	type MaxBreakGlassMinutes = ConstU32<240>;
+	type MaxUnreviewedBreakGlass = ConstU32<3>;
+	type MaxBreakGlassPerDay = ConstU32<4>;
 	type DepositBase = ConstU64<BASE>;
 	type DepositPerByte = ConstU64<PER_BYTE>;
 	type WeightInfo = ();

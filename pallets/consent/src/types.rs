@@ -38,15 +38,21 @@ pub const DAY: Moment = 24 * 60 * 60 * 1000;
 pub const MINUTE: Moment = 60 * 1000;
 
 /// Who a consent is given to.
+///
+/// A permit reaches a `Participant` or `Role` grantee only while the participant is active;
+/// a deny reaches them whatever their standing, so suspending a participant never turns a
+/// deny aimed at it into a permit.
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, PartialOrd, Ord, RuntimeDebug,
 )]
 pub enum Grantee<AccountId> {
 	/// This account, whoever holds it (a relative, an app).
 	Account(AccountId),
-	/// This registered participant (a hospital, a researcher), only while it is active.
+	/// This registered participant (a hospital, a researcher): its permits only while it is
+	/// active, its denials whether it is suspended or not.
 	Participant(AccountId),
-	/// Every active participant holding this role.
+	/// Every participant registered with this role: its permits only those who are active,
+	/// its denials suspended ones too.
 	Role(Role),
 }
 
@@ -228,7 +234,12 @@ pub struct Consent<AccountId, Balance, MaxProvisions: Get<u32>> {
 	pub granted_at: Moment,
 	/// The request it answers, if it was requested.
 	pub request: Option<RequestId>,
-	/// The deposit held from `granted_by` while it is stored.
+	/// When the patient confirmed it, if a guardian granted it and the patient did: a
+	/// confirmed consent stays in force when that guardian is removed, an unconfirmed one is
+	/// revoked then. Always none for a consent the patient granted.
+	pub confirmed_at: Option<Moment>,
+	/// The deposit held from `granted_by` while it is stored: it pays for the consent (as
+	/// large as it may grow, revoked and confirmed) and its entries in the indexes.
 	pub deposit: Balance,
 }
 
@@ -304,7 +315,8 @@ pub struct Request<AccountId, Balance, MaxProvisions: Get<u32>> {
 	pub expires_at: Moment,
 	/// Pending, approved or denied.
 	pub state: RequestState,
-	/// The deposit held from `requester` while it is stored.
+	/// The deposit held from `requester` while it is stored: it pays for the request (as
+	/// large as it may grow, approved) and its place in the patient's pending list.
 	pub deposit: Balance,
 }
 
@@ -341,8 +353,26 @@ pub struct Episode<AccountId, Balance> {
 	pub start: Moment,
 	/// When access ends (excluded).
 	pub end: Moment,
-	/// The deposit held from the clinician until the review.
+	/// The deposit held from the clinician until the review: it pays for the episode, its
+	/// entry in the break-glass index and the clinician's tally.
 	pub deposit: Balance,
+}
+
+/// A clinician's break-glass tally, kept while any episode of theirs awaits review (each
+/// such episode's deposit pays for it).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub struct BreakGlassTally {
+	/// The day (UTC, counted from the Unix epoch) of the clinician's latest episode.
+	pub day: u32,
+	/// How many episodes the clinician began on that day.
+	pub count: u32,
+	/// How many of the clinician's episodes, with any patient, await review.
+	pub unreviewed: u32,
+}
+
+/// The day (UTC, counted from the Unix epoch) a moment falls on.
+pub fn day_of(at: Moment) -> u32 {
+	u32::try_from(at / DAY).unwrap_or(u32::MAX)
 }
 
 /// How far automatic purging has got: it walks the consents, then the requests, then starts

@@ -12,6 +12,7 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 pub trait WeightInfo {
 	fn grant_consent() -> Weight;
 	fn revoke_consent() -> Weight;
+	fn confirm_consent() -> Weight;
 	fn purge_consent() -> Weight;
 	fn request_consent() -> Weight;
 	fn approve_request() -> Weight;
@@ -59,6 +60,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
+		let db = T::DbWeight::get();
+		// Minimum execution time: 43_125 nanoseconds.
+		Weight::from_parts(47_003_000, 5777)
+			.saturating_add(db.reads(3_u64))
+			.saturating_add(db.writes(1_u64))
+	}
+	/// Storage: `Consent::Consents` (r:1 w:1)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2312), added: 4787, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Guardians` (r:1 w:0)
+	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn confirm_consent() -> Weight {
 		let db = T::DbWeight::get();
 		// Minimum execution time: 43_125 nanoseconds.
 		Weight::from_parts(47_003_000, 5777)
@@ -262,6 +276,13 @@ impl WeightInfo for () {
 			.saturating_add(db.writes(6_u64))
 	}
 	fn revoke_consent() -> Weight {
+		let db = ParityDbWeight::get();
+		// Minimum execution time: 43_125 nanoseconds.
+		Weight::from_parts(47_003_000, 5777)
+			.saturating_add(db.reads(3_u64))
+			.saturating_add(db.writes(1_u64))
+	}
+	fn confirm_consent() -> Weight {
 		let db = ParityDbWeight::get();
 		// Minimum execution time: 43_125 nanoseconds.
 		Weight::from_parts(47_003_000, 5777)

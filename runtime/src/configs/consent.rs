@@ -33,6 +33,11 @@ impl pallet_consent::Config for Runtime {
 	type AutoPurgeDelay = AutoPurgeDelay;
 	// Twelve hours: a shift. Longer emergencies break the glass again, and are reviewed again.
 	type MaxBreakGlassMinutes = ConstU32<{ 12 * 60 }>;
+	// Three unreviewed episodes with one patient (a long night, renewed twice) before an
+	// auditor must look, and eight a day in all: more than a shift's emergencies, far fewer
+	// than a clinician browsing records under emergency cover.
+	type MaxUnreviewedBreakGlass = ConstU32<3>;
+	type MaxBreakGlassPerDay = ConstU32<8>;
 	type DepositBase = ConsentDepositBase;
 	type DepositPerByte = ConsentDepositPerByte;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;

@@ -1,7 +1,6 @@
 //! Break-glass: a clinician's bounded emergency access, always reviewed by an auditor.
 
 use crate::*;
-use codec::MaxEncodedLen;
 use frame_support::ensure;
 use medchain_primitives::participants::{ParticipantRoles, Role};
 use sp_core::Get;
@@ -23,19 +22,38 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidDuration
 		);
 		let now = Self::now();
+		let earlier = Self::unreviewed_with(&patient, &clinician);
+		let previous = earlier.iter().max().copied();
 		ensure!(
-			Self::open_episode(&patient, &clinician, now).is_none(),
+			previous.and_then(Episodes::<T>::get).is_none_or(|e| !(e.start <= now && now < e.end)),
 			Error::<T>::BreakGlassOpen
 		);
+		let earlier_unreviewed = u32::try_from(earlier.len()).unwrap_or(u32::MAX);
+		ensure!(
+			earlier_unreviewed < T::MaxUnreviewedBreakGlass::get(),
+			Error::<T>::TooManyUnreviewedEpisodes
+		);
+		let today = day_of(now);
+		let tally = BreakGlassTallies::<T>::get(&clinician);
+		let count = tally.filter(|t| t.day == today).map_or(0, |t| t.count);
+		ensure!(count < T::MaxBreakGlassPerDay::get(), Error::<T>::BreakGlassDailyLimit);
 
 		let id = NextEpisodeId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let end = now.saturating_add(Moment::from(minutes).saturating_mul(MINUTE));
-		let deposit = Self::deposit_for(EpisodeOf::<T>::max_encoded_len());
+		let deposit = Self::episode_deposit(id, &patient, &clinician);
 		Self::hold(&clinician, deposit)?;
 
 		NextEpisodeId::<T>::put(next);
-		BreakGlass::<T>::insert(&patient, &clinician, id);
+		BreakGlass::<T>::insert((&patient, &clinician, id), ());
+		BreakGlassTallies::<T>::insert(
+			&clinician,
+			BreakGlassTally {
+				day: today,
+				count: count.saturating_add(1),
+				unreviewed: tally.map_or(0, |t| t.unreviewed).saturating_add(1),
+			},
+		);
 		Episodes::<T>::insert(
 			id,
 			Episode {
@@ -53,6 +71,8 @@ impl<T: Config> Pallet<T> {
 			clinician,
 			reason,
 			until: end,
+			earlier_unreviewed,
+			previous,
 		});
 		Ok(id)
 	}
@@ -70,9 +90,16 @@ impl<T: Config> Pallet<T> {
 		ensure!(episode.end <= Self::now(), Error::<T>::EpisodeNotEnded);
 
 		Episodes::<T>::remove(id);
-		if BreakGlass::<T>::get(&episode.patient, &episode.clinician) == Some(id) {
-			BreakGlass::<T>::remove(&episode.patient, &episode.clinician);
-		}
+		BreakGlass::<T>::remove((&episode.patient, &episode.clinician, id));
+		// The tally goes with the clinician's last unreviewed episode, which paid for it.
+		BreakGlassTallies::<T>::mutate_exists(&episode.clinician, |slot| {
+			if let Some(tally) = slot {
+				tally.unreviewed = tally.unreviewed.saturating_sub(1);
+				if tally.unreviewed == 0 {
+					*slot = None;
+				}
+			}
+		});
 		Self::release(&episode.clinician, episode.deposit);
 		Self::deposit_event(Event::BreakGlassReviewed {
 			episode: id,
@@ -85,13 +112,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The clinician's episode with the patient that is open at `at`, if any.
+	/// The clinician's unreviewed episodes with the patient, at most
+	/// `MaxUnreviewedBreakGlass` of them (`do_break_glass` keeps it so).
+	pub(crate) fn unreviewed_with(
+		patient: &T::AccountId,
+		clinician: &T::AccountId,
+	) -> alloc::vec::Vec<EpisodeId> {
+		BreakGlass::<T>::iter_key_prefix((patient, clinician))
+			.take(T::MaxUnreviewedBreakGlass::get() as usize)
+			.collect()
+	}
+
+	/// The clinician's episode with the patient that is open at `at`, if any: only the latest
+	/// can be, as no episode begins while another is open.
 	pub(crate) fn open_episode(
 		patient: &T::AccountId,
 		clinician: &T::AccountId,
 		at: Moment,
 	) -> Option<EpisodeId> {
-		let id = BreakGlass::<T>::get(patient, clinician)?;
+		let id = Self::unreviewed_with(patient, clinician).into_iter().max()?;
 		Episodes::<T>::get(id).filter(|e| e.start <= at && at < e.end).map(|_| id)
 	}
 

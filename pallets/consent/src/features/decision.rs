@@ -14,10 +14,15 @@ impl<T: Config> Pallet<T> {
 	///    patient permits reading and using the data for ETREAT or BTG, whatever the consents
 	///    say; the episode is reviewed afterwards.
 	/// 3. Among the patient's consents in force at `at` whose grantee is `accessor`, a deny
-	///    overrides every permit: the oldest denying consent is named.
+	///    overrides every permit: the oldest denying consent is named. A deny reaches
+	///    `accessor` whatever its standing in the participant registry: a `Participant`
+	///    grantee is that account, suspended or not, and a `Role` grantee every account
+	///    registered with the role, suspended or not. Suspension never lifts a deny.
 	/// 4. A guardian of the patient may act for them.
 	/// 5. Otherwise the oldest permitting consent is named, or the access is denied for want
-	///    of consent.
+	///    of consent. A permit reaches `accessor` through a `Participant` or `Role` grantee
+	///    only while it is an active participant (holding the role): a suspended participant
+	///    gets nothing through them. An `Account` grantee is that account, whoever holds it.
 	///
 	/// Reads at most `MaxConsentsPerPatient` consents; its weight is benchmarked as
 	/// `check_access`.
@@ -41,14 +46,18 @@ impl<T: Config> Pallet<T> {
 		let mut permit = None;
 		for id in PatientConsents::<T>::get(patient) {
 			let Some(consent) = Consents::<T>::get(id) else { continue };
-			if consent.status_at(at) != ConsentStatus::Active
-				|| !Self::grantee_includes(&consent.grantee, accessor)
-			{
+			if consent.status_at(at) != ConsentStatus::Active {
 				continue;
 			}
 			match consent.decide(query) {
-				Some(ProvisionType::Deny) => return Decision::Deny(Denial::DeniedByConsent(id)),
-				Some(ProvisionType::Permit) if permit.is_none() => permit = Some(id),
+				Some(ProvisionType::Deny) if Self::denial_reaches(&consent.grantee, accessor) => {
+					return Decision::Deny(Denial::DeniedByConsent(id))
+				}
+				Some(ProvisionType::Permit)
+					if permit.is_none() && Self::grantee_includes(&consent.grantee, accessor) =>
+				{
+					permit = Some(id)
+				}
 				_ => {}
 			}
 		}
@@ -61,12 +70,22 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Whether `grantee` names `accessor` now.
+	/// Whether `grantee` names `accessor` now for a permit: an active participant for a
+	/// `Participant` or `Role` grantee.
 	pub fn grantee_includes(grantee: &GranteeOf<T>, accessor: &T::AccountId) -> bool {
 		match grantee {
 			Grantee::Account(who) => who == accessor,
 			Grantee::Participant(who) => who == accessor && T::Participants::is_active(who),
 			Grantee::Role(role) => T::Participants::has_role(accessor, *role),
+		}
+	}
+
+	/// Whether a denial given to `grantee` reaches `accessor`: whatever its standing in the
+	/// registry, so that suspension never turns a deny into a permit.
+	pub fn denial_reaches(grantee: &GranteeOf<T>, accessor: &T::AccountId) -> bool {
+		match grantee {
+			Grantee::Account(who) | Grantee::Participant(who) => who == accessor,
+			Grantee::Role(role) => T::Participants::is_registered_as(accessor, *role),
 		}
 	}
 

@@ -34,6 +34,7 @@ impl<T: Config> Pallet<T> {
 			state: ConsentState::Granted,
 			granted_at: now,
 			request: None,
+			confirmed_at: None,
 			deposit: Default::default(),
 		};
 		Self::insert_consent(consent)
@@ -45,7 +46,7 @@ impl<T: Config> Pallet<T> {
 		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		PatientConsents::<T>::try_mutate(&consent.patient, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyConsents)?;
-		consent.deposit = Self::deposit_for(consent.encoded_size());
+		consent.deposit = Self::consent_deposit(id, &consent);
 		Self::hold(&consent.granted_by, consent.deposit)?;
 
 		NextConsentId::<T>::put(next);
@@ -69,15 +70,25 @@ impl<T: Config> Pallet<T> {
 			Self::ensure_patient_or_guardian(&who, &consent.patient)?;
 			Self::ensure_no_conflict(&who, &consent.patient, &consent.grantee)?;
 			ensure!(consent.state == ConsentState::Granted, Error::<T>::AlreadyRevoked);
-			consent.state = ConsentState::Revoked { at: Self::now(), by: who.clone() };
-			Self::deposit_event(Event::ConsentRevoked {
-				consent: id,
-				patient: consent.patient.clone(),
-				revoked_by: who,
-				receipt: Self::receipt(consent),
-			});
+			Self::mark_revoked(id, consent, who, Self::now());
 			Ok(())
 		})
+	}
+
+	/// Mark a granted consent revoked by `by` at `at`, and tell everyone.
+	pub(crate) fn mark_revoked(
+		id: ConsentId,
+		consent: &mut ConsentOf<T>,
+		by: T::AccountId,
+		at: Moment,
+	) {
+		consent.state = ConsentState::Revoked { at, by: by.clone() };
+		Self::deposit_event(Event::ConsentRevoked {
+			consent: id,
+			patient: consent.patient.clone(),
+			revoked_by: by,
+			receipt: Self::receipt(consent),
+		});
 	}
 
 	/// The receipt of a consent: the blake2-256 hash of its SCALE encoding.

@@ -1,7 +1,6 @@
 //! Dynamic consent: a participant asks, the patient (or a guardian) approves or denies.
 
 use crate::*;
-use codec::Encode;
 use frame_support::ensure;
 use medchain_primitives::participants::ParticipantRoles;
 use sp_core::Get;
@@ -54,7 +53,7 @@ impl<T: Config> Pallet<T> {
 			state: RequestState::Pending,
 			deposit: Default::default(),
 		};
-		request.deposit = Self::deposit_for(request.encoded_size());
+		request.deposit = Self::request_deposit(&request);
 		Self::hold(&request.requester, request.deposit)?;
 
 		NextRequestId::<T>::put(next);
@@ -88,6 +87,7 @@ impl<T: Config> Pallet<T> {
 			state: ConsentState::Granted,
 			granted_at: now,
 			request: Some(id),
+			confirmed_at: None,
 			deposit: Default::default(),
 		})?;
 		Self::unindex_request(&request.patient, id);

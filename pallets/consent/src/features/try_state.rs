@@ -9,7 +9,9 @@ use sp_runtime::{traits::Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
 	/// Check that the indexes agree with the records, numbers are never reused, every
-	/// deposit is held exactly, and no consent in force is past its period.
+	/// deposit pays exactly for its record and the index entries it made and is held
+	/// exactly, break-glass stays within its caps, and no consent in force is past its
+	/// period.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let now = Self::now();
 		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
@@ -41,6 +43,17 @@ impl<T: Config> Pallet<T> {
 			if let ConsentState::Revoked { at, .. } = consent.state {
 				ensure!(at >= consent.granted_at, "a consent is revoked before its grant");
 			}
+			if let Some(at) = consent.confirmed_at {
+				ensure!(
+					consent.granted_by != consent.patient,
+					"a consent the patient granted is confirmed"
+				);
+				ensure!(at >= consent.granted_at, "a consent is confirmed before its grant");
+			}
+			ensure!(
+				consent.deposit == Self::consent_deposit(id, &consent),
+				"a consent's deposit does not pay exactly for it and its index entries"
+			);
 			if consent.status_at(now) != ConsentStatus::Active {
 				Self::ensure_never_decides(id, &consent, now)?;
 			}
@@ -89,6 +102,10 @@ impl<T: Config> Pallet<T> {
 					);
 				}
 			}
+			ensure!(
+				request.deposit == Self::request_deposit(&request),
+				"a request's deposit does not pay exactly for it and its index entry"
+			);
 			owe(&request.requester, request.deposit);
 		}
 		let pending_indexed: usize = PatientRequests::<T>::iter_values().map(|ids| ids.len()).sum();
@@ -102,26 +119,70 @@ impl<T: Config> Pallet<T> {
 					!guardians[..i].iter().any(|g| g.account == guardian.account),
 					"a guardian is listed twice"
 				);
+				ensure!(
+					guardian.deposit == Self::guardian_deposit(),
+					"a guardian's deposit does not pay exactly for the entry"
+				);
 				owe(&patient, guardian.deposit);
 			}
 		}
 
+		let mut per_clinician: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		let mut episodes = 0usize;
 		for (id, episode) in Episodes::<T>::iter() {
+			episodes += 1;
 			ensure!(id < NextEpisodeId::<T>::get(), "an episode number is not yet issued");
 			let longest = Moment::from(T::MaxBreakGlassMinutes::get()).saturating_mul(MINUTE);
 			ensure!(
 				episode.end > episode.start && episode.end - episode.start <= longest,
 				"an episode is longer than allowed"
 			);
+			ensure!(
+				BreakGlass::<T>::contains_key((&episode.patient, &episode.clinician, id)),
+				"an episode is missing from the break-glass index"
+			);
+			ensure!(
+				episode.deposit == Self::episode_deposit(id, &episode.patient, &episode.clinician),
+				"an episode's deposit does not pay exactly for it and its index entries"
+			);
+			let count = per_clinician.entry(episode.clinician.clone()).or_default();
+			*count = count.saturating_add(1);
 			owe(&episode.clinician, episode.deposit);
 		}
-		for (patient, clinician, id) in BreakGlass::<T>::iter() {
+		let mut indexed = 0usize;
+		let mut per_pair: BTreeMap<(T::AccountId, T::AccountId), u32> = BTreeMap::new();
+		for ((patient, clinician, id), ()) in BreakGlass::<T>::iter() {
+			indexed += 1;
 			ensure!(
 				Episodes::<T>::get(id)
 					.is_some_and(|e| e.patient == patient && e.clinician == clinician),
 				"the break-glass index names another or no episode"
 			);
+			let count = per_pair.entry((patient, clinician)).or_default();
+			*count = count.saturating_add(1);
+			ensure!(
+				*count <= T::MaxUnreviewedBreakGlass::get(),
+				"a clinician has more unreviewed episodes with a patient than allowed"
+			);
 		}
+		ensure!(indexed == episodes, "the break-glass index and the episodes differ");
+		let mut tallies = 0usize;
+		for (clinician, tally) in BreakGlassTallies::<T>::iter() {
+			tallies += 1;
+			ensure!(
+				per_clinician.get(&clinician) == Some(&tally.unreviewed),
+				"a break-glass tally miscounts the clinician's unreviewed episodes"
+			);
+			ensure!(
+				tally.count >= 1 && tally.count <= T::MaxBreakGlassPerDay::get(),
+				"a clinician began more episodes in a day than allowed"
+			);
+			ensure!(tally.day <= day_of(now), "a break-glass tally is for a day to come");
+		}
+		ensure!(
+			tallies == per_clinician.len(),
+			"a clinician with unreviewed episodes has no tally"
+		);
 
 		let reason = HoldReason::StorageDeposit.into();
 		for (who, amount) in held {
