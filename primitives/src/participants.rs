@@ -137,6 +137,11 @@ pub trait ParticipantRoles<AccountId> {
 	/// Whether `who` is registered and not suspended.
 	fn is_active(who: &AccountId) -> bool;
 
+	/// Whether `who` is registered with `role`, suspended or not. For denials only: a deny
+	/// aimed at a role keeps matching a suspended holder of it, so suspension never turns a
+	/// deny into a permit.
+	fn is_registered_as(who: &AccountId, role: Role) -> bool;
+
 	/// The location of an active participant, if it has one.
 	fn gln_of(who: &AccountId) -> Option<Gln>;
 }
@@ -198,6 +203,10 @@ pub mod mock {
 			Self::active(who).is_some()
 		}
 
+		fn is_registered_as(who: &u64, role: Role) -> bool {
+			REGISTRY.with(|r| r.borrow().get(who).is_some_and(|e| e.roles.contains(&role)))
+		}
+
 		fn gln_of(who: &u64) -> Option<Gln> {
 			Self::active(who).and_then(|e| e.gln)
 		}
@@ -228,6 +237,9 @@ mod tests {
 		assert!(!M::has_role(&1, Role::Auditor));
 		M::set_suspended(1, true);
 		assert!(!M::has_role(&1, Role::Clinician) && !M::is_active(&1));
+		assert!(
+			M::is_registered_as(&1, Role::Clinician) && !M::is_registered_as(&1, Role::Auditor)
+		);
 		M::set_suspended(1, false);
 		assert!(M::has_any_role(&1, &[Role::Auditor, Role::Clinician]));
 	}

@@ -190,6 +190,8 @@ pub enum HoldRefusal {
 	AlreadyHeld,
 	/// It is not on hold.
 	NotHeld,
+	/// Someone else placed the hold: only they release it (a regulator may override it).
+	NotYourHold,
 }
 
 #[cfg(test)]

@@ -298,15 +298,20 @@ mod benchmarks {
 		);
 	}
 
-	/// A scan that raises a clone signal on a pack of the largest shipment in transit (it
-	/// reads the shipment and writes the pack).
+	/// A scan that corroborates a clone signal on a pack of the largest shipment in transit:
+	/// it reads the shipment, stores the second report and freezes the pack, from a reporter
+	/// with another report open (the deposit grows with them).
 	#[benchmark]
 	fn scan() {
 		let (_, _, _) = largest_shipment::<T>();
-		let stranger = participant::<T>("hospital", Role::Hospital);
+		let first = participant::<T>("hospital", Role::Hospital);
+		let second = participant::<T>("pharmacy", Role::Pharmacy);
+		Pallet::<T>::do_scan(first, GTIN, serial(0), lot(0), EXPIRY).expect("a first report");
+		Pallet::<T>::do_scan(second.clone(), GTIN, serial(1), lot(0), EXPIRY)
+			.expect("another pack's report");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(stranger), GTIN, serial(0), lot(0), EXPIRY);
+		_(RawOrigin::Signed(second), GTIN, serial(0), lot(0), EXPIRY);
 
 		assert!(Serials::<T>::get(gtin(), serial(0)).is_some_and(|s| s.suspect.is_some()));
 	}
@@ -322,11 +327,13 @@ mod benchmarks {
 		assert!(Batches::<T>::get(batch).is_some_and(|b| b.recall.is_some()));
 	}
 
+	// Holds are placed by regulators here: a hold authority is a contract account, which the
+	// real registry refuses for a benchmark account, and both roles are one lookup.
 	#[benchmark]
 	fn place_hold() {
 		let who = manufacturer::<T>();
 		let batch = make_batch::<T>(&who, 0, 10, 0);
-		let authority = participant::<T>("authority", Role::HoldAuthority);
+		let authority = participant::<T>("authority", Role::Regulator);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), HoldSubject::Batch(batch), H256::repeat_byte(6));
@@ -338,7 +345,7 @@ mod benchmarks {
 	#[benchmark]
 	fn place_shipment_hold() {
 		let (_, _, shipment) = largest_shipment::<T>();
-		let authority = participant::<T>("authority", Role::HoldAuthority);
+		let authority = participant::<T>("authority", Role::Regulator);
 
 		#[block]
 		{
@@ -353,30 +360,99 @@ mod benchmarks {
 		assert!(Pallet::<T>::is_held(HoldSubject::Shipment(shipment)));
 	}
 
+	/// The placer releases its own hold on a batch and takes note of a regulator's override
+	/// of its earlier one (the override's deposit goes back).
 	#[benchmark]
 	fn release_hold() {
 		let who = manufacturer::<T>();
 		let batch = make_batch::<T>(&who, 0, 10, 0);
-		let authority = participant::<T>("authority", Role::HoldAuthority);
-		Pallet::<T>::do_place_hold(authority.clone(), HoldSubject::Batch(batch), H256::zero())
-			.expect("a hold authority may hold");
+		let authority = participant::<T>("authority", Role::Regulator);
+		let regulator = participant::<T>("regulator", Role::Regulator);
+		let subject = HoldSubject::Batch(batch);
+		Pallet::<T>::do_place_hold(authority.clone(), subject, H256::zero()).expect("a hold");
+		Pallet::<T>::do_override_hold(regulator, subject, H256::repeat_byte(8))
+			.expect("another regulator overrides it");
+		Pallet::<T>::do_place_hold(authority.clone(), subject, H256::zero()).expect("held again");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(authority), HoldSubject::Batch(batch), H256::repeat_byte(7));
+		_(RawOrigin::Signed(authority.clone()), subject, H256::repeat_byte(7));
 
-		assert!(!Pallet::<T>::is_held(HoldSubject::Batch(batch)));
+		assert!(!Pallet::<T>::is_held(subject));
+		assert!(!HoldOverrides::<T>::contains_key(subject, &authority));
 	}
 
+	/// A regulator lifts another's hold on a batch (joining its trail) that was overridden
+	/// once already, unnoted (that override's deposit goes back).
+	#[benchmark]
+	fn override_hold() {
+		let who = manufacturer::<T>();
+		let batch = make_batch::<T>(&who, 0, 10, 0);
+		let authority = participant::<T>("authority", Role::Regulator);
+		let regulator = participant::<T>("regulator", Role::Regulator);
+		let subject = HoldSubject::Batch(batch);
+		Pallet::<T>::do_place_hold(authority.clone(), subject, H256::zero()).expect("a hold");
+		Pallet::<T>::do_override_hold(regulator.clone(), subject, H256::repeat_byte(8))
+			.expect("overridden");
+		Pallet::<T>::do_place_hold(authority.clone(), subject, H256::zero()).expect("held again");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(regulator), subject, H256::repeat_byte(9));
+
+		assert!(!Pallet::<T>::is_held(subject));
+		assert!(HoldOverrides::<T>::contains_key(subject, &authority));
+	}
+
+	/// A regulator clears a frozen pack with two open reports.
 	#[benchmark]
 	fn clear_suspect() {
 		let (_, _) = pharmacy_with_stock::<T>();
-		let stranger = participant::<T>("hospital", Role::Hospital);
-		Pallet::<T>::do_scan(stranger, GTIN, serial(0), lot(0), EXPIRY).expect("a scan");
+		let first = participant::<T>("hospital", Role::Hospital);
+		let second = participant::<T>("wholesaler", Role::Wholesaler);
+		Pallet::<T>::do_scan(first, GTIN, serial(0), lot(0), EXPIRY).expect("a scan");
+		Pallet::<T>::do_scan(second, GTIN, serial(0), lot(0), EXPIRY).expect("a second scan");
 		let regulator = participant::<T>("regulator", Role::Regulator);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(regulator), GTIN, serial(0));
 
+		assert!(Serials::<T>::get(gtin(), serial(0)).is_some_and(|s| s.suspect.is_none()));
+		assert_eq!(ReportedPacks::<T>::get(batch_id(gtin(), &lot(0))), 0);
+	}
+
+	/// A regulator freezes a pack on its one open report.
+	#[benchmark]
+	fn confirm_clone_report() {
+		let (_, _) = pharmacy_with_stock::<T>();
+		let stranger = participant::<T>("hospital", Role::Hospital);
+		Pallet::<T>::do_scan(stranger, GTIN, serial(0), lot(0), EXPIRY).expect("a report");
+		let regulator = participant::<T>("regulator", Role::Regulator);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(regulator), GTIN, serial(0));
+
+		assert!(Serials::<T>::get(gtin(), serial(0)).is_some_and(|s| s.suspect.is_some()));
+	}
+
+	/// A regulator clears `n` frozen packs of a batch, each with two reports.
+	#[benchmark]
+	fn clear_batch_suspects(n: Linear<1, { T::MaxReportedPacksPerBatch::get() }>) {
+		let who = manufacturer::<T>();
+		let batch = make_batch::<T>(&who, 0, n, n);
+		let first = participant::<T>("hospital", Role::Hospital);
+		let second = participant::<T>("wholesaler", Role::Wholesaler);
+		for i in 0..n {
+			for reporter in [&first, &second] {
+				Pallet::<T>::do_scan(reporter.clone(), GTIN, serial(i), lot(0), EXPIRY)
+					.expect("a report");
+			}
+		}
+		assert_eq!(ReportedPacks::<T>::get(batch), n);
+		let regulator = participant::<T>("regulator", Role::Regulator);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(regulator), batch);
+
+		assert_eq!(ReportedPacks::<T>::get(batch), 0);
 		assert!(Serials::<T>::get(gtin(), serial(0)).is_some_and(|s| s.suspect.is_none()));
 	}
 

@@ -15,11 +15,17 @@
 //!   reference the one they correct.
 //! - A pharmacy or hospital **decommissions** a pack (dispensed, destroyed, ...) and may
 //!   reverse that within the EU FMD window. Anyone may **verify** a pack (runtime API); a
-//!   registered participant's **scan** also records clone signals: a pack seen after it was
-//!   decommissioned, or by someone who cannot hold it, becomes suspect.
+//!   registered handler's **scan** also reports clone signals: a pack seen after it was
+//!   decommissioned, or by someone who cannot hold it. A report is recorded and evented to
+//!   the pack's holder and manufacturer; the pack becomes suspect only when the signal is
+//!   corroborated (a second independent report, a report by a holder of the batch, or a
+//!   regulator's confirmation), so no single party freezes goods it does not hold. Each open
+//!   report holds a deposit that grows with the reporter's open reports.
 //! - The manufacturer or a regulator **recalls** a batch; a hold authority (the
 //!   shipment-holds contract) or a regulator **holds** a batch or shipment, which then cannot
-//!   move, be received or be dispensed.
+//!   move, be received or be dispensed. Only whoever placed a hold releases it; a regulator
+//!   lifts someone else's hold only by an explicit, evented **override**, which the placer
+//!   sees until it takes note.
 //!
 //! Every unit of a batch is always in one place: with a holder, in transit, decommissioned,
 //! or counted missing. Everything stored is bounded and paid for by a deposit. No personal
@@ -41,6 +47,8 @@ mod benchmarking;
 mod invariant_model;
 #[cfg(test)]
 mod mock;
+#[cfg(test)]
+mod regressions;
 #[cfg(test)]
 mod tests;
 
@@ -104,6 +112,12 @@ pub mod pallet {
 	>;
 	/// The serial numbers of one commissioning call.
 	pub type SerialsOf<T> = BoundedVec<SerialNumber, <T as Config>::MaxSerialsPerCall>;
+	/// A clone report as this runtime stores it.
+	pub type CloneReportOf<T> = CloneReport<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	/// The open clone reports on one pack (at most as many as it takes to corroborate).
+	pub type PackReportsOf<T> = BoundedVec<CloneReportOf<T>, ConstU32<CORROBORATING_REPORTS>>;
+	/// A hold override as this runtime stores it.
+	pub type HoldOverrideOf<T> = HoldOverride<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -146,6 +160,16 @@ pub mod pallet {
 		/// (milliseconds; the EU FMD allows ten days).
 		#[pallet::constant]
 		type ReversalWindow: Get<Moment>;
+
+		/// The longest a shipment may be expected to take (milliseconds): a later expected
+		/// arrival would keep the lateness rules and the anomaly oracle from ever firing.
+		#[pallet::constant]
+		type MaxTransit: Get<Moment>;
+
+		/// The most packs of one batch with open clone reports. A regulator clears them all
+		/// in one `clear_batch_suspects` call, whose weight this bounds.
+		#[pallet::constant]
+		type MaxReportedPacksPerBatch: Get<u32>;
 
 		/// The deposit for storing anything, per item.
 		#[pallet::constant]
@@ -231,10 +255,37 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TrailLength<T: Config> = StorageMap<_, Identity, BatchId, u32, ValueQuery>;
 
-	/// Holds on shipments and batches.
+	/// Holds on shipments and batches, with who placed each: only the placer releases it.
 	#[pallet::storage]
 	pub type Holds<T: Config> =
 		StorageMap<_, Blake2_128Concat, HoldSubject, HoldRecord<T::AccountId>>;
+
+	/// Holds a regulator lifted over their placer, by subject and placer, until the placer
+	/// takes note by calling `release_hold`.
+	#[pallet::storage]
+	pub type HoldOverrides<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		HoldSubject,
+		Blake2_128Concat,
+		T::AccountId,
+		HoldOverrideOf<T>,
+	>;
+
+	/// Open clone reports, by batch and pack.
+	#[pallet::storage]
+	pub type CloneReports<T: Config> =
+		StorageDoubleMap<_, Identity, BatchId, Blake2_128Concat, PackId, PackReportsOf<T>>;
+
+	/// How many packs of each batch have open clone reports (at most
+	/// `MaxReportedPacksPerBatch`).
+	#[pallet::storage]
+	pub type ReportedPacks<T: Config> = StorageMap<_, Identity, BatchId, u32, ValueQuery>;
+
+	/// How many clone reports each participant has open: each new one costs a larger deposit.
+	#[pallet::storage]
+	pub type OpenReports<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -269,16 +320,48 @@ pub mod pallet {
 		DecommissionReversed { gtin: Gtin, serial: SerialNumber },
 		/// A pack was scanned; `verdict` is what it verified as.
 		Scanned { gtin: Gtin, serial: SerialNumber, by: T::AccountId, verdict: Verdict },
-		/// A pack was scanned where it cannot be: it may be a clone and is now suspect.
+		/// A pack was scanned where it cannot be, and the report was recorded: `custodian`
+		/// (who holds the pack by name) and `manufacturer` are told. `reports` is how many
+		/// independent reports the pack has open; the pack is frozen only once the signal is
+		/// corroborated (see `CloneSuspected`).
+		CloneReported {
+			gtin: Gtin,
+			serial: SerialNumber,
+			by: T::AccountId,
+			signal: CloneSignal,
+			custodian: T::AccountId,
+			manufacturer: T::AccountId,
+			reports: u32,
+		},
+		/// A clone signal was corroborated (a second independent report, a report by a holder
+		/// of the batch, or a regulator's confirmation): the pack may be a clone and is now
+		/// suspect. It verifies as on hold and cannot move until a regulator clears it.
 		CloneSuspected { gtin: Gtin, serial: SerialNumber, by: T::AccountId, signal: CloneSignal },
-		/// A regulator cleared a suspect pack.
+		/// A regulator cleared a pack: it is no longer suspect, and its reports were closed
+		/// (their deposits returned).
 		SuspectCleared { gtin: Gtin, serial: SerialNumber },
+		/// A regulator cleared every reported pack of a batch: `packs` packs, their reports
+		/// closed and deposits returned.
+		BatchSuspectsCleared { batch: BatchId, packs: u32 },
 		/// A batch was recalled: every pack of it verifies as recalled.
 		BatchRecalled { batch: BatchId, class: RecallClass, by: T::AccountId },
 		/// A shipment or batch was put on hold.
 		HoldPlaced { subject: HoldSubject, by: T::AccountId, reason_hash: H256 },
-		/// A hold was released; `resolution_hash` is the hash of the finding that ended it.
+		/// A hold was released by whoever placed it; `resolution_hash` is the hash of the
+		/// finding that ended it.
 		HoldReleased { subject: HoldSubject, by: T::AccountId, resolution_hash: H256 },
+		/// A regulator lifted a hold that `placed_by` (for example the shipment-holds
+		/// contract) placed, overriding its own release process; `reason_hash` is the hash of
+		/// the regulator's reason. The placer sees the override until it takes note.
+		HoldOverridden {
+			subject: HoldSubject,
+			placed_by: T::AccountId,
+			by: T::AccountId,
+			reason_hash: H256,
+		},
+		/// The placer of an overridden hold took note of the override; the regulator's
+		/// deposit was returned.
+		HoldOverrideNoted { subject: HoldSubject, placed_by: T::AccountId, by: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -291,6 +374,15 @@ pub mod pallet {
 		InvalidNdc,
 		/// The temperature range ends below where it starts.
 		InvalidTemperatureRange,
+		/// A shipment's temperature range must lie inside the storage range of every product
+		/// on it.
+		OutsideStorageRange,
+		/// The expected arrival is further away than the longest transit allowed
+		/// (`MaxTransit`).
+		ArrivalTooFar,
+		/// You hold fewer units of this batch without serial numbers than the serial numbers
+		/// you want to commission.
+		NotEnoughUnnamedUnits,
 		/// This GTIN is registered already.
 		ProductExists,
 		/// No product has this GTIN.
@@ -357,6 +449,8 @@ pub mod pallet {
 		NotInvolved,
 		/// No event has this number, or it is about something else.
 		InvalidCorrection,
+		/// Only the party that recorded an event may correct it.
+		NotTheRecorder,
 		/// The shipment has as many events as it may keep.
 		TooManyEvents,
 		/// The pack is past its expiry date: it cannot be dispensed.
@@ -382,12 +476,24 @@ pub mod pallet {
 		NotAHoldAuthority,
 		/// This is on hold already.
 		AlreadyHeld,
-		/// This is not on hold.
+		/// This is not on hold (and you have no overridden hold on it to take note of).
 		NotHeld,
-		/// Only a regulator may clear a suspect pack.
+		/// Someone else placed this hold: only they may release it. A regulator may lift it
+		/// with `override_hold`.
+		NotTheHoldPlacer,
+		/// You placed this hold yourself: release it with `release_hold`.
+		OwnHold,
+		/// Only a regulator may do this.
 		NotARegulator,
-		/// The pack is not suspect.
+		/// The pack is not suspect and has no open clone reports.
 		NotSuspect,
+		/// The pack has no open clone report to confirm.
+		NoCloneReport,
+		/// The pack is suspect already.
+		AlreadySuspect,
+		/// The batch has as many packs with open clone reports as it may keep; a regulator
+		/// must review them (`clear_batch_suspects`) or hold the batch.
+		TooManyReports,
 		/// The deposit could not be held: the balance is too low.
 		CannotHoldDeposit,
 		/// A number overflowed.
@@ -438,7 +544,8 @@ pub mod pallet {
 		}
 
 		/// Commission serial numbers (1–20 GS1 characters each, unique per GTIN) for packs of
-		/// one of your batches, at most its quantity in all.
+		/// one of your batches, as its active manufacturer: at most its quantity in all, and
+		/// only for units you still hold without serial numbers.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::commission_serials(serials.len() as u32))]
 		pub fn commission_serials(
@@ -453,9 +560,10 @@ pub mod pallet {
 		/// Ship units you hold to a registered `receiver`, optionally through a registered
 		/// `carrier` (the only carrier then allowed to record events on it): `lines` of batch
 		/// and quantity, optionally naming packs by serial number (each counted in its
-		/// batch's line), with the expected arrival (ms since the Unix epoch) and the
-		/// temperature range to keep. The units are in transit until the receiver receives or
-		/// rejects them.
+		/// batch's line), with the expected arrival (ms since the Unix epoch, at most
+		/// `MaxTransit` from now) and the temperature range to keep (inside every product's
+		/// storage range). The units are in transit until the receiver receives or rejects
+		/// them.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::ship(lines.len() as u32, packs.len() as u32))]
 		pub fn ship(
@@ -472,8 +580,8 @@ pub mod pallet {
 			Self::do_ship(who, route, lines, packs).map(|_| ())
 		}
 
-		/// Receive a shipment addressed to you, with the units you counted for each line (in
-		/// the shipment's order). Counting fewer than shipped records the difference as
+		/// Receive a shipment addressed to you, as an active participant, with the units you
+		/// counted for each line (in the shipment's order). Counting fewer than shipped records the difference as
 		/// missing; arriving after the expected time is recorded as late.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::receive())]
@@ -486,8 +594,8 @@ pub mod pallet {
 			Self::do_receive(who, shipment, counted)
 		}
 
-		/// Refuse a shipment addressed to you, with the hash of your reason: everything on it
-		/// goes back to the sender.
+		/// Refuse a shipment addressed to you, as an active participant, with the hash of your
+		/// reason: everything on it goes back to the sender.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::reject())]
 		pub fn reject(
@@ -501,7 +609,8 @@ pub mod pallet {
 
 		/// Anchor an EPCIS event about a batch or shipment: business step, disposition, read
 		/// point (GLN), when it happened, a sensor summary and the hash of the full EPCIS
-		/// document. To correct an event, record a new one naming it in `corrects`.
+		/// document. To correct an event you recorded, record a new one naming it in
+		/// `corrects`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::record_event())]
 		pub fn record_event(origin: OriginFor<T>, event: NewEvent) -> DispatchResult {
@@ -535,9 +644,15 @@ pub mod pallet {
 			Self::do_reverse_decommission(who, gtin, serial)
 		}
 
-		/// Scan a pack, as a registered participant: the `Scanned` event gives its verdict. A
-		/// pack scanned after it was decommissioned, or by someone who neither holds it nor
-		/// any of its batch, is a clone signal: it becomes suspect and verifies as on hold.
+		/// Scan a pack, as a registered participant: the `Scanned` event gives its verdict.
+		///
+		/// A manufacturer, wholesaler, pharmacy or hospital scanning a faithful copy of a
+		/// pack after it was decommissioned, or while neither it nor any of its batch is with
+		/// them, reports a clone signal (`CloneReported`; a deposit is held from you, larger
+		/// for each report you have open, until a regulator reviews it). The pack is frozen
+		/// (`CloneSuspected`: it verifies as on hold) only when the signal is corroborated: by
+		/// a second independent report, by a reporter who holds units of the batch, or by a
+		/// regulator.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::scan())]
 		pub fn scan(
@@ -567,7 +682,8 @@ pub mod pallet {
 		}
 
 		/// Put a shipment or batch on hold, as a hold authority or regulator: it cannot be
-		/// shipped, received or dispensed until released.
+		/// shipped, received or dispensed until released. The hold is yours: only you release
+		/// it.
 		#[pallet::call_index(11)]
 		#[pallet::weight(Pallet::<T>::place_hold_weight(subject))]
 		pub fn place_hold(
@@ -579,8 +695,9 @@ pub mod pallet {
 			Self::do_place_hold(who, subject, reason_hash)
 		}
 
-		/// Release a hold, as a hold authority or regulator, with the hash of the finding
-		/// that ends it.
+		/// Release a hold you placed, as a hold authority or regulator, with the hash of the
+		/// finding that ends it. If a regulator overrode your hold, this takes note of the
+		/// override (`HoldOverrideNoted`) and lifts nothing else.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::release_hold())]
 		pub fn release_hold(
@@ -592,7 +709,8 @@ pub mod pallet {
 			Self::do_release_hold(who, subject, resolution_hash)
 		}
 
-		/// Clear a suspect pack after investigation, as a regulator.
+		/// Clear a pack after investigation, as a regulator: it is no longer suspect, and its
+		/// clone reports are closed (their deposits go back to the reporters).
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::clear_suspect())]
 		pub fn clear_suspect(
@@ -602,6 +720,50 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_clear_suspect(who, gtin, serial)
+		}
+
+		/// Lift a hold someone else placed, as a regulator, with the hash of your reason: for
+		/// example a shipment-holds contract's hold, without its two-signer release. The
+		/// placer sees the override (`HoldOverrides`) until it takes note, so its case does
+		/// not go on believing its hold is in place. A deposit is held from you until then.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::override_hold())]
+		pub fn override_hold(
+			origin: OriginFor<T>,
+			subject: HoldSubject,
+			reason_hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_override_hold(who, subject, reason_hash)
+		}
+
+		/// Confirm a pack's open clone report, as a regulator: the pack becomes suspect at
+		/// once, without waiting for a second report.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::confirm_clone_report())]
+		pub fn confirm_clone_report(
+			origin: OriginFor<T>,
+			gtin: u64,
+			serial: SerialNumber,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_confirm_clone_report(who, gtin, serial)
+		}
+
+		/// Clear every reported or suspect pack of a batch in one call, as a regulator: the
+		/// packs are no longer suspect and their reports are closed (deposits go back). You
+		/// pay only for the packs there were.
+		#[pallet::call_index(16)]
+		// The call macro converts the post-dispatch result into itself.
+		#[allow(clippy::useless_conversion)]
+		#[pallet::weight(T::WeightInfo::clear_batch_suspects(T::MaxReportedPacksPerBatch::get()))]
+		pub fn clear_batch_suspects(
+			origin: OriginFor<T>,
+			batch: BatchId,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let packs = Self::do_clear_batch_suspects(who, batch)?;
+			Ok(Some(T::WeightInfo::clear_batch_suspects(packs)).into())
 		}
 	}
 }

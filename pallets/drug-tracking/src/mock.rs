@@ -38,6 +38,10 @@ impl pallet_timestamp::Config for Test {}
 pub const DAY: u64 = 24 * 60 * 60 * 1000;
 /// The EU FMD reversal window: ten days.
 pub const WINDOW: u64 = 10 * DAY;
+/// The longest transit: thirty days.
+pub const MAX_TRANSIT: u64 = 30 * DAY;
+/// The most reported packs per batch.
+pub const MAX_REPORTED: u32 = 4;
 
 impl pallet_drug_tracking::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
@@ -50,6 +54,8 @@ impl pallet_drug_tracking::Config for Test {
 	type MaxShipmentSerials = ConstU32<6>;
 	type MaxShipmentEvents = ConstU32<3>;
 	type ReversalWindow = ConstU64<WINDOW>;
+	type MaxTransit = ConstU64<MAX_TRANSIT>;
+	type MaxReportedPacksPerBatch = ConstU32<MAX_REPORTED>;
 	type DepositBase = ConstU64<10>;
 	type DepositPerByte = ConstU64<1>;
 	type WeightInfo = ();

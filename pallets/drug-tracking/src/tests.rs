@@ -612,12 +612,48 @@ fn clone_signals_make_a_pack_suspect_until_a_regulator_clears_it() {
 		assert_ok!(Tracking::scan(signed(REGULATOR), GTIN, serial(1), lot(), EXPIRY));
 		assert_eq!(verify(1), Verdict::Authentic);
 
-		// A hospital holding none of the batch scans a pack: it is somewhere else.
+		// A hospital holding none of the batch scans a pack: it is somewhere else. The report
+		// is recorded and the custodian and manufacturer told, but one stranger's word does
+		// not freeze goods it does not hold.
+		let gtin = Gtin::new(GTIN).unwrap();
 		assert_ok!(Tracking::scan(signed(HOSPITAL), GTIN, serial(1), lot(), EXPIRY));
-		assert!(events().contains(&Event::CloneSuspected {
-			gtin: Gtin::new(GTIN).unwrap(),
+		assert!(events().contains(&Event::CloneReported {
+			gtin,
 			serial: serial(1),
 			by: HOSPITAL,
+			signal: CloneSignal::ScannedElsewhere,
+			custodian: MANUFACTURER,
+			manufacturer: MANUFACTURER,
+			reports: 1
+		}));
+		assert_eq!(verify(1), Verdict::Authentic);
+		let first_deposit = Tracking::report_deposit(0);
+		assert_eq!(held(HOSPITAL), first_deposit);
+		assert_eq!(OpenReports::<Test>::get(HOSPITAL), 1);
+		// Scanning again counts once.
+		assert_ok!(Tracking::scan(signed(HOSPITAL), GTIN, serial(1), lot(), EXPIRY));
+		assert_eq!(CloneReports::<Test>::get(id, pack(1)).map(|r| r.len()), Some(1));
+		assert_eq!(held(HOSPITAL), first_deposit);
+		// Its next report costs more: twice the first.
+		assert_ok!(Tracking::scan(signed(HOSPITAL), GTIN, serial(2), lot(), EXPIRY));
+		assert_eq!(held(HOSPITAL), first_deposit * 3);
+		assert_eq!(verify(2), Verdict::Authentic);
+
+		// A second, independent party corroborates: now the pack is frozen.
+		assert_ok!(Tracking::scan(signed(WHOLESALER), GTIN, serial(1), lot(), EXPIRY));
+		assert!(events().contains(&Event::CloneReported {
+			gtin,
+			serial: serial(1),
+			by: WHOLESALER,
+			signal: CloneSignal::ScannedElsewhere,
+			custodian: MANUFACTURER,
+			manufacturer: MANUFACTURER,
+			reports: 2
+		}));
+		assert!(events().contains(&Event::CloneSuspected {
+			gtin,
+			serial: serial(1),
+			by: WHOLESALER,
 			signal: CloneSignal::ScannedElsewhere
 		}));
 		assert_eq!(verify(1), Verdict::OnHold);
@@ -639,18 +675,51 @@ fn clone_signals_make_a_pack_suspect_until_a_regulator_clears_it() {
 		);
 		assert_ok!(Tracking::clear_suspect(signed(REGULATOR), GTIN, serial(1)));
 		assert_eq!(verify(1), Verdict::Authentic);
+		// The reports on it are closed and their deposits back; the other report stays open.
+		assert_eq!(held(WHOLESALER), 0);
+		assert_eq!(held(HOSPITAL), Tracking::report_deposit(1));
+		assert_eq!(OpenReports::<Test>::get(HOSPITAL), 1);
 		assert_noop!(
 			Tracking::clear_suspect(signed(REGULATOR), GTIN, serial(1)),
 			Error::<Test>::NotSuspect
 		);
+		// A regulator may confirm the lone report on pack 2, and clear it too.
+		assert_noop!(
+			Tracking::confirm_clone_report(signed(HOSPITAL), GTIN, serial(2)),
+			Error::<Test>::NotARegulator
+		);
+		assert_noop!(
+			Tracking::confirm_clone_report(signed(REGULATOR), GTIN, serial(1)),
+			Error::<Test>::NoCloneReport
+		);
+		assert_ok!(Tracking::confirm_clone_report(signed(REGULATOR), GTIN, serial(2)));
+		assert_eq!(
+			last_event(),
+			Event::CloneSuspected {
+				gtin,
+				serial: serial(2),
+				by: REGULATOR,
+				signal: CloneSignal::ScannedElsewhere
+			}
+		);
+		assert_eq!(verify(2), Verdict::OnHold);
+		assert_noop!(
+			Tracking::confirm_clone_report(signed(REGULATOR), GTIN, serial(2)),
+			Error::<Test>::AlreadySuspect
+		);
+		assert_ok!(Tracking::clear_suspect(signed(REGULATOR), GTIN, serial(2)));
+		assert_eq!(held(HOSPITAL), 0);
 
-		// A dispensed pack scanned again elsewhere: a clone.
+		// A dispensed pack scanned again by someone holding units of its batch: the pack's
+		// batch is in the scanner's hands, so its own signal freezes the pack at once.
 		assert_ok!(Tracking::decommission(
 			signed(PHARMACY),
 			GTIN,
 			serial(0),
 			DecommissionReason::Dispensed
 		));
+		let to_wholesaler = ship(MANUFACTURER, WHOLESALER, &[(id, 1)], &[]);
+		assert_ok!(Tracking::receive(signed(WHOLESALER), to_wholesaler, counts(&[1])));
 		assert_ok!(Tracking::scan(signed(WHOLESALER), GTIN, serial(0), lot(), EXPIRY));
 		assert_eq!(
 			Serials::<Test>::get(pack(0).gtin, serial(0)).and_then(|s| s.suspect),
@@ -664,6 +733,160 @@ fn clone_signals_make_a_pack_suspect_until_a_regulator_clears_it() {
 			Tracking::scan(RuntimeOrigin::none(), GTIN, serial(0), lot(), EXPIRY),
 			DispatchError::BadOrigin
 		);
+	});
+}
+
+#[test]
+fn a_regulator_clears_a_batchs_reports_in_one_call_and_reports_are_bounded() {
+	run(|| {
+		let id = batch(10, 6);
+		for n in 0..MAX_REPORTED {
+			assert_ok!(Tracking::scan(signed(HOSPITAL), GTIN, serial(n), lot(), EXPIRY));
+			assert_ok!(Tracking::scan(signed(WHOLESALER), GTIN, serial(n), lot(), EXPIRY));
+			assert_eq!(verify(n), Verdict::OnHold);
+		}
+		assert_eq!(ReportedPacks::<Test>::get(id), MAX_REPORTED);
+		// The batch keeps no more reported packs; the scan fails and changes nothing.
+		assert_noop!(
+			Tracking::scan(signed(HOSPITAL), GTIN, serial(MAX_REPORTED), lot(), EXPIRY),
+			Error::<Test>::TooManyReports
+		);
+		// Deposits grew with each open report: 1 + 2 + 3 + 4 times the first.
+		let n = u64::from(MAX_REPORTED);
+		assert_eq!(held(HOSPITAL), Tracking::report_deposit(0) * n * (n + 1) / 2);
+		assert_noop!(
+			Tracking::clear_batch_suspects(signed(HOSPITAL), id),
+			Error::<Test>::NotARegulator
+		);
+		assert_noop!(
+			Tracking::clear_batch_suspects(signed(REGULATOR), [9; 32]),
+			Error::<Test>::UnknownBatch
+		);
+		let info = Tracking::clear_batch_suspects(signed(REGULATOR), id).expect("cleared");
+		assert_eq!(
+			info.actual_weight,
+			Some(<() as WeightInfo>::clear_batch_suspects(MAX_REPORTED))
+		);
+		assert_eq!(last_event(), Event::BatchSuspectsCleared { batch: id, packs: MAX_REPORTED });
+		for n in 0..MAX_REPORTED {
+			assert_eq!(verify(n), Verdict::Authentic);
+		}
+		assert_eq!((held(HOSPITAL), held(WHOLESALER)), (0, 0));
+		assert_eq!(OpenReports::<Test>::get(HOSPITAL), 0);
+		assert_noop!(
+			Tracking::clear_batch_suspects(signed(REGULATOR), id),
+			Error::<Test>::NotSuspect
+		);
+	});
+}
+
+#[test]
+fn a_regulator_overrides_anothers_hold_openly_and_the_placer_takes_note() {
+	run(|| {
+		let id = batch(10, 0);
+		let subject = HoldSubject::Batch(id);
+		let reason = H256::repeat_byte(1);
+		assert_ok!(Tracking::place_hold(signed(HOLD_AUTHORITY), subject, reason));
+		assert_noop!(
+			Tracking::release_hold(signed(REGULATOR), subject, H256::zero()),
+			Error::<Test>::NotTheHoldPlacer
+		);
+		assert_eq!(
+			Tracking::hold_refusal(Error::<Test>::NotTheHoldPlacer.into()),
+			Some(HoldRefusal::NotYourHold)
+		);
+		assert_noop!(
+			Tracking::override_hold(signed(HOLD_AUTHORITY), subject, H256::zero()),
+			Error::<Test>::NotARegulator
+		);
+		assert_noop!(
+			Tracking::override_hold(signed(REGULATOR), HoldSubject::Shipment(3), H256::zero()),
+			Error::<Test>::NotHeld
+		);
+		assert_ok!(Tracking::override_hold(signed(REGULATOR), subject, H256::repeat_byte(2)));
+		assert_eq!(
+			last_event(),
+			Event::HoldOverridden {
+				subject,
+				placed_by: HOLD_AUTHORITY,
+				by: REGULATOR,
+				reason_hash: H256::repeat_byte(2)
+			}
+		);
+		assert!(!Tracking::is_held(subject));
+		let record = HoldOverrides::<Test>::get(subject, HOLD_AUTHORITY).expect("kept");
+		assert_eq!((record.placed_reason, record.by), (reason, REGULATOR));
+		assert_eq!(held(REGULATOR), record.deposit);
+		let trail = TrailLength::<Test>::get(id);
+		assert_eq!(
+			Trail::<Test>::get(id, trail - 1),
+			Some(TrailEntry::HoldOverridden { by: REGULATOR, at: START })
+		);
+
+		// The regulator holds in its own name; the contract's release takes note of the
+		// override and lifts nothing.
+		assert_ok!(Tracking::place_hold(signed(REGULATOR), subject, H256::repeat_byte(3)));
+		assert_noop!(
+			Tracking::override_hold(signed(REGULATOR), subject, H256::zero()),
+			Error::<Test>::OwnHold
+		);
+		assert_ok!(Tracking::release_hold(signed(HOLD_AUTHORITY), subject, H256::zero()));
+		assert_eq!(
+			last_event(),
+			Event::HoldOverrideNoted { subject, placed_by: HOLD_AUTHORITY, by: REGULATOR }
+		);
+		assert!(Tracking::is_held(subject));
+		assert_eq!(held(REGULATOR), 0);
+		assert_noop!(
+			Tracking::release_hold(signed(HOLD_AUTHORITY), subject, H256::zero()),
+			Error::<Test>::NotTheHoldPlacer
+		);
+		// The regulator releases its own hold.
+		assert_ok!(Tracking::release_hold(signed(REGULATOR), subject, H256::zero()));
+		assert_noop!(
+			Tracking::release_hold(signed(REGULATOR), subject, H256::zero()),
+			Error::<Test>::NotHeld
+		);
+	});
+}
+
+#[test]
+fn commissioning_and_shipping_name_their_errors() {
+	run(|| {
+		let id = batch(10, 0);
+		MockParticipants::set_suspended(MANUFACTURER, true);
+		let numbers: Vec<SerialNumber> = (0..2).map(serial).collect();
+		assert_noop!(
+			Tracking::commission_serials(
+				signed(MANUFACTURER),
+				id,
+				numbers.clone().try_into().unwrap()
+			),
+			Error::<Test>::NotAManufacturer
+		);
+		MockParticipants::set_suspended(MANUFACTURER, false);
+		ship(MANUFACTURER, WHOLESALER, &[(id, 9)], &[]);
+		assert_noop!(
+			Tracking::commission_serials(signed(MANUFACTURER), id, numbers.try_into().unwrap()),
+			Error::<Test>::NotEnoughUnnamedUnits
+		);
+		let route = |arrival, temperature| {
+			Tracking::ship(
+				signed(MANUFACTURER),
+				PHARMACY,
+				None,
+				lines(&[(id, 1)]),
+				packs(&[]),
+				arrival,
+				temperature,
+			)
+		};
+		assert_noop!(
+			route(START + DAY, TemperatureRange { min: 19, max: 80 }),
+			Error::<Test>::OutsideStorageRange
+		);
+		assert_noop!(route(START + MAX_TRANSIT + 1, COLD), Error::<Test>::ArrivalTooFar);
+		assert_ok!(route(START + MAX_TRANSIT, COLD));
 	});
 }
 
@@ -955,7 +1178,9 @@ fn events_are_anchored_by_those_involved_and_corrected_never_edited() {
 			record(MANUFACTURER, on_batch, Some(5), None),
 			Error::<Test>::InvalidCorrection
 		);
-		assert_ok!(record(WHOLESALER, on_shipment, Some(0), None));
+		// Only the carrier, who recorded event 0, corrects it.
+		assert_noop!(record(WHOLESALER, on_shipment, Some(0), None), Error::<Test>::NotTheRecorder);
+		assert_ok!(record(CARRIER, on_shipment, Some(0), None));
 		assert_eq!(
 			last_event(),
 			Event::EventRecorded { event: 2, subject: on_shipment, corrects: Some(0) }
@@ -1132,11 +1357,13 @@ fn contracts_see_a_shipment_summary_and_named_hold_refusals() {
 		assert_eq!((summary.on_hold, summary.suspect_packs), (false, 0));
 		assert_eq!(Tracking::shipment_summary(shipment + 1), None);
 
-		// The receiver inspects a pack on arrival: no signal. A stranger scans one: a clone
-		// signal. Then the batch is recalled.
+		// The receiver inspects a pack on arrival: no signal. Two strangers scan one: a
+		// corroborated clone signal. Then the batch is recalled.
 		assert_ok!(Tracking::scan(signed(WHOLESALER), GTIN, serial(1), lot(), EXPIRY));
 		assert_eq!(Tracking::shipment_summary(shipment).map(|s| s.suspect_packs), Some(0));
 		assert_ok!(Tracking::scan(signed(PHARMACY), GTIN, serial(0), lot(), EXPIRY));
+		assert_eq!(Tracking::shipment_summary(shipment).map(|s| s.suspect_packs), Some(0));
+		assert_ok!(Tracking::scan(signed(HOSPITAL), GTIN, serial(0), lot(), EXPIRY));
 		assert_ok!(Tracking::recall(
 			signed(MANUFACTURER),
 			id,
@@ -1182,4 +1409,15 @@ fn contracts_see_a_shipment_summary_and_named_hold_refusals() {
 			Some(HoldRefusal::NotInTransit)
 		);
 	});
+}
+
+/// `scripts/test.sh` runs the pallets' tests with overflow checks (and says so by setting
+/// `MEDCHAIN_OVERFLOW_CHECKS`): there, an arithmetic overflow must fail a test.
+#[test]
+fn arithmetic_overflow_fails_a_test_where_checks_are_on() {
+	if option_env!("MEDCHAIN_OVERFLOW_CHECKS").is_none() {
+		return;
+	}
+	let overflowed = std::panic::catch_unwind(|| core::hint::black_box(u32::MAX) + 1);
+	assert!(overflowed.is_err(), "u32::MAX + 1 wrapped: overflow checks are off");
 }

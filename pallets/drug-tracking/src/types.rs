@@ -203,8 +203,8 @@ pub struct Serial<AccountId, Balance> {
 	/// Who last held it by name (the manufacturer, then each receiver of a shipment naming
 	/// it).
 	pub custodian: AccountId,
-	/// Set by a clone signal: the pack is suspect and verifies as on hold until a regulator
-	/// clears it.
+	/// Set when a clone signal is corroborated (see [`CloneReport`]): the pack is suspect,
+	/// verifies as on hold and cannot move or be dispensed until a regulator clears it.
 	pub suspect: Option<CloneSignal>,
 	/// The deposit held from the manufacturer.
 	pub deposit: Balance,
@@ -415,8 +415,10 @@ pub enum TrailEntry<AccountId> {
 	Recalled { class: RecallClass, by: AccountId, at: Moment },
 	/// A hold was placed on it.
 	HoldPlaced { by: AccountId, at: Moment },
-	/// Its hold was released.
+	/// Its hold was released by whoever placed it.
 	HoldReleased { by: AccountId, at: Moment },
+	/// A regulator lifted a hold that someone else placed (see `HoldOverride`).
+	HoldOverridden { by: AccountId, at: Moment },
 }
 
 /// A hold on a shipment or batch.
@@ -429,6 +431,46 @@ pub struct HoldRecord<AccountId> {
 	/// blake2-256 of the reason (for example the shipment-holds case).
 	pub reason_hash: H256,
 }
+
+/// A regulator's override of a hold that someone else (usually the shipment-holds contract)
+/// placed. It is kept, under the subject and the hold's placer, until the placer takes note
+/// of it by calling `release_hold`, so a contract's case learns that its hold is gone and why.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct HoldOverride<AccountId, Balance> {
+	/// The reason the lifted hold was placed with.
+	pub placed_reason: H256,
+	/// The regulator who lifted it.
+	pub by: AccountId,
+	/// When.
+	pub at: Moment,
+	/// blake2-256 of the regulator's reason for the override.
+	pub reason_hash: H256,
+	/// The deposit held from the regulator until the placer takes note.
+	pub deposit: Balance,
+}
+
+/// One participant's report of a clone signal on a pack: a faithful copy of its label
+/// scanned where the pack cannot be.
+///
+/// A report by a party with no units of the pack's batch does not freeze the pack by
+/// itself: the pack becomes suspect when a second, independent party reports it, when the
+/// reporter holds units of the batch (the pack's batch is in its hands), or when a regulator
+/// confirms the report. Reports stay open, with their deposits, until a regulator clears the
+/// pack or its batch.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct CloneReport<AccountId, Balance> {
+	/// Who scanned it.
+	pub by: AccountId,
+	/// What the scan showed.
+	pub signal: CloneSignal,
+	/// When.
+	pub at: Moment,
+	/// The deposit held from the reporter: larger for each report it has open.
+	pub deposit: Balance,
+}
+
+/// How many independent reports make a pack suspect when no reporter holds its batch.
+pub const CORROBORATING_REPORTS: u32 = 2;
 
 /// A batch's whole history, as the runtime API returns it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]

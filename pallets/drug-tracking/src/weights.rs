@@ -25,6 +25,9 @@ pub trait WeightInfo {
 	fn place_shipment_hold() -> Weight;
 	fn release_hold() -> Weight;
 	fn clear_suspect() -> Weight;
+	fn override_hold() -> Weight;
+	fn confirm_clone_report() -> Weight;
+	fn clear_batch_suspects(n: u32, ) -> Weight;
 	fn verify_pack() -> Weight;
 	fn shipment_summary() -> Weight;
 }
@@ -358,6 +361,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Holds` (r:2 w:0)
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	fn override_hold() -> Weight {
+		let db = T::DbWeight::get();
+		// PROVISIONAL until scripts/bench.sh runs.
+		Weight::from_parts(40_000_000, 6000)
+			.saturating_add(db.reads(6_u64))
+			.saturating_add(db.writes(6_u64))
+	}
+	fn confirm_clone_report() -> Weight {
+		let db = T::DbWeight::get();
+		// PROVISIONAL until scripts/bench.sh runs.
+		Weight::from_parts(30_000_000, 6000)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(2_u64))
+	}
+	fn clear_batch_suspects(n: u32, ) -> Weight {
+		let db = T::DbWeight::get();
+		// PROVISIONAL until scripts/bench.sh runs.
+		Weight::from_parts(30_000_000, 6000)
+			.saturating_add(Weight::from_parts(60_000_000, 8000).saturating_mul(n.into()))
+			.saturating_add(db.reads(3_u64))
+			.saturating_add(db.reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(db.writes(2_u64))
+			.saturating_add(db.writes((6_u64).saturating_mul(n.into())))
+	}
 	fn verify_pack() -> Weight {
 		let db = T::DbWeight::get();
 		// Minimum execution time: 18_865 nanoseconds.
@@ -498,6 +525,30 @@ impl WeightInfo for () {
 		Weight::from_parts(17_492_000, 3642)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
+	}
+	fn override_hold() -> Weight {
+		let db = ParityDbWeight::get();
+		// PROVISIONAL until scripts/bench.sh runs.
+		Weight::from_parts(40_000_000, 6000)
+			.saturating_add(db.reads(6_u64))
+			.saturating_add(db.writes(6_u64))
+	}
+	fn confirm_clone_report() -> Weight {
+		let db = ParityDbWeight::get();
+		// PROVISIONAL until scripts/bench.sh runs.
+		Weight::from_parts(30_000_000, 6000)
+			.saturating_add(db.reads(4_u64))
+			.saturating_add(db.writes(2_u64))
+	}
+	fn clear_batch_suspects(n: u32, ) -> Weight {
+		let db = ParityDbWeight::get();
+		// PROVISIONAL until scripts/bench.sh runs.
+		Weight::from_parts(30_000_000, 6000)
+			.saturating_add(Weight::from_parts(60_000_000, 8000).saturating_mul(n.into()))
+			.saturating_add(db.reads(3_u64))
+			.saturating_add(db.reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(db.writes(2_u64))
+			.saturating_add(db.writes((6_u64).saturating_mul(n.into())))
 	}
 	fn verify_pack() -> Weight {
 		let db = ParityDbWeight::get();

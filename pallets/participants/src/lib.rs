@@ -50,6 +50,10 @@ pub mod pallet {
 		/// Who may register, change, suspend and remove participants (Root on the dev chain).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// The accounts that are contracts: only a contract account may be a `HoldAuthority`
+		/// (the shipment-holds contract), never an account someone signs with.
+		type ContractAccounts: frame_support::traits::Contains<Self::AccountId>;
+
 		/// The most participants the registry holds.
 		#[pallet::constant]
 		type MaxParticipants: Get<u32>;
@@ -100,6 +104,10 @@ pub mod pallet {
 		AlreadySuspended,
 		/// The participant is not suspended.
 		NotSuspended,
+		/// Only a contract account may be a hold authority: a hold authority's holds are
+		/// released by its own rules (the shipment-holds contract's two signers), not by
+		/// whoever holds a key.
+		HoldAuthorityNotAContract,
 	}
 
 	#[pallet::genesis_config]

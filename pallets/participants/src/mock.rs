@@ -21,8 +21,20 @@ impl frame_system::Config for Test {
 impl pallet_participants::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
+	type ContractAccounts = MockContracts;
 	type MaxParticipants = ConstU32<4>;
 	type WeightInfo = ();
+}
+
+/// The first account number the mock treats as a contract.
+pub const FIRST_CONTRACT: u64 = 1_000;
+
+/// Accounts from [`FIRST_CONTRACT`] on are contracts.
+pub struct MockContracts;
+impl frame_support::traits::Contains<u64> for MockContracts {
+	fn contains(who: &u64) -> bool {
+		*who >= FIRST_CONTRACT
+	}
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {

@@ -230,3 +230,52 @@ fn try_state_catches_a_wrong_count() {
 		ParticipantCount::<Test>::put(1);
 	});
 }
+
+/// Issue 16, item 5: a hold authority's holds follow its own release rules (the
+/// shipment-holds contract's two signers), so only a contract account may be one: a plain
+/// account would place and release holds on its own key.
+#[test]
+fn only_a_contract_account_may_be_a_hold_authority() {
+	new_test_ext().execute_with(|| {
+		let plain = HOSPITAL;
+		assert!(Participants::register(
+			root(),
+			plain,
+			roles(&[Role::HoldAuthority]),
+			None,
+			H256::zero()
+		)
+		.is_err());
+		assert!(!Pallet::<Test>::has_role(&plain, Role::HoldAuthority));
+		register_hospital();
+		assert!(Participants::update(
+			root(),
+			plain,
+			roles(&[Role::Hospital, Role::HoldAuthority]),
+			None,
+			H256::zero()
+		)
+		.is_err());
+		assert!(!Pallet::<Test>::has_role(&plain, Role::HoldAuthority));
+		assert_noop!(
+			Participants::register(
+				root(),
+				CLINICIAN,
+				roles(&[Role::HoldAuthority]),
+				None,
+				H256::zero()
+			),
+			Error::<Test>::HoldAuthorityNotAContract
+		);
+
+		let contract = FIRST_CONTRACT;
+		assert_ok!(Participants::register(
+			root(),
+			contract,
+			roles(&[Role::HoldAuthority]),
+			None,
+			H256::zero()
+		));
+		assert!(Pallet::<Test>::has_role(&contract, Role::HoldAuthority));
+	});
+}

@@ -79,17 +79,23 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	/// `who` (the batch's manufacturer) commissions serial numbers for it.
+	/// `who` (the batch's active manufacturer) commissions serial numbers for units of it that
+	/// it still holds without serial numbers.
 	pub(crate) fn do_commission(
 		who: T::AccountId,
 		id: BatchId,
 		serials: SerialsOf<T>,
 	) -> DispatchResult {
+		Self::ensure_role(&who, &[Role::Manufacturer], Error::<T>::NotAManufacturer)?;
 		let mut batch = Batches::<T>::get(id).ok_or(Error::<T>::UnknownBatch)?;
 		ensure!(batch.manufacturer == who, Error::<T>::NotTheManufacturer);
 		let count = u32::try_from(serials.len()).map_err(|_| Error::<T>::Overflow)?;
 		let commissioned = batch.commissioned.checked_add(count).ok_or(Error::<T>::Overflow)?;
 		ensure!(commissioned <= batch.quantity, Error::<T>::TooManySerials);
+		// A serial names a pack in the manufacturer's hands: units shipped away, or already
+		// named, cannot be given another.
+		let unnamed = Stock::<T>::get(id, &who).saturating_sub(NamedStock::<T>::get(id, &who));
+		ensure!(count <= unnamed, Error::<T>::NotEnoughUnnamedUnits);
 		for (i, serial) in serials.iter().enumerate() {
 			ensure!(is_gs1_text(serial), Error::<T>::InvalidSerial);
 			ensure!(!serials[..i].contains(serial), Error::<T>::DuplicateSerial);

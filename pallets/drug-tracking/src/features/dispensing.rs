@@ -59,7 +59,7 @@ impl<T: Config> Pallet<T> {
 			&who,
 			&[Role::Manufacturer, Role::Wholesaler, Role::Pharmacy, Role::Hospital],
 		);
-		if let Some(mut pack) = faithful.filter(|_| handler) {
+		if let Some(pack) = faithful.filter(|_| handler) {
 			let signal = match &pack.state {
 				SerialState::Decommissioned { by, .. } if *by != who => {
 					Some(CloneSignal::ScannedAfterDecommission)
@@ -81,16 +81,7 @@ impl<T: Config> Pallet<T> {
 				_ => None,
 			};
 			if let Some(signal) = signal {
-				if pack.suspect.is_none() {
-					pack.suspect = Some(signal);
-					Serials::<T>::insert(gtin, &serial, pack);
-				}
-				Self::deposit_event(Event::CloneSuspected {
-					gtin,
-					serial: serial.clone(),
-					by: who.clone(),
-					signal,
-				});
+				Self::report_clone(&who, PackId { gtin, serial: serial.clone() }, pack, signal)?;
 			}
 		}
 		let verdict = Self::verify_pack(gtin.get(), &serial, &lot, expiry, Self::now());
@@ -169,23 +160,6 @@ impl<T: Config> Pallet<T> {
 		pack.state = SerialState::Active;
 		Serials::<T>::insert(gtin, &serial, pack);
 		Self::deposit_event(Event::DecommissionReversed { gtin, serial });
-		Ok(())
-	}
-
-	/// A regulator clears a suspect pack.
-	pub(crate) fn do_clear_suspect(
-		who: T::AccountId,
-		gtin: u64,
-		serial: SerialNumber,
-	) -> DispatchResult {
-		Self::ensure_role(&who, &[Role::Regulator], Error::<T>::NotARegulator)?;
-		let gtin = Self::gtin(gtin)?;
-		Serials::<T>::try_mutate(gtin, &serial, |pack| {
-			let pack = pack.as_mut().ok_or(Error::<T>::UnknownSerial)?;
-			ensure!(pack.suspect.take().is_some(), Error::<T>::NotSuspect);
-			Ok::<_, DispatchError>(())
-		})?;
-		Self::deposit_event(Event::SuspectCleared { gtin, serial });
 		Ok(())
 	}
 }

@@ -44,10 +44,11 @@ impl<T: Config> Pallet<T> {
 			ensure!(recorded < T::MaxShipmentEvents::get() as usize, Error::<T>::TooManyEvents);
 		}
 		if let Some(corrected) = new.corrects {
-			ensure!(
-				Events::<T>::get(corrected).is_some_and(|e| e.subject == new.subject),
-				Error::<T>::InvalidCorrection
-			);
+			let original = Events::<T>::get(corrected)
+				.filter(|e| e.subject == new.subject)
+				.ok_or(Error::<T>::InvalidCorrection)?;
+			// An EPCIS error declaration is made by the party that captured the event.
+			ensure!(original.recorded_by == who, Error::<T>::NotTheRecorder);
 		}
 
 		let id = NextEventId::<T>::get();

@@ -1,6 +1,7 @@
 //! Recalls and holds: stopping a batch or shipment.
 
 use super::*;
+use codec::MaxEncodedLen;
 use frame_support::weights::Weight;
 use sp_core::H256;
 
@@ -47,23 +48,90 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `who` (a hold authority or regulator) releases a hold. The chain extension calls this
-	/// for the shipment-holds contract.
+	/// `who` (a hold authority or regulator) releases the hold it placed, and takes note of
+	/// any override of an earlier hold of its own on `subject`. A hold placed by anyone else
+	/// is never lifted here. The chain extension calls this for the shipment-holds contract.
 	pub fn do_release_hold(
 		who: T::AccountId,
 		subject: HoldSubject,
 		resolution_hash: H256,
 	) -> DispatchResult {
 		Self::ensure_hold_authority(&who)?;
-		ensure!(Self::is_held(subject), Error::<T>::NotHeld);
+		let own = Holds::<T>::get(subject).map(|hold| hold.by == who);
+		let overridden = HoldOverrides::<T>::get(subject, &who);
+		match (own, &overridden) {
+			(Some(true), _) => {
+				if let HoldSubject::Batch(batch) = subject {
+					Self::append_trail(
+						&batch,
+						TrailEntry::HoldReleased { by: who.clone(), at: Self::now() },
+					);
+				}
+				Holds::<T>::remove(subject);
+				Self::deposit_event(Event::HoldReleased {
+					subject,
+					by: who.clone(),
+					resolution_hash,
+				});
+			}
+			(_, Some(_)) => {}
+			(Some(false), None) => return Err(Error::<T>::NotTheHoldPlacer.into()),
+			(None, None) => return Err(Error::<T>::NotHeld.into()),
+		}
+		if let Some(record) = overridden {
+			HoldOverrides::<T>::remove(subject, &who);
+			Self::release(&record.by, record.deposit);
+			Self::deposit_event(Event::HoldOverrideNoted {
+				subject,
+				placed_by: who,
+				by: record.by,
+			});
+		}
+		Ok(())
+	}
+
+	/// `who` (a regulator) lifts a hold someone else placed; the override is kept for the
+	/// placer to see until it takes note.
+	pub(crate) fn do_override_hold(
+		who: T::AccountId,
+		subject: HoldSubject,
+		reason_hash: H256,
+	) -> DispatchResult {
+		Self::ensure_role(&who, &[Role::Regulator], Error::<T>::NotARegulator)?;
+		let hold = Holds::<T>::get(subject).ok_or(Error::<T>::NotHeld)?;
+		ensure!(hold.by != who, Error::<T>::OwnHold);
+		let at = Self::now();
+		// A batch's override also joins its trail.
+		let trail =
+			if matches!(subject, HoldSubject::Batch(_)) { Self::trail_step_bytes() } else { 0 };
+		let deposit = Self::deposit_for(HoldOverrideOf::<T>::max_encoded_len() + trail);
+		Self::hold(&who, deposit)?;
+		// An earlier override of the same placer's hold that it has not noted yet is
+		// superseded: its regulator gets the deposit back.
+		if let Some(earlier) = HoldOverrides::<T>::take(subject, &hold.by) {
+			Self::release(&earlier.by, earlier.deposit);
+		}
 		if let HoldSubject::Batch(batch) = subject {
-			Self::append_trail(
-				&batch,
-				TrailEntry::HoldReleased { by: who.clone(), at: Self::now() },
-			);
+			Self::append_trail(&batch, TrailEntry::HoldOverridden { by: who.clone(), at });
 		}
 		Holds::<T>::remove(subject);
-		Self::deposit_event(Event::HoldReleased { subject, by: who, resolution_hash });
+		HoldOverrides::<T>::insert(
+			subject,
+			&hold.by,
+			HoldOverride {
+				placed_reason: hold.reason_hash,
+				by: who.clone(),
+				at,
+				reason_hash,
+				deposit,
+			},
+		);
+		Self::deposit_event(Event::HoldOverridden {
+			subject,
+			placed_by: hold.by,
+			by: who,
+			reason_hash,
+		});
 		Ok(())
 	}
 
@@ -88,6 +156,8 @@ impl<T: Config> Pallet<T> {
 			HoldRefusal::AlreadyHeld
 		} else if is(Error::<T>::NotHeld) {
 			HoldRefusal::NotHeld
+		} else if is(Error::<T>::NotTheHoldPlacer) {
+			HoldRefusal::NotYourHold
 		} else {
 			return None;
 		})

@@ -1,6 +1,7 @@
 //! The tracking logic, one file per capability.
 
 mod catalogue;
+mod clone_reports;
 mod dispensing;
 mod events;
 mod history;
@@ -12,7 +13,7 @@ mod try_state;
 use crate::*;
 use frame_support::{
 	ensure,
-	traits::{fungible::MutateHold, Time},
+	traits::{fungible::MutateHold, tokens::Precision, Time},
 };
 use medchain_primitives::participants::{ParticipantRoles, Role};
 use sp_core::Get;
@@ -55,6 +56,17 @@ impl<T: Config> Pallet<T> {
 		}
 		<T::Currency as MutateHold<_>>::hold(&HoldReason::StorageDeposit.into(), who, amount)
 			.map_err(|_| Error::<T>::CannotHoldDeposit.into())
+	}
+
+	/// Return `amount` held from `who` (what was actually released).
+	pub(crate) fn release(who: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+		<T::Currency as MutateHold<_>>::release(
+			&HoldReason::StorageDeposit.into(),
+			who,
+			amount,
+			Precision::BestEffort,
+		)
+		.unwrap_or_else(|_| Zero::zero())
 	}
 
 	/// Append a step to a batch's custody trail. The trail only grows, and each step is paid

@@ -23,6 +23,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(temperature.min <= temperature.max, Error::<T>::InvalidTemperatureRange);
 		let now = Self::now();
 		ensure!(expected_arrival > now, Error::<T>::ArrivalInPast);
+		// Terms a sender could use to blind the rules: a range wider than the product may be
+		// kept at, or an arrival too far away ever to be late.
+		ensure!(
+			expected_arrival <= now.saturating_add(T::MaxTransit::get()),
+			Error::<T>::ArrivalTooFar
+		);
 		// Named packs: active, not suspect, and no more per batch than its line carries.
 		let mut named: alloc::collections::btree_map::BTreeMap<BatchId, u32> = Default::default();
 		for (i, pack) in packs.iter().enumerate() {
@@ -45,7 +51,12 @@ impl<T: Config> Pallet<T> {
 				line.quantity > 0 && !lines[..i].iter().any(|l| l.batch == line.batch),
 				Error::<T>::InvalidLine
 			);
-			Self::movable_batch(&line.batch)?;
+			let batch = Self::movable_batch(&line.batch)?;
+			let product = Products::<T>::get(batch.gtin).ok_or(Error::<T>::UnknownProduct)?;
+			ensure!(
+				product.storage.min <= temperature.min && temperature.max <= product.storage.max,
+				Error::<T>::OutsideStorageRange
+			);
 			// Units beyond the packs it names must come from what it holds without names.
 			let held = Stock::<T>::get(line.batch, &sender);
 			let keeps_named = NamedStock::<T>::get(line.batch, &sender)
@@ -220,8 +231,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The shipment `id`, if `who` is its receiver, it is in transit and not on hold.
+	/// The shipment `id`, if `who` is its receiver and an active participant, and the
+	/// shipment is in transit and not on hold.
 	fn arrived(who: &T::AccountId, id: ShipmentId) -> Result<ShipmentOf<T>, DispatchError> {
+		ensure!(T::Participants::is_active(who), Error::<T>::NotAParticipant);
 		let shipment = Shipments::<T>::get(id).ok_or(Error::<T>::UnknownShipment)?;
 		ensure!(&shipment.receiver == who, Error::<T>::NotTheReceiver);
 		ensure!(shipment.status == ShipmentStatus::InTransit, Error::<T>::NotInTransit);

@@ -137,12 +137,58 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
+		let exists = |subject: HoldSubject| match subject {
+			HoldSubject::Batch(id) => Batches::<T>::contains_key(id),
+			HoldSubject::Shipment(id) => Shipments::<T>::contains_key(id),
+		};
 		for (subject, _) in Holds::<T>::iter() {
-			let exists = match subject {
-				HoldSubject::Batch(id) => Batches::<T>::contains_key(id),
-				HoldSubject::Shipment(id) => Shipments::<T>::contains_key(id),
-			};
-			ensure!(exists, "a hold on nothing");
+			ensure!(exists(subject), "a hold on nothing");
+		}
+		for (subject, placed_by, record) in HoldOverrides::<T>::iter() {
+			ensure!(exists(subject), "an override of a hold on nothing");
+			ensure!(record.by != placed_by, "a regulator overrode its own hold");
+			owe(&record.by, record.deposit);
+		}
+		// Clone reports: counted per batch and per reporter, and every suspect pack has one.
+		let mut reported: BTreeMap<BatchId, u32> = BTreeMap::new();
+		let mut open: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		for (batch, pack, reports) in CloneReports::<T>::iter() {
+			ensure!(!reports.is_empty(), "an empty list of clone reports is stored");
+			let serial =
+				Serials::<T>::get(pack.gtin, &pack.serial).ok_or("a clone report on no pack")?;
+			ensure!(serial.batch == batch, "a clone report filed under another batch");
+			*reported.entry(batch).or_default() += 1;
+			for (i, report) in reports.iter().enumerate() {
+				ensure!(
+					!reports[..i].iter().any(|other| other.by == report.by),
+					"a reporter counted twice on one pack"
+				);
+				*open.entry(report.by.clone()).or_default() += 1;
+				owe(&report.by, report.deposit);
+			}
+		}
+		for (batch, packs) in ReportedPacks::<T>::iter() {
+			ensure!(
+				reported.remove(&batch) == Some(packs),
+				"a batch's count of reported packs is wrong"
+			);
+			ensure!(packs <= T::MaxReportedPacksPerBatch::get(), "too many reported packs");
+		}
+		ensure!(reported.is_empty(), "reported packs of a batch are not counted");
+		for (who, count) in OpenReports::<T>::iter() {
+			ensure!(
+				open.remove(&who) == Some(count),
+				"a reporter's count of open reports is wrong"
+			);
+		}
+		ensure!(open.is_empty(), "a reporter's open reports are not counted");
+		for (gtin, number, serial) in Serials::<T>::iter() {
+			if serial.suspect.is_some() {
+				ensure!(
+					CloneReports::<T>::contains_key(serial.batch, PackId { gtin, serial: number }),
+					"a suspect pack with no open report"
+				);
+			}
 		}
 		let reason = HoldReason::StorageDeposit.into();
 		for (who, amount) in owed {

@@ -24,6 +24,10 @@ impl<T: Config> ParticipantRoles<T::AccountId> for Pallet<T> {
 		Self::active(who).is_some()
 	}
 
+	fn is_registered_as(who: &T::AccountId, role: Role) -> bool {
+		Participants::<T>::get(who).is_some_and(|p| p.roles.contains(&role))
+	}
+
 	fn gln_of(who: &T::AccountId) -> Option<Gln> {
 		Self::active(who).and_then(|p| p.gln)
 	}

@@ -1,14 +1,22 @@
 //! Registering, updating and removing participants.
 
 use crate::*;
-use frame_support::traits::Get;
+use frame_support::traits::{Contains, Get};
 use frame_support::{ensure, pallet_prelude::DispatchResult};
 use sp_core::H256;
 
 impl<T: Config> Pallet<T> {
-	/// Check the roles and location a participant is given.
-	fn validate(roles: RoleList, gln: Option<u64>) -> Result<(RoleSet, Option<Gln>), Error<T>> {
+	/// Check the roles and location `who` is given.
+	fn validate(
+		who: &T::AccountId,
+		roles: RoleList,
+		gln: Option<u64>,
+	) -> Result<(RoleSet, Option<Gln>), Error<T>> {
 		ensure!(!roles.is_empty(), Error::<T>::NoRoles);
+		ensure!(
+			!roles.contains(&Role::HoldAuthority) || T::ContractAccounts::contains(who),
+			Error::<T>::HoldAuthorityNotAContract
+		);
 		let mut set = RoleSet::new();
 		for role in roles {
 			// A list of at most ROLE_COUNT roles always fits the set.
@@ -27,7 +35,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Participants::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
 		let count = ParticipantCount::<T>::get();
 		ensure!(count < T::MaxParticipants::get(), Error::<T>::TooManyParticipants);
-		let (roles, gln) = Self::validate(roles, gln)?;
+		let (roles, gln) = Self::validate(&who, roles, gln)?;
 
 		Participants::<T>::insert(
 			&who,
@@ -50,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		gln: Option<u64>,
 		name_hash: H256,
 	) -> DispatchResult {
-		let (roles, gln) = Self::validate(roles, gln)?;
+		let (roles, gln) = Self::validate(&who, roles, gln)?;
 		Participants::<T>::try_mutate(&who, |entry| {
 			let participant = entry.as_mut().ok_or(Error::<T>::NotRegistered)?;
 			participant.roles = roles.clone();
