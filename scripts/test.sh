@@ -21,13 +21,20 @@ SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/clippy" \
 SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/drink" \
 	cargo clippy --locked --manifest-path tests/drink/Cargo.toml --all-targets -- -D warnings
 
-log "benchmark setups on the pallets' mock runtimes (each benchmark runs once and checks itself)"
+log "pallet and primitives unit tests with overflow checks, and the benchmark setups on the pallets' mock runtimes"
 pallets=()
 for manifest in pallets/*/Cargo.toml; do
 	pallets+=(-p "$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -n1)")
 done
-SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/clippy" \
-	cargo test --release --locked "${pallets[@]}" --features runtime-benchmarks --lib benchmarking
+# Release speed with arithmetic overflow checked, so that an overflow fails a test instead of
+# wrapping. Only here: the node and the runtime's Wasm keep release semantics (checked or
+# saturating arithmetic by hand). MEDCHAIN_OVERFLOW_CHECKS makes the tests check it is on.
+overflow_checked() {
+	SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/clippy" \
+		CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=true MEDCHAIN_OVERFLOW_CHECKS=1 "$@"
+}
+overflow_checked cargo test --release --locked "${pallets[@]}" --features runtime-benchmarks
+overflow_checked cargo test --release --locked -p medchain-primitives
 
 start=$(now)
 "$MEDCHAIN_ROOT/scripts/build.sh"

@@ -2,8 +2,8 @@
 //! [`RuntimeGenesisConfig`] that the node's chain specs apply.
 
 use crate::{
-	AccountId, AuraConfig, BalancesConfig, GrandpaConfig, ParticipantsConfig, RuntimeGenesisConfig,
-	SudoConfig, UNIT,
+	AccountId, AuraConfig, BalancesConfig, CouncilMembershipConfig, GrandpaConfig,
+	ParticipantsConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
 };
 use medchain_primitives::participants::Role;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -14,11 +14,19 @@ use sp_keyring::Sr25519Keyring;
 /// What each well-known dev account starts with: enough for any deposit or test.
 pub const DEV_ENDOWMENT: u128 = 1_000_000 * UNIT;
 
-/// A genesis state: validators (Aura and GRANDPA keys), funded accounts and the sudo key.
+/// The council: Alice, Bob and Charlie (the local network's validators). Two of the three
+/// pass a motion.
+fn council() -> Vec<AccountId> {
+	use Sr25519Keyring::*;
+	[Alice, Bob, Charlie].into_iter().map(|k| k.to_account_id()).collect()
+}
+
+/// A genesis state: validators (Aura and GRANDPA keys), funded accounts, the council, and
+/// the sudo key if the chain has one (only the dev chain does).
 fn genesis(
 	authorities: &[(AuraId, GrandpaId)],
 	endowed: impl IntoIterator<Item = AccountId>,
-	root: AccountId,
+	root: Option<AccountId>,
 ) -> serde_json::Value {
 	let config = RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -31,7 +39,11 @@ fn genesis(
 			authorities: authorities.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
 			..Default::default()
 		},
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: root },
+		council_membership: CouncilMembershipConfig {
+			members: council().try_into().expect("the council fits MaxMembers"),
+			..Default::default()
+		},
 		participants: ParticipantsConfig { participants: dev_participants() },
 		..Default::default()
 	};
@@ -85,11 +97,12 @@ pub fn development_config_genesis() -> serde_json::Value {
 	genesis(
 		&[authority(Sr25519Keyring::Alice)],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
 }
 
-/// `--chain local`: three validators (Alice, Bob, Charlie), Alice is sudo.
+/// `--chain local`: three validators (Alice, Bob, Charlie), who are also the council. No
+/// sudo: participants are registered, suspended and removed by council motions.
 pub fn local_config_genesis() -> serde_json::Value {
 	genesis(
 		&[
@@ -98,6 +111,6 @@ pub fn local_config_genesis() -> serde_json::Value {
 			authority(Sr25519Keyring::Charlie),
 		],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		None,
 	)
 }

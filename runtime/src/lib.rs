@@ -138,6 +138,8 @@ construct_runtime!(
 		Multisig: pallet_multisig = 9,
 		RandomnessCollectiveFlip: pallet_insecure_randomness_collective_flip = 10,
 		Contracts: pallet_contracts = 11,
+		Council: pallet_collective::<Instance1> = 12,
+		CouncilMembership: pallet_membership::<Instance1> = 13,
 
 		// MedChain's own pallets.
 		Participants: pallet_participants = 20,

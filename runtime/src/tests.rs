@@ -108,6 +108,35 @@ fn proxy_types_allow_only_their_calls() {
 	assert!(!ProxyType::Contracts.filter(&transfer));
 	assert!(!ProxyType::CancelProxy.filter(&remark));
 
+	// Neither a non-transfer nor a contracts proxy moves funds through a contract (issue 16,
+	// item 13): value sent along with a call or an instantiation is a transfer.
+	let bob = Sr25519Keyring::Bob.to_account_id();
+	let call_with = |value| {
+		RuntimeCall::Contracts(pallet_contracts::Call::call {
+			dest: bob.clone().into(),
+			value,
+			gas_limit: Default::default(),
+			storage_deposit_limit: None,
+			data: vec![],
+		})
+	};
+	let instantiate_with = |value| {
+		RuntimeCall::Contracts(pallet_contracts::Call::instantiate_with_code {
+			value,
+			gas_limit: Default::default(),
+			storage_deposit_limit: None,
+			code: vec![],
+			data: vec![],
+			salt: vec![],
+		})
+	};
+	for proxy in [ProxyType::NonTransfer, ProxyType::Contracts] {
+		assert!(!proxy.filter(&call_with(1)), "{proxy:?} sends value with a contract call");
+		assert!(!proxy.filter(&instantiate_with(1)), "{proxy:?} endows a new contract");
+		assert!(proxy.filter(&call_with(0)) && proxy.filter(&instantiate_with(0)));
+	}
+	assert!(ProxyType::Any.filter(&call_with(1)));
+
 	assert!(ProxyType::Any.is_superset(&ProxyType::Contracts));
 	assert!(ProxyType::NonTransfer.is_superset(&ProxyType::Contracts));
 	assert!(!ProxyType::Contracts.is_superset(&ProxyType::NonTransfer));
@@ -233,5 +262,118 @@ fn drug_tracking_is_in_the_runtime_and_its_api_answers() {
 		assert_eq!(verify("L2"), Verdict::Mismatch);
 		let history = <Runtime as DrugTrackingApi<_, _, _>>::batch_history(batch).expect("a batch");
 		assert_eq!(history.holders, vec![(Sr25519Keyring::Charlie.to_account_id(), 10)]);
+	});
+}
+
+/// Issue 16, item 15: fees follow congestion and pay for length, so spam has a price that
+/// grows while it lasts. Prints what filling one block costs (the README quotes it).
+#[test]
+fn fees_rise_with_congestion_and_pay_for_length() {
+	use frame_support::{dispatch::DispatchClass, weights::Weight};
+	use pallet_transaction_payment::Multiplier;
+	use sp_runtime::{traits::Convert, FixedPointNumber};
+	type Fees = pallet_transaction_payment::Pallet<Runtime>;
+	state_of(genesis_config_presets::development_config_genesis()).execute_with(|| {
+		let weights = <Runtime as frame_system::Config>::BlockWeights::get();
+		let normal = weights.get(DispatchClass::Normal).max_total.expect("a normal limit");
+		let one = Multiplier::saturating_from_integer(1);
+
+		// A block full of normal extrinsics raises the next block's multiplier, and
+		// block after full block it keeps rising.
+		System::set_block_consumed_resources(normal, 0);
+		let after_one = crate::configs::FeeAdjustment::convert(one);
+		let after_two = crate::configs::FeeAdjustment::convert(after_one);
+		assert!(after_one > one && after_two > after_one, "{after_one:?}, {after_two:?}");
+		// An empty block lowers it again, but never below the base fee.
+		System::set_block_consumed_resources(Weight::zero(), 0);
+		assert!(crate::configs::FeeAdjustment::convert(after_two) < after_two);
+		assert_eq!(crate::configs::FeeAdjustment::convert(one), one);
+
+		// The price of one block of spam at the base fee: its weight, or its length.
+		let by_weight = Fees::weight_to_fee(normal);
+		let length =
+			*<Runtime as frame_system::Config>::BlockLength::get().max.get(DispatchClass::Normal);
+		let by_length = Fees::length_to_fee(length);
+		let unit = |planck: u128| planck as f64 / UNIT as f64;
+		std::println!(
+			"filling a block: {} MED by weight ({} ps), {} MED by length ({length} bytes); \
+			 the multiplier after one full block: {after_one:?}",
+			unit(by_weight),
+			normal.ref_time(),
+			unit(by_length),
+		);
+		assert!(by_weight >= UNIT && by_length >= UNIT, "a block of spam costs at least 1 MED");
+	});
+}
+
+/// Issue 16, item 14: the `local` network has no sudo key; two thirds of the council
+/// register, suspend and remove participants, and fewer cannot.
+#[test]
+fn local_network_is_governed_by_council_motions() {
+	use codec::Encode;
+	use frame_support::weights::Weight;
+	use medchain_primitives::participants::{ParticipantRoles, Role};
+	use sp_runtime::traits::Hash;
+	type Registry = pallet_participants::Pallet<Runtime>;
+	type Council = pallet_collective::Pallet<Runtime, crate::configs::CouncilInstance>;
+	let signed = |k: Sr25519Keyring| RuntimeOrigin::signed(k.to_account_id());
+	let newcomer = Sr25519Keyring::One.to_account_id();
+	let motion = |call: pallet_participants::Call<Runtime>| {
+		let call = RuntimeCall::Participants(call);
+		let len = call.encoded_size() as u32;
+		(Box::new(call), len)
+	};
+	let register = pallet_participants::Call::register {
+		who: newcomer.clone(),
+		roles: vec![Role::Researcher].try_into().unwrap(),
+		gln: None,
+		name_hash: Default::default(),
+	};
+	state_of(genesis_config_presets::local_config_genesis()).execute_with(|| {
+		System::set_block_number(1);
+		// No sudo key: Alice is no one's root here.
+		let sudo = RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+			call: Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![] })),
+		});
+		assert!(sudo.dispatch(signed(Sr25519Keyring::Alice)).is_err());
+		assert!(RuntimeCall::Participants(register.clone())
+			.dispatch(signed(Sr25519Keyring::Alice))
+			.is_err());
+		assert_eq!(
+			pallet_membership::Members::<Runtime, crate::configs::CouncilInstance>::get().len(),
+			3
+		);
+
+		// One member alone (a motion with threshold 1 executes at once) is not enough.
+		let (call, len) = motion(register.clone());
+		assert!(Council::propose(signed(Sr25519Keyring::Alice), 1, call, len).is_ok());
+		assert!(!Registry::is_active(&newcomer), "one member of three registered a participant");
+
+		// Two of three: the motion passes when closed.
+		let pass = |call: pallet_participants::Call<Runtime>, index: u32| {
+			let (call, len) = motion(call);
+			let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+			let ok = |result: frame_support::dispatch::DispatchResultWithPostInfo| {
+				assert_eq!(result.map(|_| ()).map_err(|e| e.error), Ok(()));
+			};
+			ok(Council::propose(signed(Sr25519Keyring::Alice), 2, call, len));
+			// A proposer's motion counts no vote of its own: two ayes are cast.
+			ok(Council::vote(signed(Sr25519Keyring::Alice), hash, index, true));
+			ok(Council::vote(signed(Sr25519Keyring::Bob), hash, index, true));
+			ok(Council::close(
+				signed(Sr25519Keyring::Charlie),
+				hash,
+				index,
+				Weight::from_parts(10_000_000_000, 1_000_000),
+				len,
+			));
+		};
+		// (The motion that executed at once took no proposal index.)
+		pass(register, 0);
+		assert!(Registry::has_role(&newcomer, Role::Researcher));
+		pass(pallet_participants::Call::suspend { who: newcomer.clone() }, 1);
+		assert!(!Registry::is_active(&newcomer));
+		pass(pallet_participants::Call::remove { who: newcomer.clone() }, 2);
+		assert!(!Registry::is_registered_as(&newcomer, Role::Researcher));
 	});
 }

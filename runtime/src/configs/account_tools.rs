@@ -47,29 +47,54 @@ pub enum ProxyType {
 	/// Anything the account itself could do.
 	#[default]
 	Any,
-	/// Anything except moving funds.
+	/// Anything except moving funds: no balance calls, and no contract call or
+	/// instantiation that sends value.
 	NonTransfer,
 	/// Only cancel announced proxy calls (a safety net for time-delayed proxies).
 	CancelProxy,
-	/// Only use contracts: call, instantiate, upload and remove code.
+	/// Only use contracts: call, instantiate, upload and remove code, sending no value.
 	Contracts,
+}
+
+/// Whether `call` moves the signer's funds: any balance call, or a contract call or
+/// instantiation that sends value along. (A storage deposit is not a transfer: it is held,
+/// and comes back when the storage goes.)
+#[allow(deprecated)] // The `*_old_weight` calls are deprecated, but still dispatchable.
+fn moves_funds(call: &RuntimeCall) -> bool {
+	use pallet_contracts::Call as C;
+	match call {
+		RuntimeCall::Balances(..) => true,
+		RuntimeCall::Contracts(
+			C::call { value, .. }
+			| C::call_old_weight { value, .. }
+			| C::instantiate { value, .. }
+			| C::instantiate_old_weight { value, .. }
+			| C::instantiate_with_code { value, .. }
+			| C::instantiate_with_code_old_weight { value, .. },
+		) => *value > 0,
+		_ => false,
+	}
 }
 
 impl InstanceFilter<RuntimeCall> for ProxyType {
 	fn filter(&self, call: &RuntimeCall) -> bool {
 		match self {
 			ProxyType::Any => true,
-			ProxyType::NonTransfer => !matches!(call, RuntimeCall::Balances(..)),
+			ProxyType::NonTransfer => !moves_funds(call),
 			ProxyType::CancelProxy => matches!(
 				call,
 				RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. })
 					| RuntimeCall::Utility(..)
 					| RuntimeCall::Multisig(..)
 			),
-			ProxyType::Contracts => matches!(
-				call,
-				RuntimeCall::Contracts(..) | RuntimeCall::Utility(..) | RuntimeCall::Multisig(..)
-			),
+			ProxyType::Contracts => {
+				matches!(
+					call,
+					RuntimeCall::Contracts(..)
+						| RuntimeCall::Utility(..)
+						| RuntimeCall::Multisig(..)
+				) && !moves_funds(call)
+			}
 		}
 	}
 

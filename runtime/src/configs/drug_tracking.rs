@@ -12,6 +12,9 @@ parameter_types! {
 	pub const TrackingDepositPerByte: Balance = deposit(0, 1);
 	// The EU FMD lets the party that decommissioned a pack reverse it for ten days.
 	pub const ReversalWindow: Moment = 10 * 24 * 60 * 60 * 1000;
+	// Thirty days covers sea freight between continents; an expected arrival further away
+	// would keep lateness and the anomaly rules from ever firing.
+	pub const MaxTransit: Moment = 30 * 24 * 60 * 60 * 1000;
 }
 
 impl pallet_drug_tracking::Config for Runtime {
@@ -26,6 +29,10 @@ impl pallet_drug_tracking::Config for Runtime {
 	type MaxShipmentSerials = ConstU32<100>;
 	type MaxShipmentEvents = ConstU32<64>;
 	type ReversalWindow = ReversalWindow;
+	type MaxTransit = MaxTransit;
+	// A regulator clears a batch's reported packs in one call: 64 keeps it a small share of
+	// a block. A batch with more reports than that is a case for holding the whole batch.
+	type MaxReportedPacksPerBatch = ConstU32<64>;
 	type DepositBase = TrackingDepositBase;
 	type DepositPerByte = TrackingDepositPerByte;
 	type WeightInfo = pallet_drug_tracking::weights::SubstrateWeight<Runtime>;

@@ -9,8 +9,11 @@ use frame_support::{
 	traits::{ConstU128, ConstU32, ConstU8},
 	weights::{ConstantMultiplier, IdentityFee},
 };
-use pallet_transaction_payment::{ConstFeeMultiplier, CurrencyAdapter, Multiplier};
-use sp_runtime::traits::One;
+use pallet_transaction_payment::{CurrencyAdapter, Multiplier, TargetedFeeAdjustment};
+use sp_runtime::{
+	traits::{Bounded, One},
+	FixedPointNumber, Perquintill,
+};
 
 impl pallet_balances::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -29,17 +32,33 @@ impl pallet_balances::Config for Runtime {
 }
 
 parameter_types! {
-	/// Fees do not follow congestion: partners and hospitals budget for predictable costs,
-	/// and the validator set is permissioned, so spam is priced by weight and length alone.
-	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// Fees follow congestion, with the SDK's standard fee adjustment (as Substrate's
+	/// kitchensink node sets it): blocks fuller than a quarter raise the next block's fee
+	/// multiplier, emptier ones lower it. Spam that fills blocks gets dearer block by block.
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(1, 100_000);
+	/// The floor is the base fee itself (the SDK's example lets it fall to a billionth): an
+	/// idle permissioned chain should not become cheaper to flood than a busy one.
+	pub MinimumMultiplier: Multiplier = Multiplier::one();
+	pub MaximumMultiplier: Multiplier = Bounded::max_value();
+	/// Every byte of an extrinsic pays, so large ones cost what they take of a block.
 	pub const TransactionByteFee: Balance = MICRO_UNIT;
 }
+
+/// The fee multiplier's update after each block.
+pub type FeeAdjustment = TargetedFeeAdjustment<
+	Runtime,
+	TargetBlockFullness,
+	AdjustmentVariable,
+	MinimumMultiplier,
+	MaximumMultiplier,
+>;
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type OnChargeTransaction = CurrencyAdapter<Balances, ()>;
 	type WeightToFee = IdentityFee<Balance>;
 	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
-	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type FeeMultiplierUpdate = FeeAdjustment;
 	type OperationalFeeMultiplier = ConstU8<5>;
 }

@@ -3,8 +3,8 @@
 // cold-chain excursion, and the shipment-holds contract holds the shipment in the same call;
 // the wholesaler cannot receive it until an auditor and the regulator release it after an
 // investigation; a pharmacy verifies a pack (Authentic), then, after a recall, Recalled; a
-// scan by someone who never held the batch flags the pack as a clone. Every step checks the
-// chain's state and events.
+// scan by someone who never held the batch reports the pack as a clone, and the regulator's
+// confirmation freezes it. Every step checks the chain's state and events.
 import assert from 'node:assert/strict';
 import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 import { u8aToBigInt } from '@polkadot/util';
@@ -242,18 +242,33 @@ export function pharmaJourney({ api, accounts, contracts, runId, oracleMayReport
         return 'Every pack of the batch answers Recalled, and the pharmacy\'s attempt to dispense it is refused (BatchRecalled).';
       }),
 
-      step(`A copy of pack ${pack} turns up at ${hospital.label}'s hospital, which never held the batch: its scan flags the pack as a clone`, async () => {
+      step(`A copy of pack ${pack} turns up at ${hospital.label}'s hospital, which never held the batch: its scan reports a clone, and the regulator's confirmation freezes the pack`, async () => {
         assert.equal((await api.query.drugTracking.serials(made.gtin, pack)).unwrap().suspect.isNone, true);
-        const { verdict, clone } = await scan(hospital);
+        const { events } = await sendAndWait(api, tx.scan(made.gtin, pack, lot, made.expiry), hospital);
+        const reported = eventOf(events, api.events.drugTracking.CloneReported);
+        assert.ok(reported, 'DrugTracking.CloneReported was emitted');
+        assert.equal(reported.data.serial.toUtf8(), pack);
+        assert.equal(reported.data.by.toString(), hospital.address);
+        assert.equal(reported.data.signal.toString(), 'ScannedElsewhere');
+        assert.equal(reported.data.custodian.toString(), pharmacy.address, 'the holder is told');
+        assert.equal(reported.data.manufacturer.toString(), manufacturer.address, 'the manufacturer is told');
+        assert.equal(reported.data.reports.toNumber(), 1);
+        assert.equal(eventOf(events, api.events.drugTracking.CloneSuspected), undefined,
+          'one party that does not hold the batch cannot freeze the pack alone');
+        assert.equal((await api.query.drugTracking.serials(made.gtin, pack)).unwrap().suspect.isNone, true);
+        assert.equal((await api.query.drugTracking.openReports(hospital.address)).toNumber() >= 1, true);
+
+        const confirmed = await sendAndWait(api, tx.confirmCloneReport(made.gtin, pack), regulator);
+        const clone = eventOf(confirmed.events, api.events.drugTracking.CloneSuspected);
         assert.ok(clone, 'DrugTracking.CloneSuspected was emitted');
-        assert.equal(clone.data.serial.toUtf8(), pack);
-        assert.equal(clone.data.by.toString(), hospital.address);
+        assert.equal(clone.data.by.toString(), regulator.address);
         assert.equal(clone.data.signal.toString(), 'ScannedElsewhere');
-        assert.equal(verdict, 'Recalled', 'a recall still outranks the hold');
         const flagged = (await api.query.drugTracking.serials(made.gtin, pack)).unwrap();
         assert.equal(flagged.suspect.unwrap().toString(), 'ScannedElsewhere');
-        return 'The serial is with the pharmacy, so a scan elsewhere is a clone signal: the pack is now suspect '
-          + '(CloneSuspected, ScannedElsewhere) and stays held until a regulator clears it.';
+        assert.equal(await verify(), 'Recalled', 'a recall still outranks the hold');
+        return 'The serial is with the pharmacy, so a scan elsewhere is a clone signal: the report is recorded and the '
+          + 'pharmacy and manufacturer are told (CloneReported). One stranger cannot freeze goods it does not hold; '
+          + 'the regulator confirmed the report, and the pack is now suspect (CloneSuspected) until a regulator clears it.';
       }),
     ],
   };
