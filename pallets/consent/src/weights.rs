@@ -1,5 +1,5 @@
-//! Weights of `pallet_consent`, measured by frame-benchmarking 36.0.0 on 2026-11-21 on
-//! `vm` (Intel(R) Xeon(R) Processor): 50 steps, 20 repeats, Wasm execution
+//! Weights of `pallet_consent`, measured by frame-benchmarking 36.0.0 on 2026-12-01 on
+//! `vm` (AMD EPYC): 50 steps, 20 repeats, Wasm execution
 //! `Compiled`. Regenerate with `scripts/bench.sh pallet_consent`; do not edit.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
@@ -41,46 +41,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2312), added: 4787, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GranteeConsents` (r:0 w:1)
 	/// Proof: `Consent::GranteeConsents` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 87_313 nanoseconds.
-		Weight::from_parts(92_747_000, 3770)
+		// Minimum execution time: 116_423 nanoseconds.
+		Weight::from_parts(118_496_000, 3770)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2312), added: 4787, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Guardians` (r:1 w:0)
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 43_125 nanoseconds.
-		Weight::from_parts(47_003_000, 5777)
+		// Minimum execution time: 56_895 nanoseconds.
+		Weight::from_parts(58_427_000, 5786)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2312), added: 4787, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Guardians` (r:1 w:0)
-	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn confirm_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 43_125 nanoseconds.
-		Weight::from_parts(47_003_000, 5777)
-			.saturating_add(db.reads(3_u64))
+		// Minimum execution time: 53_971 nanoseconds.
+		Weight::from_parts(56_114_000, 5786)
+			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2312), added: 4787, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientConsents` (r:1 w:1)
@@ -88,13 +86,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GranteeConsents` (r:0 w:1)
 	/// Proof: `Consent::GranteeConsents` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn purge_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 62_534 nanoseconds.
-		Weight::from_parts(66_259_000, 5777)
+		// Minimum execution time: 86_990 nanoseconds.
+		Weight::from_parts(88_582_000, 5786)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(5_u64))
 	}
@@ -111,11 +109,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn request_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 700_885 nanoseconds.
-		Weight::from_parts(719_475_000, 76414)
+		// Minimum execution time: 1_021_240 nanoseconds.
+		Weight::from_parts(1_032_868_000, 76414)
 			.saturating_add(db.reads(22_u64))
 			.saturating_add(db.writes(21_u64))
 	}
@@ -134,17 +132,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientRequests` (r:1 w:1)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2312), added: 4787, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GranteeConsents` (r:0 w:1)
 	/// Proof: `Consent::GranteeConsents` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn approve_request() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 116_140 nanoseconds.
-		Weight::from_parts(126_345_000, 5704)
+		// Minimum execution time: 156_093 nanoseconds.
+		Weight::from_parts(187_319_000, 5704)
 			.saturating_add(db.reads(9_u64))
 			.saturating_add(db.writes(8_u64))
 	}
@@ -158,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn deny_request() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 41_235 nanoseconds.
-		Weight::from_parts(43_815_000, 5704)
+		// Minimum execution time: 53_359 nanoseconds.
+		Weight::from_parts(55_993_000, 5704)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(2_u64))
 	}
@@ -172,11 +170,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn purge_request() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 59_920 nanoseconds.
-		Weight::from_parts(62_206_000, 5704)
+		// Minimum execution time: 80_449 nanoseconds.
+		Weight::from_parts(83_604_000, 5704)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(4_u64))
 	}
@@ -185,47 +183,55 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn add_guardian() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 39_195 nanoseconds.
-		Weight::from_parts(40_056_000, 3706)
+		// Minimum execution time: 51_206 nanoseconds.
+		Weight::from_parts(52_428_000, 3706)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	/// Storage: `Consent::Guardians` (r:1 w:1)
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PatientConsents` (r:1 w:0)
+	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:32 w:32)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn remove_guardian() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 34_373 nanoseconds.
-		Weight::from_parts(35_024_000, 3706)
-			.saturating_add(db.reads(3_u64))
-			.saturating_add(db.writes(3_u64))
+		// Minimum execution time: 1_259_515 nanoseconds.
+		Weight::from_parts(1_293_996_000, 154462)
+			.saturating_add(db.reads(37_u64))
+			.saturating_add(db.writes(35_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::BreakGlass` (r:1 w:1)
-	/// Proof: `Consent::BreakGlass` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::BreakGlass` (r:3 w:1)
+	/// Proof: `Consent::BreakGlass` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Episodes` (r:1 w:1)
 	/// Proof: `Consent::Episodes` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::BreakGlassTallies` (r:1 w:1)
+	/// Proof: `Consent::BreakGlassTallies` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextEpisodeId` (r:1 w:1)
 	/// Proof: `Consent::NextEpisodeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn break_glass() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 54_757 nanoseconds.
-		Weight::from_parts(56_360_000, 3593)
-			.saturating_add(db.reads(7_u64))
-			.saturating_add(db.writes(5_u64))
+		// Minimum execution time: 92_528 nanoseconds.
+		Weight::from_parts(95_472_000, 8751)
+			.saturating_add(db.reads(10_u64))
+			.saturating_add(db.writes(6_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
@@ -233,36 +239,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Episodes` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::BreakGlass` (r:1 w:1)
-	/// Proof: `Consent::BreakGlass` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::BreakGlassTallies` (r:1 w:1)
+	/// Proof: `Consent::BreakGlassTallies` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::BreakGlass` (r:0 w:1)
+	/// Proof: `Consent::BreakGlass` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn review_break_glass() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 50_849 nanoseconds.
-		Weight::from_parts(52_122_000, 3593)
+		// Minimum execution time: 66_749 nanoseconds.
+		Weight::from_parts(68_292_000, 3593)
 			.saturating_add(db.reads(6_u64))
-			.saturating_add(db.writes(4_u64))
+			.saturating_add(db.writes(5_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::BreakGlass` (r:1 w:0)
-	/// Proof: `Consent::BreakGlass` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::BreakGlass` (r:3 w:0)
+	/// Proof: `Consent::BreakGlass` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Episodes` (r:1 w:0)
 	/// Proof: `Consent::Episodes` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientConsents` (r:1 w:0)
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:32 w:0)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2312), added: 4787, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Guardians` (r:1 w:0)
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	fn check_access() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 602_233 nanoseconds.
-		Weight::from_parts(634_018_000, 154174)
-			.saturating_add(db.reads(37_u64))
+		// Minimum execution time: 916_945 nanoseconds.
+		Weight::from_parts(924_987_000, 154462)
+			.saturating_add(db.reads(39_u64))
 	}
 }
 
@@ -270,92 +278,92 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn grant_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 87_313 nanoseconds.
-		Weight::from_parts(92_747_000, 3770)
+		// Minimum execution time: 116_423 nanoseconds.
+		Weight::from_parts(118_496_000, 3770)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	fn revoke_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 43_125 nanoseconds.
-		Weight::from_parts(47_003_000, 5777)
+		// Minimum execution time: 56_895 nanoseconds.
+		Weight::from_parts(58_427_000, 5786)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn confirm_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 43_125 nanoseconds.
-		Weight::from_parts(47_003_000, 5777)
-			.saturating_add(db.reads(3_u64))
+		// Minimum execution time: 53_971 nanoseconds.
+		Weight::from_parts(56_114_000, 5786)
+			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn purge_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 62_534 nanoseconds.
-		Weight::from_parts(66_259_000, 5777)
+		// Minimum execution time: 86_990 nanoseconds.
+		Weight::from_parts(88_582_000, 5786)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(5_u64))
 	}
 	fn request_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 700_885 nanoseconds.
-		Weight::from_parts(719_475_000, 76414)
+		// Minimum execution time: 1_021_240 nanoseconds.
+		Weight::from_parts(1_032_868_000, 76414)
 			.saturating_add(db.reads(22_u64))
 			.saturating_add(db.writes(21_u64))
 	}
 	fn approve_request() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 116_140 nanoseconds.
-		Weight::from_parts(126_345_000, 5704)
+		// Minimum execution time: 156_093 nanoseconds.
+		Weight::from_parts(187_319_000, 5704)
 			.saturating_add(db.reads(9_u64))
 			.saturating_add(db.writes(8_u64))
 	}
 	fn deny_request() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 41_235 nanoseconds.
-		Weight::from_parts(43_815_000, 5704)
+		// Minimum execution time: 53_359 nanoseconds.
+		Weight::from_parts(55_993_000, 5704)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(2_u64))
 	}
 	fn purge_request() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 59_920 nanoseconds.
-		Weight::from_parts(62_206_000, 5704)
+		// Minimum execution time: 80_449 nanoseconds.
+		Weight::from_parts(83_604_000, 5704)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(4_u64))
 	}
 	fn add_guardian() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 39_195 nanoseconds.
-		Weight::from_parts(40_056_000, 3706)
+		// Minimum execution time: 51_206 nanoseconds.
+		Weight::from_parts(52_428_000, 3706)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn remove_guardian() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 34_373 nanoseconds.
-		Weight::from_parts(35_024_000, 3706)
-			.saturating_add(db.reads(3_u64))
-			.saturating_add(db.writes(3_u64))
+		// Minimum execution time: 1_259_515 nanoseconds.
+		Weight::from_parts(1_293_996_000, 154462)
+			.saturating_add(db.reads(37_u64))
+			.saturating_add(db.writes(35_u64))
 	}
 	fn break_glass() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 54_757 nanoseconds.
-		Weight::from_parts(56_360_000, 3593)
-			.saturating_add(db.reads(7_u64))
-			.saturating_add(db.writes(5_u64))
+		// Minimum execution time: 92_528 nanoseconds.
+		Weight::from_parts(95_472_000, 8751)
+			.saturating_add(db.reads(10_u64))
+			.saturating_add(db.writes(6_u64))
 	}
 	fn review_break_glass() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 50_849 nanoseconds.
-		Weight::from_parts(52_122_000, 3593)
+		// Minimum execution time: 66_749 nanoseconds.
+		Weight::from_parts(68_292_000, 3593)
 			.saturating_add(db.reads(6_u64))
-			.saturating_add(db.writes(4_u64))
+			.saturating_add(db.writes(5_u64))
 	}
 	fn check_access() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 602_233 nanoseconds.
-		Weight::from_parts(634_018_000, 154174)
-			.saturating_add(db.reads(37_u64))
+		// Minimum execution time: 916_945 nanoseconds.
+		Weight::from_parts(924_987_000, 154462)
+			.saturating_add(db.reads(39_u64))
 	}
 }

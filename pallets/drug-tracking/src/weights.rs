@@ -1,5 +1,5 @@
-//! Weights of `pallet_drug_tracking`, measured by frame-benchmarking 36.0.0 on 2026-11-21 on
-//! `vm` (Intel(R) Xeon(R) Processor): 50 steps, 20 repeats, Wasm execution
+//! Weights of `pallet_drug_tracking`, measured by frame-benchmarking 36.0.0 on 2026-12-01 on
+//! `vm` (AMD EPYC): 50 steps, 20 repeats, Wasm execution
 //! `Compiled`. Regenerate with `scripts/bench.sh pallet_drug_tracking`; do not edit.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
@@ -24,8 +24,8 @@ pub trait WeightInfo {
 	fn place_hold() -> Weight;
 	fn place_shipment_hold() -> Weight;
 	fn release_hold() -> Weight;
-	fn clear_suspect() -> Weight;
 	fn override_hold() -> Weight;
+	fn clear_suspect() -> Weight;
 	fn confirm_clone_report() -> Weight;
 	fn clear_batch_suspects(n: u32, ) -> Weight;
 	fn verify_pack() -> Weight;
@@ -45,8 +45,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 42_438 nanoseconds.
-		Weight::from_parts(43_599_000, 3593)
+		// Minimum execution time: 56_694 nanoseconds.
+		Weight::from_parts(57_505_000, 3593)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -70,28 +70,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn create_batch() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 54_352 nanoseconds.
-		Weight::from_parts(56_075_000, 3676)
+		// Minimum execution time: 71_676 nanoseconds.
+		Weight::from_parts(73_439_000, 3676)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Batches` (r:1 w:1)
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Stock` (r:1 w:0)
+	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::NamedStock` (r:1 w:1)
+	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Serials` (r:100 w:100)
 	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `DrugTracking::NamedStock` (r:1 w:1)
-	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[1, 100]`.
 	fn commission_serials(n: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 45_198 nanoseconds.
-		Weight::from_parts(35_017_082, 3676)
-			.saturating_add(Weight::from_parts(3_569_757, 0).saturating_mul(n.into()))
-			.saturating_add(db.reads(4_u64))
+		// Minimum execution time: 72_558 nanoseconds.
+		Weight::from_parts(59_536_839, 3676)
+			.saturating_add(Weight::from_parts(5_228_757, 0).saturating_mul(n.into()))
+			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(db.writes(4_u64))
 			.saturating_add(db.writes((1_u64).saturating_mul(n.into())))
@@ -107,6 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Holds` (r:16 w:0)
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Products` (r:1 w:0)
+	/// Proof: `DrugTracking::Products` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Stock` (r:16 w:16)
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::NamedStock` (r:16 w:1)
@@ -127,11 +133,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `s` ranges over `[0, 100]`.
 	fn ship(l: u32, s: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 294_113 nanoseconds.
-		Weight::from_parts(49_606_357, 8733)
-			.saturating_add(Weight::from_parts(16_094_634, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(7_206_060, 0).saturating_mul(s.into()))
-			.saturating_add(db.reads(7_u64))
+		// Minimum execution time: 426_905 nanoseconds.
+		Weight::from_parts(78_404_664, 8733)
+			.saturating_add(Weight::from_parts(22_278_448, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(10_065_540, 0).saturating_mul(s.into()))
+			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.reads((5_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(db.writes(5_u64))
@@ -140,6 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(l.into()))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Shipments` (r:1 w:1)
 	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3734), added: 6209, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Holds` (r:17 w:0)
@@ -160,11 +168,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn receive() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 881_843 nanoseconds.
-		Weight::from_parts(900_483_000, 266190)
-			.saturating_add(db.reads(168_u64))
+		// Minimum execution time: 1_241_458 nanoseconds.
+		Weight::from_parts(1_255_159_000, 266190)
+			.saturating_add(db.reads(169_u64))
 			.saturating_add(db.writes(166_u64))
 	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Shipments` (r:1 w:1)
 	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3734), added: 6209, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Holds` (r:17 w:0)
@@ -183,9 +193,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 648_508 nanoseconds.
-		Weight::from_parts(666_652_000, 266190)
-			.saturating_add(db.reads(152_u64))
+		// Minimum execution time: 916_825 nanoseconds.
+		Weight::from_parts(926_328_000, 266190)
+			.saturating_add(db.reads(153_u64))
 			.saturating_add(db.writes(150_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
@@ -210,8 +220,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 158_219 nanoseconds.
-		Weight::from_parts(164_418_000, 41166)
+		// Minimum execution time: 206_327 nanoseconds.
+		Weight::from_parts(210_754_000, 41166)
 			.saturating_add(db.reads(24_u64))
 			.saturating_add(db.writes(37_u64))
 	}
@@ -231,8 +241,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 35_052 nanoseconds.
-		Weight::from_parts(36_169_000, 3676)
+		// Minimum execution time: 44_016 nanoseconds.
+		Weight::from_parts(45_518_000, 3676)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(4_u64))
 	}
@@ -250,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn reverse_decommission() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 30_191 nanoseconds.
-		Weight::from_parts(31_137_000, 3676)
+		// Minimum execution time: 38_177 nanoseconds.
+		Weight::from_parts(39_118_000, 3676)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(4_u64))
 	}
@@ -265,16 +275,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Shipments` (r:1 w:0)
 	/// Proof: `DrugTracking::Shipments` (`max_values`: None, `max_size`: Some(3734), added: 6209, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::CloneReports` (r:1 w:1)
+	/// Proof: `DrugTracking::CloneReports` (`max_values`: None, `max_size`: Some(192), added: 2667, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::OpenReports` (r:1 w:1)
+	/// Proof: `DrugTracking::OpenReports` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Holds` (r:1 w:0)
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn scan() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 59_442 nanoseconds.
-		Weight::from_parts(64_453_000, 7199)
-			.saturating_add(db.reads(7_u64))
-			.saturating_add(db.writes(1_u64))
+		// Minimum execution time: 141_100 nanoseconds.
+		Weight::from_parts(143_643_000, 7199)
+			.saturating_add(db.reads(11_u64))
+			.saturating_add(db.writes(5_u64))
 	}
 	/// Storage: `DrugTracking::Batches` (r:1 w:1)
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
@@ -288,8 +306,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 23_193 nanoseconds.
-		Weight::from_parts(23_712_000, 3676)
+		// Minimum execution time: 28_122 nanoseconds.
+		Weight::from_parts(29_083_000, 3676)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -307,8 +325,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn place_hold() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 24_167 nanoseconds.
-		Weight::from_parts(25_021_000, 3676)
+		// Minimum execution time: 29_855 nanoseconds.
+		Weight::from_parts(30_375_000, 3676)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -322,8 +340,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn place_shipment_hold() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 35_133 nanoseconds.
-		Weight::from_parts(39_032_000, 7199)
+		// Minimum execution time: 43_585 nanoseconds.
+		Weight::from_parts(46_710_000, 7199)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -331,29 +349,109 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Holds` (r:1 w:1)
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::HoldOverrides` (r:1 w:1)
+	/// Proof: `DrugTracking::HoldOverrides` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::TrailLength` (r:1 w:1)
 	/// Proof: `DrugTracking::TrailLength` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Trail` (r:0 w:1)
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn release_hold() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 23_709 nanoseconds.
-		Weight::from_parts(24_416_000, 3586)
-			.saturating_add(db.reads(4_u64))
-			.saturating_add(db.writes(3_u64))
+		// Minimum execution time: 73_690 nanoseconds.
+		Weight::from_parts(75_332_000, 3682)
+			.saturating_add(db.reads(7_u64))
+			.saturating_add(db.writes(6_u64))
+	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Holds` (r:1 w:1)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::HoldOverrides` (r:1 w:1)
+	/// Proof: `DrugTracking::HoldOverrides` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::TrailLength` (r:1 w:1)
+	/// Proof: `DrugTracking::TrailLength` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Trail` (r:0 w:1)
+	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	fn override_hold() -> Weight {
+		let db = T::DbWeight::get();
+		// Minimum execution time: 104_716 nanoseconds.
+		Weight::from_parts(107_089_000, 3682)
+			.saturating_add(db.reads(7_u64))
+			.saturating_add(db.writes(6_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Serials` (r:1 w:1)
 	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::CloneReports` (r:1 w:1)
+	/// Proof: `DrugTracking::CloneReports` (`max_values`: None, `max_size`: Some(192), added: 2667, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::OpenReports` (r:2 w:2)
+	/// Proof: `DrugTracking::OpenReports` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::ReportedPacks` (r:1 w:1)
+	/// Proof: `DrugTracking::ReportedPacks` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn clear_suspect() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 16_733 nanoseconds.
-		Weight::from_parts(17_492_000, 3642)
-			.saturating_add(db.reads(2_u64))
+		// Minimum execution time: 112_648 nanoseconds.
+		Weight::from_parts(114_650_000, 6196)
+			.saturating_add(db.reads(10_u64))
+			.saturating_add(db.writes(9_u64))
+	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:1 w:1)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::CloneReports` (r:1 w:0)
+	/// Proof: `DrugTracking::CloneReports` (`max_values`: None, `max_size`: Some(192), added: 2667, mode: `MaxEncodedLen`)
+	fn confirm_clone_report() -> Weight {
+		let db = T::DbWeight::get();
+		// Minimum execution time: 27_291 nanoseconds.
+		Weight::from_parts(28_443_000, 3657)
+			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
+	}
+	/// Storage: `Participants::Participants` (r:1 w:0)
+	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Batches` (r:1 w:0)
+	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::ReportedPacks` (r:1 w:1)
+	/// Proof: `DrugTracking::ReportedPacks` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::CloneReports` (r:65 w:64)
+	/// Proof: `DrugTracking::CloneReports` (`max_values`: None, `max_size`: Some(192), added: 2667, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::OpenReports` (r:2 w:2)
+	/// Proof: `DrugTracking::OpenReports` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::Serials` (r:64 w:64)
+	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Component `n` ranges over `[1, 64]`.
+	fn clear_batch_suspects(n: u32, ) -> Weight {
+		let db = T::DbWeight::get();
+		// Minimum execution time: 118_276 nanoseconds.
+		Weight::from_parts(46_648_423, 6196)
+			.saturating_add(Weight::from_parts(69_079_613, 0).saturating_mul(n.into()))
+			.saturating_add(db.reads(10_u64))
+			.saturating_add(db.reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(db.writes(7_u64))
+			.saturating_add(db.writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2667).saturating_mul(n.into()))
 	}
 	/// Storage: `DrugTracking::Serials` (r:1 w:0)
 	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
@@ -361,34 +459,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Batches` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Holds` (r:2 w:0)
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	fn override_hold() -> Weight {
-		let db = T::DbWeight::get();
-		// PROVISIONAL until scripts/bench.sh runs.
-		Weight::from_parts(40_000_000, 6000)
-			.saturating_add(db.reads(6_u64))
-			.saturating_add(db.writes(6_u64))
-	}
-	fn confirm_clone_report() -> Weight {
-		let db = T::DbWeight::get();
-		// PROVISIONAL until scripts/bench.sh runs.
-		Weight::from_parts(30_000_000, 6000)
-			.saturating_add(db.reads(4_u64))
-			.saturating_add(db.writes(2_u64))
-	}
-	fn clear_batch_suspects(n: u32, ) -> Weight {
-		let db = T::DbWeight::get();
-		// PROVISIONAL until scripts/bench.sh runs.
-		Weight::from_parts(30_000_000, 6000)
-			.saturating_add(Weight::from_parts(60_000_000, 8000).saturating_mul(n.into()))
-			.saturating_add(db.reads(3_u64))
-			.saturating_add(db.reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(db.writes(2_u64))
-			.saturating_add(db.writes((6_u64).saturating_mul(n.into())))
-	}
 	fn verify_pack() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 18_865 nanoseconds.
-		Weight::from_parts(21_145_000, 6182)
+		// Minimum execution time: 22_204 nanoseconds.
+		Weight::from_parts(23_225_000, 6182)
 			.saturating_add(db.reads(4_u64))
 	}
 	/// Storage: `DrugTracking::Shipments` (r:1 w:0)
@@ -401,8 +475,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn shipment_summary() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 316_571 nanoseconds.
-		Weight::from_parts(328_162_000, 266190)
+		// Minimum execution time: 456_319 nanoseconds.
+		Weight::from_parts(460_085_000, 266190)
 			.saturating_add(db.reads(118_u64))
 	}
 }
@@ -411,24 +485,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_product() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 42_438 nanoseconds.
-		Weight::from_parts(43_599_000, 3593)
+		// Minimum execution time: 56_694 nanoseconds.
+		Weight::from_parts(57_505_000, 3593)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn create_batch() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 54_352 nanoseconds.
-		Weight::from_parts(56_075_000, 3676)
+		// Minimum execution time: 71_676 nanoseconds.
+		Weight::from_parts(73_439_000, 3676)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	fn commission_serials(n: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 45_198 nanoseconds.
-		Weight::from_parts(35_017_082, 3676)
-			.saturating_add(Weight::from_parts(3_569_757, 0).saturating_mul(n.into()))
-			.saturating_add(db.reads(4_u64))
+		// Minimum execution time: 72_558 nanoseconds.
+		Weight::from_parts(59_536_839, 3676)
+			.saturating_add(Weight::from_parts(5_228_757, 0).saturating_mul(n.into()))
+			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(db.writes(4_u64))
 			.saturating_add(db.writes((1_u64).saturating_mul(n.into())))
@@ -436,11 +510,11 @@ impl WeightInfo for () {
 	}
 	fn ship(l: u32, s: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 294_113 nanoseconds.
-		Weight::from_parts(49_606_357, 8733)
-			.saturating_add(Weight::from_parts(16_094_634, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(7_206_060, 0).saturating_mul(s.into()))
-			.saturating_add(db.reads(7_u64))
+		// Minimum execution time: 426_905 nanoseconds.
+		Weight::from_parts(78_404_664, 8733)
+			.saturating_add(Weight::from_parts(22_278_448, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(10_065_540, 0).saturating_mul(s.into()))
+			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.reads((5_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(db.writes(5_u64))
@@ -451,115 +525,116 @@ impl WeightInfo for () {
 	}
 	fn receive() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 881_843 nanoseconds.
-		Weight::from_parts(900_483_000, 266190)
-			.saturating_add(db.reads(168_u64))
+		// Minimum execution time: 1_241_458 nanoseconds.
+		Weight::from_parts(1_255_159_000, 266190)
+			.saturating_add(db.reads(169_u64))
 			.saturating_add(db.writes(166_u64))
 	}
 	fn reject() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 648_508 nanoseconds.
-		Weight::from_parts(666_652_000, 266190)
-			.saturating_add(db.reads(152_u64))
+		// Minimum execution time: 916_825 nanoseconds.
+		Weight::from_parts(926_328_000, 266190)
+			.saturating_add(db.reads(153_u64))
 			.saturating_add(db.writes(150_u64))
 	}
 	fn record_event() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 158_219 nanoseconds.
-		Weight::from_parts(164_418_000, 41166)
+		// Minimum execution time: 206_327 nanoseconds.
+		Weight::from_parts(210_754_000, 41166)
 			.saturating_add(db.reads(24_u64))
 			.saturating_add(db.writes(37_u64))
 	}
 	fn decommission() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 35_052 nanoseconds.
-		Weight::from_parts(36_169_000, 3676)
+		// Minimum execution time: 44_016 nanoseconds.
+		Weight::from_parts(45_518_000, 3676)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(4_u64))
 	}
 	fn reverse_decommission() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 30_191 nanoseconds.
-		Weight::from_parts(31_137_000, 3676)
+		// Minimum execution time: 38_177 nanoseconds.
+		Weight::from_parts(39_118_000, 3676)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(4_u64))
 	}
 	fn scan() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 59_442 nanoseconds.
-		Weight::from_parts(64_453_000, 7199)
-			.saturating_add(db.reads(7_u64))
-			.saturating_add(db.writes(1_u64))
+		// Minimum execution time: 141_100 nanoseconds.
+		Weight::from_parts(143_643_000, 7199)
+			.saturating_add(db.reads(11_u64))
+			.saturating_add(db.writes(5_u64))
 	}
 	fn recall() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 23_193 nanoseconds.
-		Weight::from_parts(23_712_000, 3676)
+		// Minimum execution time: 28_122 nanoseconds.
+		Weight::from_parts(29_083_000, 3676)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn place_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 24_167 nanoseconds.
-		Weight::from_parts(25_021_000, 3676)
+		// Minimum execution time: 29_855 nanoseconds.
+		Weight::from_parts(30_375_000, 3676)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn place_shipment_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 35_133 nanoseconds.
-		Weight::from_parts(39_032_000, 7199)
+		// Minimum execution time: 43_585 nanoseconds.
+		Weight::from_parts(46_710_000, 7199)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn release_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 23_709 nanoseconds.
-		Weight::from_parts(24_416_000, 3586)
-			.saturating_add(db.reads(4_u64))
-			.saturating_add(db.writes(3_u64))
-	}
-	fn clear_suspect() -> Weight {
-		let db = ParityDbWeight::get();
-		// Minimum execution time: 16_733 nanoseconds.
-		Weight::from_parts(17_492_000, 3642)
-			.saturating_add(db.reads(2_u64))
-			.saturating_add(db.writes(1_u64))
+		// Minimum execution time: 73_690 nanoseconds.
+		Weight::from_parts(75_332_000, 3682)
+			.saturating_add(db.reads(7_u64))
+			.saturating_add(db.writes(6_u64))
 	}
 	fn override_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		// PROVISIONAL until scripts/bench.sh runs.
-		Weight::from_parts(40_000_000, 6000)
-			.saturating_add(db.reads(6_u64))
+		// Minimum execution time: 104_716 nanoseconds.
+		Weight::from_parts(107_089_000, 3682)
+			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
+	}
+	fn clear_suspect() -> Weight {
+		let db = ParityDbWeight::get();
+		// Minimum execution time: 112_648 nanoseconds.
+		Weight::from_parts(114_650_000, 6196)
+			.saturating_add(db.reads(10_u64))
+			.saturating_add(db.writes(9_u64))
 	}
 	fn confirm_clone_report() -> Weight {
 		let db = ParityDbWeight::get();
-		// PROVISIONAL until scripts/bench.sh runs.
-		Weight::from_parts(30_000_000, 6000)
-			.saturating_add(db.reads(4_u64))
-			.saturating_add(db.writes(2_u64))
+		// Minimum execution time: 27_291 nanoseconds.
+		Weight::from_parts(28_443_000, 3657)
+			.saturating_add(db.reads(3_u64))
+			.saturating_add(db.writes(1_u64))
 	}
 	fn clear_batch_suspects(n: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// PROVISIONAL until scripts/bench.sh runs.
-		Weight::from_parts(30_000_000, 6000)
-			.saturating_add(Weight::from_parts(60_000_000, 8000).saturating_mul(n.into()))
-			.saturating_add(db.reads(3_u64))
-			.saturating_add(db.reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(db.writes(2_u64))
-			.saturating_add(db.writes((6_u64).saturating_mul(n.into())))
+		// Minimum execution time: 118_276 nanoseconds.
+		Weight::from_parts(46_648_423, 6196)
+			.saturating_add(Weight::from_parts(69_079_613, 0).saturating_mul(n.into()))
+			.saturating_add(db.reads(10_u64))
+			.saturating_add(db.reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(db.writes(7_u64))
+			.saturating_add(db.writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2667).saturating_mul(n.into()))
 	}
 	fn verify_pack() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 18_865 nanoseconds.
-		Weight::from_parts(21_145_000, 6182)
+		// Minimum execution time: 22_204 nanoseconds.
+		Weight::from_parts(23_225_000, 6182)
 			.saturating_add(db.reads(4_u64))
 	}
 	fn shipment_summary() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 316_571 nanoseconds.
-		Weight::from_parts(328_162_000, 266190)
+		// Minimum execution time: 456_319 nanoseconds.
+		Weight::from_parts(460_085_000, 266190)
 			.saturating_add(db.reads(118_u64))
 	}
 }

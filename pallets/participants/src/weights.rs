@@ -1,5 +1,5 @@
-//! Weights of `pallet_participants`, measured by frame-benchmarking 36.0.0 on 2026-11-21 on
-//! `vm` (Intel(R) Xeon(R) Processor): 50 steps, 20 repeats, Wasm execution
+//! Weights of `pallet_participants`, measured by frame-benchmarking 36.0.0 on 2026-12-01 on
+//! `vm` (AMD EPYC): 50 steps, 20 repeats, Wasm execution
 //! `Compiled`. Regenerate with `scripts/bench.sh pallet_participants`; do not edit.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
@@ -27,8 +27,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::ParticipantCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 11_508 nanoseconds.
-		Weight::from_parts(12_156_000, 3571)
+		// Minimum execution time: 14_021 nanoseconds.
+		Weight::from_parts(15_023_000, 3571)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(2_u64))
 	}
@@ -36,8 +36,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	fn update() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 10_330 nanoseconds.
-		Weight::from_parts(10_879_000, 3571)
+		// Minimum execution time: 13_419 nanoseconds.
+		Weight::from_parts(13_901_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -45,8 +45,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 9_207 nanoseconds.
-		Weight::from_parts(9_827_000, 3571)
+		// Minimum execution time: 12_388 nanoseconds.
+		Weight::from_parts(13_199_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -54,8 +54,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	fn reinstate() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 9_293 nanoseconds.
-		Weight::from_parts(9_867_000, 3571)
+		// Minimum execution time: 12_419 nanoseconds.
+		Weight::from_parts(12_929_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -65,18 +65,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Participants::ParticipantCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 9_860 nanoseconds.
-		Weight::from_parts(10_386_000, 3571)
+		// Minimum execution time: 13_260 nanoseconds.
+		Weight::from_parts(13_591_000, 3571)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(2_u64))
 	}
+	/// Storage: `Contracts::ContractInfoOf` (r:1 w:0)
+	/// Proof: `Contracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(1795), added: 4270, mode: `MaxEncodedLen`)
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	fn has_role() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 4_985 nanoseconds.
-		Weight::from_parts(5_219_000, 3571)
-			.saturating_add(db.reads(1_u64))
+		// Minimum execution time: 10_455 nanoseconds.
+		Weight::from_parts(10_886_000, 5260)
+			.saturating_add(db.reads(2_u64))
 	}
 }
 
@@ -84,43 +86,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 11_508 nanoseconds.
-		Weight::from_parts(12_156_000, 3571)
+		// Minimum execution time: 14_021 nanoseconds.
+		Weight::from_parts(15_023_000, 3571)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(2_u64))
 	}
 	fn update() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 10_330 nanoseconds.
-		Weight::from_parts(10_879_000, 3571)
+		// Minimum execution time: 13_419 nanoseconds.
+		Weight::from_parts(13_901_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn suspend() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 9_207 nanoseconds.
-		Weight::from_parts(9_827_000, 3571)
+		// Minimum execution time: 12_388 nanoseconds.
+		Weight::from_parts(13_199_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn reinstate() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 9_293 nanoseconds.
-		Weight::from_parts(9_867_000, 3571)
+		// Minimum execution time: 12_419 nanoseconds.
+		Weight::from_parts(12_929_000, 3571)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn remove() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 9_860 nanoseconds.
-		Weight::from_parts(10_386_000, 3571)
+		// Minimum execution time: 13_260 nanoseconds.
+		Weight::from_parts(13_591_000, 3571)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(2_u64))
 	}
 	fn has_role() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 4_985 nanoseconds.
-		Weight::from_parts(5_219_000, 3571)
-			.saturating_add(db.reads(1_u64))
+		// Minimum execution time: 10_455 nanoseconds.
+		Weight::from_parts(10_886_000, 5260)
+			.saturating_add(db.reads(2_u64))
 	}
 }
