@@ -81,17 +81,27 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_for(bytes).saturating_mul(BalanceOf::<T>::from(open.saturating_add(1)))
 	}
 
+	/// The pack (its key and record) a regulator `who` acts on.
+	fn regulators_pack(
+		who: &T::AccountId,
+		gtin: u64,
+		serial: &SerialNumber,
+	) -> Result<(PackId, SerialOf<T>), DispatchError> {
+		Self::ensure_role(who, &[Role::Regulator], Error::<T>::NotARegulator)?;
+		let gtin = Self::gtin(gtin)?;
+		let pack = Serials::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownSerial)?;
+		Ok((PackId { gtin, serial: serial.clone() }, pack))
+	}
+
 	/// A regulator confirms a pack's open report: the pack is suspect at once.
 	pub(crate) fn do_confirm_clone_report(
 		who: T::AccountId,
 		gtin: u64,
 		serial: SerialNumber,
 	) -> DispatchResult {
-		Self::ensure_role(&who, &[Role::Regulator], Error::<T>::NotARegulator)?;
-		let gtin = Self::gtin(gtin)?;
-		let mut pack = Serials::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownSerial)?;
+		let (key, mut pack) = Self::regulators_pack(&who, gtin, &serial)?;
+		let gtin = key.gtin;
 		ensure!(pack.suspect.is_none(), Error::<T>::AlreadySuspect);
-		let key = PackId { gtin, serial: serial.clone() };
 		let signal = CloneReports::<T>::get(pack.batch, &key)
 			.and_then(|reports| reports.first().map(|report| report.signal))
 			.ok_or(Error::<T>::NoCloneReport)?;
@@ -107,10 +117,8 @@ impl<T: Config> Pallet<T> {
 		gtin: u64,
 		serial: SerialNumber,
 	) -> DispatchResult {
-		Self::ensure_role(&who, &[Role::Regulator], Error::<T>::NotARegulator)?;
-		let gtin = Self::gtin(gtin)?;
-		let mut pack = Serials::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownSerial)?;
-		let key = PackId { gtin, serial: serial.clone() };
+		let (key, mut pack) = Self::regulators_pack(&who, gtin, &serial)?;
+		let gtin = key.gtin;
 		let reports = CloneReports::<T>::take(pack.batch, &key);
 		ensure!(pack.suspect.is_some() || reports.is_some(), Error::<T>::NotSuspect);
 		if let Some(reports) = reports {
