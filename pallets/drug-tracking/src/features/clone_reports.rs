@@ -12,13 +12,14 @@ use super::*;
 use codec::MaxEncodedLen;
 
 impl<T: Config> Pallet<T> {
-	/// `who` reports `signal` on `pack` (whose record is `serial`); freezes it if the signal
-	/// is corroborated. A reporter is counted once per pack, and a suspect pack takes no
+	/// `who` reports `signal` on `pack` (whose record is `serial`, made by `manufacturer`);
+	/// freezes it if the signal is corroborated. A reporter is counted once per pack, and a suspect pack takes no
 	/// more reports.
 	pub(crate) fn report_clone(
 		who: &T::AccountId,
 		pack: PackId,
 		mut serial: SerialOf<T>,
+		manufacturer: T::AccountId,
 		signal: CloneSignal,
 	) -> DispatchResult {
 		let mut reports = CloneReports::<T>::get(serial.batch, &pack).unwrap_or_default();
@@ -31,8 +32,6 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::TooManyReports
 			);
 		}
-		let manufacturer =
-			Batches::<T>::get(serial.batch).ok_or(Error::<T>::UnknownBatch)?.manufacturer;
 		let open = OpenReports::<T>::get(who);
 		let deposit = Self::report_deposit(open);
 		let report = CloneReport { by: who.clone(), signal, at: Self::now(), deposit };

@@ -49,8 +49,11 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Verdict, DispatchError> {
 		ensure!(T::Participants::is_active(&who), Error::<T>::NotAParticipant);
 		let gtin = Self::gtin(gtin)?;
-		let faithful = Serials::<T>::get(gtin, &serial).filter(|pack| {
-			Batches::<T>::get(pack.batch).is_some_and(|b| b.lot == lot && b.expiry == expiry)
+		// The pack with its batch's manufacturer, if the printed lot and expiry match.
+		let faithful = Serials::<T>::get(gtin, &serial).and_then(|pack| {
+			Batches::<T>::get(pack.batch)
+				.filter(|b| b.lot == lot && b.expiry == expiry)
+				.map(|b| (pack, b.manufacturer))
 		});
 		// Only those who handle packs in the supply chain raise clone signals, and only for a
 		// pack whose printed lot and expiry match the record (a faithful copy); regulators and
@@ -59,7 +62,7 @@ impl<T: Config> Pallet<T> {
 			&who,
 			&[Role::Manufacturer, Role::Wholesaler, Role::Pharmacy, Role::Hospital],
 		);
-		if let Some(pack) = faithful.filter(|_| handler) {
+		if let Some((pack, manufacturer)) = faithful.filter(|_| handler) {
 			let signal = match &pack.state {
 				SerialState::Decommissioned { by, .. } if *by != who => {
 					Some(CloneSignal::ScannedAfterDecommission)
@@ -81,7 +84,8 @@ impl<T: Config> Pallet<T> {
 				_ => None,
 			};
 			if let Some(signal) = signal {
-				Self::report_clone(&who, PackId { gtin, serial: serial.clone() }, pack, signal)?;
+				let key = PackId { gtin, serial: serial.clone() };
+				Self::report_clone(&who, key, pack, manufacturer, signal)?;
 			}
 		}
 		let verdict = Self::verify_pack(gtin.get(), &serial, &lot, expiry, Self::now());

@@ -42,6 +42,13 @@ impl<T: Config> Pallet<T> {
 		for (gtin, number, serial) in Serials::<T>::iter() {
 			let batch = Batches::<T>::get(serial.batch).ok_or("a pack of no batch")?;
 			ensure!(batch.gtin == gtin, "a pack filed under another GTIN than its batch's");
+			if serial.suspect.is_some() {
+				let key = PackId { gtin, serial: number.clone() };
+				ensure!(
+					CloneReports::<T>::contains_key(serial.batch, key),
+					"a suspect pack with no open report"
+				);
+			}
 			let count = units.entry(serial.batch).or_default();
 			count.serials += 1;
 			match serial.state {
@@ -149,7 +156,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(record.by != placed_by, "a regulator overrode its own hold");
 			owe(&record.by, record.deposit);
 		}
-		// Clone reports: counted per batch and per reporter, and every suspect pack has one.
+		// Clone reports: counted per batch and per reporter (every suspect pack has one, above).
 		let mut reported: BTreeMap<BatchId, u32> = BTreeMap::new();
 		let mut open: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (batch, pack, reports) in CloneReports::<T>::iter() {
@@ -182,14 +189,6 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(open.is_empty(), "a reporter's open reports are not counted");
-		for (gtin, number, serial) in Serials::<T>::iter() {
-			if serial.suspect.is_some() {
-				ensure!(
-					CloneReports::<T>::contains_key(serial.batch, PackId { gtin, serial: number }),
-					"a suspect pack with no open report"
-				);
-			}
-		}
 		let reason = HoldReason::StorageDeposit.into();
 		for (who, amount) in owed {
 			ensure!(
