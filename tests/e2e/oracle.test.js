@@ -13,7 +13,7 @@ import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, waitFor, freePort, chainNow, HOUR_MS } from './lib/node.js';
 import { deployBundle, eventOf } from './lib/contracts.js';
-import { registerParticipant } from './lib/participants.js';
+import { makeHoldAuthority } from './lib/participants.js';
 
 const ORACLE = process.env.MEDCHAIN_ORACLE;
 const GTIN = 10614141000422;
@@ -84,7 +84,7 @@ test('the oracle holds a shipment with a cold-chain breach and leaves a normal o
     ['//Alice', '//Charlie', '//Charlie//stash', '//Dave', '//Eve'].map((uri) => keyring.addFromUri(uri));
   const { contract, options } =
     await deployBundle(api, process.env.SHIPMENT_HOLDS, regulator, regulator.address, regulator.address);
-  await registerParticipant(api, regulator, contract.address, ['HoldAuthority']);
+  await makeHoldAuthority(api, regulator, contract.address);
 
   // A model file, as a partner trains it.
   const model = join(work, 'model.json');

@@ -9,7 +9,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, chainNow, HOUR_MS } from './lib/node.js';
 import { deployBundle, eventOf, execute, query, topicOf } from './lib/contracts.js';
-import { registerParticipant } from './lib/participants.js';
+import { makeHoldAuthority } from './lib/participants.js';
 
 const GTIN = 10614141000415;
 const COLD = { min: 20, max: 80 };
@@ -40,7 +40,7 @@ test('one report_anomaly extrinsic holds the shipment, opens a case and notifies
 
   // Governance registers the contract's account as a hold authority; the admin authorises
   // the oracle.
-  await registerParticipant(api, regulator, contract.address, ['HoldAuthority']);
+  await makeHoldAuthority(api, regulator, contract.address);
   await send(regulator, 'administer', { Oracle: [oracle.address, true] });
 
   // Charlie ships 60 units to Dave through Eve.

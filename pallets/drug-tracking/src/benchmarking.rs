@@ -1,7 +1,8 @@
 //! Benchmarks of every call, and of `verify_pack` for the chain extension, each at its most
-//! expensive. Commissioning is linear in the serials given; shipping in the lines and named
-//! packs; receiving, rejecting and recording events are measured at the largest shipment
-//! (every line, every pack, every line short, late).
+//! expensive. Commissioning is linear in the serials given; shipping, receiving and
+//! rejecting in the lines and named packs (every line short and late, every holding new);
+//! recording an event in the batches whose trails it joins; retiring in the records it
+//! removes (packs, the costliest kind).
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -89,13 +90,18 @@ fn route<T: Config>(receiver: T::AccountId, carrier: Option<T::AccountId>) -> Ro
 	Route { receiver, carrier, expected_arrival: NOW + 1, temperature: COLD }
 }
 
-/// The largest shipment: every line (batch `i` carries 10 units), and every pack named (in
-/// batch 0). Returns the sender, receiver and shipment.
+/// The largest shipment: every line and every pack named.
 fn largest_shipment<T: Config>() -> (T::AccountId, T::AccountId, ShipmentId) {
+	shipment_of::<T>(T::MaxShipmentLines::get(), T::MaxShipmentSerials::get())
+}
+
+/// A shipment of `lines` lines (batch `i` carries 10 units, all the sender has of it, so that
+/// a rejection gives it a new holding of each) and `packs` packs named (in batch 0). Returns
+/// the sender, receiver and shipment.
+fn shipment_of<T: Config>(lines: u32, packs: u32) -> (T::AccountId, T::AccountId, ShipmentId) {
 	let sender = manufacturer::<T>();
 	let receiver = participant::<T>("wholesaler", Role::Wholesaler);
-	let packs = T::MaxShipmentSerials::get();
-	let lines: alloc::vec::Vec<ShipmentLine> = (0..T::MaxShipmentLines::get())
+	let lines: alloc::vec::Vec<ShipmentLine> = (0..lines)
 		.map(|i| {
 			let serials = if i == 0 { packs } else { 0 };
 			let quantity = 10 + serials;
@@ -209,8 +215,11 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn receive() {
-		let (_, receiver, shipment) = largest_shipment::<T>();
+	fn receive(
+		l: Linear<1, { T::MaxShipmentLines::get() }>,
+		s: Linear<0, { T::MaxShipmentSerials::get() }>,
+	) {
+		let (_, receiver, shipment) = shipment_of::<T>(l, s);
 		// Late, and one unit short on every line.
 		T::BenchmarkHelper::set_time(NOW + 2);
 		let counted: alloc::vec::Vec<u32> = Shipments::<T>::get(shipment)
@@ -230,8 +239,11 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn reject() {
-		let (_, receiver, shipment) = largest_shipment::<T>();
+	fn reject(
+		l: Linear<1, { T::MaxShipmentLines::get() }>,
+		s: Linear<0, { T::MaxShipmentSerials::get() }>,
+	) {
+		let (_, receiver, shipment) = shipment_of::<T>(l, s);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(receiver), shipment, H256::repeat_byte(3));
@@ -242,10 +254,10 @@ mod benchmarks {
 		));
 	}
 
-	/// An event on the largest shipment (it joins every line's trail), correcting another.
+	/// An event on a shipment of `b` lines (it joins each line's trail), correcting another.
 	#[benchmark]
-	fn record_event() {
-		let (sender, _, shipment) = largest_shipment::<T>();
+	fn record_event(b: Linear<1, { T::MaxShipmentLines::get() }>) {
+		let (sender, _, shipment) = shipment_of::<T>(b, T::MaxShipmentSerials::get());
 		let event = |corrects| NewEvent {
 			subject: EventSubject::Shipment(shipment),
 			biz_step: BizStep::Transporting,
@@ -256,7 +268,7 @@ mod benchmarks {
 			epcis_hash: H256::repeat_byte(9),
 			corrects,
 		};
-		let first = Pallet::<T>::do_record_event(sender.clone(), event(None))
+		let (first, _) = Pallet::<T>::do_record_event(sender.clone(), event(None))
 			.expect("the sender may record");
 
 		#[extrinsic_call]
@@ -454,6 +466,27 @@ mod benchmarks {
 
 		assert_eq!(ReportedPacks::<T>::get(batch), 0);
 		assert!(Serials::<T>::get(gtin(), serial(0)).is_some_and(|s| s.suspect.is_none()));
+	}
+
+	/// A whole retirement in one call: `n` packs (each read, removed and its deposit
+	/// returned: the costliest records a retirement removes), besides the batch's record, its
+	/// one trail step and the manufacturer's holding.
+	#[benchmark]
+	fn retire_batch(n: Linear<1, { T::MaxRetireItems::get().saturating_sub(5).max(1) }>) {
+		let who = manufacturer::<T>();
+		let batch = make_batch::<T>(&who, 0, n, n);
+		let retirable = expiry_end(EXPIRY).expect("a valid expiry") + T::RetentionPeriod::get();
+		T::BenchmarkHelper::set_time(retirable);
+		let anyone = participant::<T>("pharmacy", Role::Pharmacy);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(anyone), batch);
+
+		assert!(matches!(
+			RetiredBatches::<T>::get(batch).map(|r| r.state),
+			Some(RetirementState::Done { .. })
+		));
+		assert!(Serials::<T>::get(gtin(), serial(0)).is_none());
 	}
 
 	/// The verdict on a pack in transit: the pack, its batch, both holds are read.

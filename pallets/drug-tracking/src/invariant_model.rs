@@ -156,7 +156,7 @@ fn call(op: &Op) -> (u64, Call<Test>) {
 			let holders: Vec<u64> =
 				Stock::<Test>::iter_prefix(batch(l)).map(|(who, _)| who).collect();
 			let sender = pick(&holders, from);
-			let held = Stock::<Test>::get(batch(l), sender).max(1);
+			let held = Tracking::units_held(&batch(l), &sender).max(1);
 			// Mostly on down the supply chain, sometimes to anyone (even the sender).
 			let downstream: Vec<u64> =
 				[WHOLESALER, PHARMACY, HOSPITAL].into_iter().filter(|w| *w != sender).collect();
@@ -377,7 +377,7 @@ fn before(who: u64, call: &Call<Test>) -> Before {
 		Call::scan { serial, .. } => {
 			let pack = Serials::<Test>::get(gtin, serial);
 			state.suspect = pack.as_ref().is_some_and(|p| p.suspect.is_some());
-			state.scanner_holds = pack.is_some_and(|p| Stock::<Test>::get(p.batch, who) > 0);
+			state.scanner_holds = pack.is_some_and(|p| Tracking::units_held(&p.batch, &who) > 0);
 		}
 		_ => {}
 	}

@@ -27,9 +27,15 @@
 //!   lifts someone else's hold only by an explicit, evented **override**, which the placer
 //!   sees until it takes note.
 //!
+//! - A batch is **retired** once its retention period is over (`RetentionPeriod` after its
+//!   expiry; the EU FMD keeps records at least a year after expiry): anyone may call
+//!   `retire_batch` until it is done. The records go and every deposit goes back; the hash
+//!   of the full history stays, so an archived copy can be proven.
+//!
 //! Every unit of a batch is always in one place: with a holder, in transit, decommissioned,
-//! or counted missing. Everything stored is bounded and paid for by a deposit. No personal
-//! data is stored.
+//! or counted missing. Everything stored is bounded and paid for by a deposit from whoever
+//! caused it: a holder pays for its holding, a placer for its hold, a recaller for its trail
+//! step. No personal data is stored.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -41,6 +47,8 @@ pub mod runtime_api;
 pub mod types;
 pub mod weights;
 
+#[cfg(test)]
+mod accounting_tests;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(test)]
@@ -118,6 +126,12 @@ pub mod pallet {
 	pub type PackReportsOf<T> = BoundedVec<CloneReportOf<T>, ConstU32<CORROBORATING_REPORTS>>;
 	/// A hold override as this runtime stores it.
 	pub type HoldOverrideOf<T> = HoldOverride<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	/// A hold as this runtime stores it.
+	pub type HoldRecordOf<T> = HoldRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	/// A holding as this runtime stores it.
+	pub type HoldingOf<T> = Holding<BalanceOf<T>>;
+	/// A retired batch as this runtime stores it.
+	pub type RetiredBatchOf<T> = RetiredBatch<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -171,6 +185,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxReportedPacksPerBatch: Get<u32>;
 
+		/// How long after its expiry a batch's records must be kept before it may be retired
+		/// (milliseconds; the EU FMD asks for at least one year).
+		#[pallet::constant]
+		type RetentionPeriod: Get<Moment>;
+
+		/// The most records one `retire_batch` call looks at or removes (a shipment removed
+		/// with its events may take it a few past this).
+		#[pallet::constant]
+		type MaxRetireItems: Get<u32>;
+
 		/// The deposit for storing anything, per item.
 		#[pallet::constant]
 		type DepositBase: Get<BalanceOf<Self>>;
@@ -208,16 +232,11 @@ pub mod pallet {
 	pub type Serials<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, Gtin, Blake2_128Concat, SerialNumber, SerialOf<T>>;
 
-	/// Units of each batch each holder has.
+	/// What each holder has of each batch: its units, how many of them it holds by name, and
+	/// the deposit it pays for the entry.
 	#[pallet::storage]
 	pub type Stock<T: Config> =
-		StorageDoubleMap<_, Identity, BatchId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
-
-	/// How many of each holder's units of each batch are packs it holds by name (active
-	/// serials in its custody). Units shipped without naming packs come from the rest.
-	#[pallet::storage]
-	pub type NamedStock<T: Config> =
-		StorageDoubleMap<_, Identity, BatchId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+		StorageDoubleMap<_, Identity, BatchId, Blake2_128Concat, T::AccountId, HoldingOf<T>>;
 
 	/// Shipments, by number.
 	#[pallet::storage]
@@ -255,10 +274,27 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TrailLength<T: Config> = StorageMap<_, Identity, BatchId, u32, ValueQuery>;
 
+	/// The deposits held for each batch's trail steps that no record of their own pays for
+	/// (recalls, holds placed, released and overridden), by payer; returned at retirement.
+	#[pallet::storage]
+	pub type TrailDeposits<T: Config> = StorageDoubleMap<
+		_,
+		Identity,
+		BatchId,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
 	/// Holds on shipments and batches, with who placed each: only the placer releases it.
 	#[pallet::storage]
-	pub type Holds<T: Config> =
-		StorageMap<_, Blake2_128Concat, HoldSubject, HoldRecord<T::AccountId>>;
+	pub type Holds<T: Config> = StorageMap<_, Blake2_128Concat, HoldSubject, HoldRecordOf<T>>;
+
+	/// Batches retired after their retention period (or being retired), with the hash of
+	/// their full history. A retired lot is never made again.
+	#[pallet::storage]
+	pub type RetiredBatches<T: Config> = StorageMap<_, Identity, BatchId, RetiredBatchOf<T>>;
 
 	/// Holds a regulator lifted over their placer, by subject and placer, until the placer
 	/// takes note by calling `release_hold`.
@@ -343,6 +379,12 @@ pub mod pallet {
 		/// A regulator cleared every reported pack of a batch: `packs` packs, their reports
 		/// closed and deposits returned.
 		BatchSuspectsCleared { batch: BatchId, packs: u32 },
+		/// A batch's retirement began: its records are being removed (`retire_batch` until
+		/// `BatchRetired`).
+		BatchRetirementStarted { batch: BatchId, by: T::AccountId },
+		/// A batch is retired: its records are gone, every deposit went back, and
+		/// `history_hash` proves an archived copy of its history (see `RetiredBatch`).
+		BatchRetired { batch: BatchId, history_hash: H256 },
 		/// A batch was recalled: every pack of it verifies as recalled.
 		BatchRecalled { batch: BatchId, class: RecallClass, by: T::AccountId },
 		/// A shipment or batch was put on hold.
@@ -494,6 +536,16 @@ pub mod pallet {
 		/// The batch has as many packs with open clone reports as it may keep; a regulator
 		/// must review them (`clear_batch_suspects`) or hold the batch.
 		TooManyReports,
+		/// The batch's retention period is not over: it may be retired `RetentionPeriod` after
+		/// its expiry.
+		RetentionNotOver,
+		/// Shipments carrying the batch are in transit: they must be received or rejected
+		/// before it is retired.
+		StillInTransit,
+		/// The batch is retired already.
+		AlreadyRetired,
+		/// This lot of this product was made and retired: a lot number is never used twice.
+		LotRetired,
 		/// The deposit could not be held: the balance is too low.
 		CannotHoldDeposit,
 		/// A number overflowed.
@@ -581,41 +633,57 @@ pub mod pallet {
 		}
 
 		/// Receive a shipment addressed to you, as an active participant, with the units you
-		/// counted for each line (in the shipment's order). Counting fewer than shipped records the difference as
-		/// missing; arriving after the expected time is recorded as late.
+		/// counted for each line (in the shipment's order). Counting fewer than shipped
+		/// records the difference as missing; arriving after the expected time is recorded as
+		/// late. A holding of a batch you did not hold before takes a deposit from you. You
+		/// pay for the shipment's lines and named packs, not for the largest shipment.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::receive())]
+		#[allow(clippy::useless_conversion)]
+		#[pallet::weight(T::WeightInfo::receive(
+			T::MaxShipmentLines::get(),
+			T::MaxShipmentSerials::get()
+		))]
 		pub fn receive(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
 			counted: CountsOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_receive(who, shipment, counted)
+			let (lines, packs) = Self::do_receive(who, shipment, counted)?;
+			Ok(Some(T::WeightInfo::receive(lines, packs)).into())
 		}
 
 		/// Refuse a shipment addressed to you, as an active participant, with the hash of your
-		/// reason: everything on it goes back to the sender.
+		/// reason: everything on it goes back to the sender. You pay for the shipment's lines
+		/// and named packs.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::reject())]
+		#[allow(clippy::useless_conversion)]
+		#[pallet::weight(T::WeightInfo::reject(
+			T::MaxShipmentLines::get(),
+			T::MaxShipmentSerials::get()
+		))]
 		pub fn reject(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
 			reason_hash: H256,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_reject(who, shipment, reason_hash)
+			let (lines, packs) = Self::do_reject(who, shipment, reason_hash)?;
+			Ok(Some(T::WeightInfo::reject(lines, packs)).into())
 		}
 
 		/// Anchor an EPCIS event about a batch or shipment: business step, disposition, read
 		/// point (GLN), when it happened, a sensor summary and the hash of the full EPCIS
 		/// document. To correct an event you recorded, record a new one naming it in
-		/// `corrects`.
+		/// `corrects`. An event on a shipment joins the trail of each batch on it; you pay for
+		/// those batches.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::record_event())]
-		pub fn record_event(origin: OriginFor<T>, event: NewEvent) -> DispatchResult {
+		#[allow(clippy::useless_conversion)]
+		#[pallet::weight(T::WeightInfo::record_event(T::MaxShipmentLines::get()))]
+		pub fn record_event(origin: OriginFor<T>, event: NewEvent) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_record_event(who, event).map(|_| ())
+			let (_, batches) = Self::do_record_event(who, event)?;
+			Ok(Some(T::WeightInfo::record_event(batches)).into())
 		}
 
 		/// Take a pack you hold out of the supply chain, as a pharmacy or hospital
@@ -764,6 +832,24 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let packs = Self::do_clear_batch_suspects(who, batch)?;
 			Ok(Some(T::WeightInfo::clear_batch_suspects(packs)).into())
+		}
+
+		/// Retire a batch whose retention period is over (`RetentionPeriod` after its expiry),
+		/// as anyone: its records (trail, packs, holdings, events, clone reports, and the
+		/// shipments whose last batch it is) are removed and every deposit goes back to
+		/// whoever paid it. No shipment carrying it may be in transit, and it may not be on
+		/// hold.
+		///
+		/// Each call does at most `MaxRetireItems` records' work and you pay only for what it
+		/// did; call again until `BatchRetired`, which gives the hash of the full history
+		/// (`RetiredBatches` keeps it for good, so an archived copy can be proven).
+		#[pallet::call_index(17)]
+		#[allow(clippy::useless_conversion)]
+		#[pallet::weight(T::WeightInfo::retire_batch(Pallet::<T>::max_retire_work()))]
+		pub fn retire_batch(origin: OriginFor<T>, batch: BatchId) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let work = Self::do_retire_batch(who, batch)?;
+			Ok(Some(T::WeightInfo::retire_batch(work)).into())
 		}
 	}
 }

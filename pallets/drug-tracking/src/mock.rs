@@ -40,6 +40,10 @@ pub const DAY: u64 = 24 * 60 * 60 * 1000;
 pub const WINDOW: u64 = 10 * DAY;
 /// The longest transit: thirty days.
 pub const MAX_TRANSIT: u64 = 30 * DAY;
+/// How long records are kept after expiry: a year, as the EU FMD asks.
+pub const RETENTION: u64 = 365 * DAY;
+/// The most records one `retire_batch` call removes: few, so tests see several calls.
+pub const MAX_RETIRE_ITEMS: u32 = 8;
 /// The most reported packs per batch.
 pub const MAX_REPORTED: u32 = 4;
 
@@ -56,6 +60,8 @@ impl pallet_drug_tracking::Config for Test {
 	type ReversalWindow = ConstU64<WINDOW>;
 	type MaxTransit = ConstU64<MAX_TRANSIT>;
 	type MaxReportedPacksPerBatch = ConstU32<MAX_REPORTED>;
+	type RetentionPeriod = ConstU64<RETENTION>;
+	type MaxRetireItems = ConstU32<MAX_RETIRE_ITEMS>;
 	type DepositBase = ConstU64<10>;
 	type DepositPerByte = ConstU64<1>;
 	type WeightInfo = ();

@@ -1,5 +1,5 @@
 //! Regression tests for the holes found by reading the pallet as an attacker (issue 16,
-//! items 1–5). Each uses only calls and errors the pallet had before the fix, so each was
+//! items 1–5, and item 9's unpaid storage). Each uses only calls and errors the pallet had before the fix, so each was
 //! run against the unfixed pallet and failed there; `tests.rs` checks the fixed behaviour
 //! in detail (named errors, events, deposits).
 
@@ -231,5 +231,64 @@ fn a_suspended_receiver_neither_receives_nor_rejects() {
 		assert!(Tracking::reject(signed(WHOLESALER), 1, H256::zero()).is_err());
 		MockParticipants::set_suspended(WHOLESALER, false);
 		assert_ok!(Tracking::receive(signed(WHOLESALER), 0, alloc::vec![2].try_into().unwrap()));
+	});
+}
+
+fn held(who: u64) -> u64 {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&HoldReason::StorageDeposit.into(), &who)
+}
+
+/// Item 9: a receiver's new holding of a batch is stored for it, so it pays for it.
+#[test]
+fn a_receiver_pays_for_the_holding_it_gains() {
+	run(|| {
+		let id = batch(10, 0);
+		assert_ok!(ship(MANUFACTURER, WHOLESALER, id, 4, START + DAY, COLD));
+		assert_eq!(held(WHOLESALER), 0);
+		let counted = alloc::vec![4].try_into().unwrap();
+		assert_ok!(Tracking::receive(signed(WHOLESALER), 0, counted));
+		assert!(held(WHOLESALER) > 0, "the wholesaler's new holding is not paid for");
+	});
+}
+
+/// Item 9: a hold on a batch (its record and its trail step) is paid for by its placer,
+/// and the trail steps of placing and releasing it stay paid for after the release.
+#[test]
+fn a_batch_hold_and_its_release_are_paid_for_by_the_placer() {
+	run(|| {
+		let id = batch(10, 0);
+		let subject = HoldSubject::Batch(id);
+		assert_ok!(Tracking::place_hold(signed(HOLD_AUTHORITY), subject, H256::zero()));
+		let while_held = held(HOLD_AUTHORITY);
+		assert!(while_held > 0, "a hold is stored for free");
+		assert_ok!(Tracking::release_hold(signed(HOLD_AUTHORITY), subject, H256::zero()));
+		let after = held(HOLD_AUTHORITY);
+		assert!(after > 0, "the hold's trail steps are stored for free");
+		assert!(after < while_held, "the released hold's record is still paid for");
+	});
+}
+
+/// Item 9: a hold on a shipment is paid for while it stands, and only while it stands.
+#[test]
+fn a_shipment_hold_is_paid_for_while_it_stands() {
+	run(|| {
+		let id = batch(10, 0);
+		assert_ok!(ship(MANUFACTURER, WHOLESALER, id, 4, START + DAY, COLD));
+		let subject = HoldSubject::Shipment(0);
+		assert_ok!(Tracking::place_hold(signed(HOLD_AUTHORITY), subject, H256::zero()));
+		assert!(held(HOLD_AUTHORITY) > 0, "a shipment hold is stored for free");
+		assert_ok!(Tracking::release_hold(signed(HOLD_AUTHORITY), subject, H256::zero()));
+		assert_eq!(held(HOLD_AUTHORITY), 0);
+	});
+}
+
+/// Item 9: a regulator's recall adds a step to the batch's trail: the regulator pays for it.
+#[test]
+fn a_regulators_recall_pays_for_its_trail_step() {
+	run(|| {
+		let id = batch(10, 0);
+		assert_ok!(Tracking::recall(signed(REGULATOR), id, RecallClass::ClassII, H256::zero()));
+		assert!(held(REGULATOR) > 0, "the recall's trail step is stored for free");
 	});
 }

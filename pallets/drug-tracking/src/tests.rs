@@ -8,32 +8,32 @@ use sp_core::H256;
 use sp_runtime::{DispatchError, DispatchResult};
 
 /// GS1's example GTIN-14.
-const GTIN: u64 = 10_614_141_000_415;
+pub(crate) const GTIN: u64 = 10_614_141_000_415;
 /// A GTIN-13 with a valid check digit.
-const OTHER_GTIN: u64 = 4_006_381_333_931;
+pub(crate) const OTHER_GTIN: u64 = 4_006_381_333_931;
 /// 31 December 2027.
-const EXPIRY: ExpiryDate = 271_231;
-const COLD: TemperatureRange = TemperatureRange { min: 20, max: 80 };
+pub(crate) const EXPIRY: ExpiryDate = 271_231;
+pub(crate) const COLD: TemperatureRange = TemperatureRange { min: 20, max: 80 };
 
-fn text<const N: u32>(
+pub(crate) fn text<const N: u32>(
 	s: &str,
 ) -> frame_support::BoundedVec<u8, frame_support::traits::ConstU32<N>> {
 	s.as_bytes().to_vec().try_into().expect("test text fits")
 }
 
-fn lot() -> Lot {
+pub(crate) fn lot() -> Lot {
 	text("LOT-A1")
 }
 
-fn serial(n: u32) -> SerialNumber {
+pub(crate) fn serial(n: u32) -> SerialNumber {
 	text(&alloc::format!("SN{n:04}"))
 }
 
-fn pack(n: u32) -> PackId {
+pub(crate) fn pack(n: u32) -> PackId {
 	PackId { gtin: Gtin::new(GTIN).unwrap(), serial: serial(n) }
 }
 
-fn events() -> Vec<Event<Test>> {
+pub(crate) fn events() -> Vec<Event<Test>> {
 	System::events()
 		.into_iter()
 		.filter_map(|record| match record.event {
@@ -43,15 +43,15 @@ fn events() -> Vec<Event<Test>> {
 		.collect()
 }
 
-fn last_event() -> Event<Test> {
+pub(crate) fn last_event() -> Event<Test> {
 	events().pop().expect("an event was emitted")
 }
 
-fn signed(who: u64) -> RuntimeOrigin {
+pub(crate) fn signed(who: u64) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
 }
 
-fn register() {
+pub(crate) fn register() {
 	assert_ok!(Tracking::register_product(
 		signed(MANUFACTURER),
 		GTIN,
@@ -63,7 +63,7 @@ fn register() {
 }
 
 /// A product and a batch of `quantity` units with serials SN0000.. for the first `serials`.
-fn batch(quantity: u32, serials: u32) -> BatchId {
+pub(crate) fn batch(quantity: u32, serials: u32) -> BatchId {
 	register();
 	assert_ok!(Tracking::create_batch(signed(MANUFACTURER), GTIN, lot(), EXPIRY, quantity));
 	let id = batch_id(Gtin::new(GTIN).unwrap(), &lot());
@@ -78,7 +78,7 @@ fn batch(quantity: u32, serials: u32) -> BatchId {
 	id
 }
 
-fn lines(items: &[(BatchId, u32)]) -> LinesOf<Test> {
+pub(crate) fn lines(items: &[(BatchId, u32)]) -> LinesOf<Test> {
 	items
 		.iter()
 		.map(|(batch, quantity)| ShipmentLine { batch: *batch, quantity: *quantity })
@@ -87,12 +87,12 @@ fn lines(items: &[(BatchId, u32)]) -> LinesOf<Test> {
 		.unwrap()
 }
 
-fn packs(numbers: &[u32]) -> PacksOf<Test> {
+pub(crate) fn packs(numbers: &[u32]) -> PacksOf<Test> {
 	numbers.iter().map(|n| pack(*n)).collect::<Vec<_>>().try_into().unwrap()
 }
 
 /// Ship and return the shipment's number.
-fn ship(from: u64, to: u64, items: &[(BatchId, u32)], named: &[u32]) -> ShipmentId {
+pub(crate) fn ship(from: u64, to: u64, items: &[(BatchId, u32)], named: &[u32]) -> ShipmentId {
 	let id = NextShipmentId::<Test>::get();
 	assert_ok!(Tracking::ship(
 		signed(from),
@@ -106,17 +106,17 @@ fn ship(from: u64, to: u64, items: &[(BatchId, u32)], named: &[u32]) -> Shipment
 	id
 }
 
-fn counts(items: &[u32]) -> CountsOf<Test> {
+pub(crate) fn counts(items: &[u32]) -> CountsOf<Test> {
 	items.to_vec().try_into().unwrap()
 }
 
-fn verify(n: u32) -> Verdict {
+pub(crate) fn verify(n: u32) -> Verdict {
 	Tracking::verify_pack(GTIN, &serial(n), &lot(), EXPIRY, Timestamp::now())
 }
 
 /// `record_event` with its fields spelled out.
 #[allow(clippy::too_many_arguments)]
-fn anchor(
+pub(crate) fn anchor(
 	origin: RuntimeOrigin,
 	subject: EventSubject,
 	biz_step: BizStep,
@@ -129,10 +129,10 @@ fn anchor(
 ) -> sp_runtime::DispatchResult {
 	let event =
 		NewEvent { subject, biz_step, disposition, read_point, when, sensor, epcis_hash, corrects };
-	Tracking::record_event(origin, event)
+	Tracking::record_event(origin, event).map(|_| ()).map_err(|e| e.error)
 }
 
-fn held(who: u64) -> u64 {
+pub(crate) fn held(who: u64) -> u64 {
 	Balances::balance_on_hold(&HoldReason::StorageDeposit.into(), &who)
 }
 
@@ -155,7 +155,7 @@ fn expiry_dates_read_as_gs1_writes_them() {
 fn the_full_journey_from_manufacturer_to_patient() {
 	run(|| {
 		let id = batch(10, 4);
-		assert_eq!(Stock::<Test>::get(id, MANUFACTURER), 10);
+		assert_eq!(Tracking::units_held(&id, &MANUFACTURER), 10);
 		assert_eq!(Batches::<Test>::get(id).map(|b| b.commissioned), Some(4));
 		assert!(held(MANUFACTURER) > 0);
 
@@ -171,7 +171,7 @@ fn the_full_journey_from_manufacturer_to_patient() {
 				expected_arrival: START + DAY
 			}
 		);
-		assert_eq!(Stock::<Test>::get(id, MANUFACTURER), 4);
+		assert_eq!(Tracking::units_held(&id, &MANUFACTURER), 4);
 		assert_eq!(
 			Serials::<Test>::get(pack(0).gtin, serial(0)).map(|s| s.state),
 			Some(SerialState::InTransit(first))
@@ -190,7 +190,7 @@ fn the_full_journey_from_manufacturer_to_patient() {
 		));
 		assert_ok!(Tracking::receive(signed(WHOLESALER), first, counts(&[6])));
 		assert_eq!(last_event(), Event::Received { shipment: first, receiver: WHOLESALER });
-		assert_eq!(Stock::<Test>::get(id, WHOLESALER), 6);
+		assert_eq!(Tracking::units_held(&id, &WHOLESALER), 6);
 		let named = Serials::<Test>::get(pack(0).gtin, serial(0)).unwrap();
 		assert_eq!((named.state, named.custodian), (SerialState::Active, WHOLESALER));
 
@@ -207,7 +207,7 @@ fn the_full_journey_from_manufacturer_to_patient() {
 			DecommissionReason::Dispensed
 		));
 		assert_eq!(verify(0), Verdict::Decommissioned(DecommissionReason::Dispensed));
-		assert_eq!(Stock::<Test>::get(id, PHARMACY), 3);
+		assert_eq!(Tracking::units_held(&id, &PHARMACY), 3);
 
 		// The trail tells who held it and when.
 		let history = Tracking::batch_history(id).expect("a batch");
@@ -484,7 +484,7 @@ fn short_and_late_receipts_are_recorded() {
 			expected: START + DAY,
 			arrived: START + DAY + 1
 		}));
-		assert_eq!(Stock::<Test>::get(id, WHOLESALER), 4);
+		assert_eq!(Tracking::units_held(&id, &WHOLESALER), 4);
 		assert_eq!(Batches::<Test>::get(id).map(|b| b.missing), Some(2));
 		assert_eq!(
 			Shipments::<Test>::get(shipment).map(|s| s.status),
@@ -515,7 +515,7 @@ fn a_rejected_shipment_goes_back_to_its_sender() {
 			last_event(),
 			Event::Rejected { shipment, receiver: WHOLESALER, reason_hash: H256::repeat_byte(3) }
 		);
-		assert_eq!(Stock::<Test>::get(id, MANUFACTURER), 5);
+		assert_eq!(Tracking::units_held(&id, &MANUFACTURER), 5);
 		assert_eq!(
 			Serials::<Test>::get(pack(1).gtin, serial(1)).map(|s| (s.state, s.custodian)),
 			Some((SerialState::Active, MANUFACTURER))
@@ -816,7 +816,8 @@ fn a_regulator_overrides_anothers_hold_openly_and_the_placer_takes_note() {
 		assert!(!Tracking::is_held(subject));
 		let record = HoldOverrides::<Test>::get(subject, HOLD_AUTHORITY).expect("kept");
 		assert_eq!((record.placed_reason, record.by), (reason, REGULATOR));
-		assert_eq!(held(REGULATOR), record.deposit);
+		// The regulator pays for the override and for its step on the batch's trail.
+		assert_eq!(held(REGULATOR), record.deposit + TrailDeposits::<Test>::get(id, REGULATOR));
 		let trail = TrailLength::<Test>::get(id);
 		assert_eq!(
 			Trail::<Test>::get(id, trail - 1),
@@ -836,13 +837,18 @@ fn a_regulator_overrides_anothers_hold_openly_and_the_placer_takes_note() {
 			Event::HoldOverrideNoted { subject, placed_by: HOLD_AUTHORITY, by: REGULATOR }
 		);
 		assert!(Tracking::is_held(subject));
-		assert_eq!(held(REGULATOR), 0);
+		// The override's deposit went back; the regulator's own hold and its trail steps
+		// stay paid for.
+		let own = Holds::<Test>::get(subject).expect("the regulator's hold").deposit;
+		assert_eq!(held(REGULATOR), own + TrailDeposits::<Test>::get(id, REGULATOR));
 		assert_noop!(
 			Tracking::release_hold(signed(HOLD_AUTHORITY), subject, H256::zero()),
 			Error::<Test>::NotTheHoldPlacer
 		);
-		// The regulator releases its own hold.
+		// The regulator releases its own hold: only its trail steps stay paid for, until the
+		// batch is retired.
 		assert_ok!(Tracking::release_hold(signed(REGULATOR), subject, H256::zero()));
+		assert_eq!(held(REGULATOR), TrailDeposits::<Test>::get(id, REGULATOR));
 		assert_noop!(
 			Tracking::release_hold(signed(REGULATOR), subject, H256::zero()),
 			Error::<Test>::NotHeld
@@ -1094,7 +1100,7 @@ fn decommissioning_and_its_reversal_window() {
 			Event::DecommissionReversed { gtin: Gtin::new(GTIN).unwrap(), serial: serial(0) }
 		);
 		assert_eq!(verify(0), Verdict::Authentic);
-		assert_eq!(Stock::<Test>::get(id, PHARMACY), 2);
+		assert_eq!(Tracking::units_held(&id, &PHARMACY), 2);
 		assert_ok!(decommission(PHARMACY, 0, DecommissionReason::Dispensed));
 		set_time(START + 2 * WINDOW - 1);
 		assert_noop!(reverse(PHARMACY, 0), Error::<Test>::ReversalWindowOver);

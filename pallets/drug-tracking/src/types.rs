@@ -1,7 +1,8 @@
 //! The records of drug tracking, shaped on GS1 EPCIS 2.0, DSCSA and the EU FMD.
 //!
-//! Custody is counted in units (packs) per batch and holder ([`crate::Stock`]); serial
-//! numbers identify single packs for verification and may travel on a shipment by name.
+//! Custody is counted in units (packs) per batch and holder ([`crate::Stock`], one
+//! [`Holding`] each, paid for by its holder); serial numbers identify single packs for
+//! verification and may travel on a shipment by name.
 //! Every unit of a batch is always in exactly one place: held by someone, in transit,
 //! decommissioned, or counted missing at a receipt.
 
@@ -162,7 +163,21 @@ pub struct Batch<AccountId, Balance> {
 	pub created_at: Moment,
 	/// Its recall, if recalled.
 	pub recall: Option<Recall<AccountId>>,
+	/// How many shipments carrying it are in transit: it cannot be retired while any is.
+	pub in_transit: u32,
 	/// The deposit held from the manufacturer.
+	pub deposit: Balance,
+}
+
+/// What one party holds of one batch.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct Holding<Balance> {
+	/// How many units (never zero: an empty holding is removed and its deposit returned).
+	pub units: u32,
+	/// How many of them are packs held by name (active serials in this party's custody).
+	/// Units shipped without naming packs come from the rest.
+	pub named: u32,
+	/// The deposit held from the holder for this entry.
 	pub deposit: Balance,
 }
 
@@ -277,8 +292,14 @@ pub struct Shipment<AccountId, Balance, MaxLines: Get<u32>, MaxSerials: Get<u32>
 	pub temperature: TemperatureRange,
 	/// In transit, received or rejected.
 	pub status: ShipmentStatus,
-	/// The deposit held from the sender.
+	/// The deposit held from the sender for this record and its trail steps.
 	pub deposit: Balance,
+	/// Held from the sender while in transit, for a holding of each line's batch it may need
+	/// again if the shipment is rejected; returned (or moved into those holdings) at receipt
+	/// or rejection.
+	pub reserve: Balance,
+	/// How many of its lines' batches were retired: the record goes with the last.
+	pub retired_lines: u32,
 }
 
 /// Where a shipment goes, how, by when, and at what temperature (the `ship` call's terms).
@@ -423,13 +444,15 @@ pub enum TrailEntry<AccountId> {
 
 /// A hold on a shipment or batch.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
-pub struct HoldRecord<AccountId> {
+pub struct HoldRecord<AccountId, Balance> {
 	/// The hold authority or regulator who placed it.
 	pub by: AccountId,
 	/// When.
 	pub at: Moment,
 	/// blake2-256 of the reason (for example the shipment-holds case).
 	pub reason_hash: H256,
+	/// The deposit held from the placer until the hold ends.
+	pub deposit: Balance,
 }
 
 /// A regulator's override of a hold that someone else (usually the shipment-holds contract)
@@ -448,6 +471,54 @@ pub struct HoldOverride<AccountId, Balance> {
 	/// The deposit held from the regulator until the placer takes note.
 	pub deposit: Balance,
 }
+
+/// A batch taken off the chain after its retention period: what stays for good.
+///
+/// The history hash proves an archived copy of the batch's history. It is computed as the
+/// trail is walked, oldest step first: `h = blake2_256(SCALE(batch record))`, then for each
+/// step `h = blake2_256(h ++ SCALE(step) ++ SCALE(Option<event>))`, where the event is the
+/// EPCIS event a `TrailEntry::Event` step names (as the `batch_history` runtime API returns
+/// it; `None` for other steps). `batch_history` read before retirement gives every input.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct RetiredBatch<AccountId, Balance> {
+	/// The product.
+	pub gtin: Gtin,
+	/// The lot.
+	pub lot: Lot,
+	/// The expiry date printed on its packs.
+	pub expiry: ExpiryDate,
+	/// Its manufacturer.
+	pub manufacturer: AccountId,
+	/// How many steps its trail had.
+	pub trail_steps: u32,
+	/// When its retirement began.
+	pub retired_at: Moment,
+	/// Still being removed, or done with the history's hash.
+	pub state: RetirementState,
+	/// The part of the manufacturer's batch deposit kept for this record.
+	pub deposit: Balance,
+}
+
+/// How far a batch's retirement has come. Each `retire_batch` call does a bounded amount of
+/// work and picks up where the last one stopped.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub enum RetirementState {
+	/// Hashing the trail: the next step to hash, and the hash so far.
+	Hashing { next_step: u32, hash: H256 },
+	/// Removing the trail, with the events about the batch and the shipments whose last
+	/// batch this is: the next step to remove, and the finished history hash.
+	RemovingTrail { next_step: u32, history_hash: H256 },
+	/// Removing the packs: the storage key of the last pack of the product looked at (the
+	/// product's packs of every batch are looked at, since they are filed by GTIN).
+	RemovingPacks { after: Option<BoundedVec<u8, ConstU32<MAX_STORAGE_KEY>>>, history_hash: H256 },
+	/// Removing clone reports, holdings, trail deposits and hold overrides.
+	RemovingRest { history_hash: H256 },
+	/// Everything is removed; every deposit went back.
+	Done { history_hash: H256 },
+}
+
+/// The longest storage key of a pack (prefixes, GTIN and serial number with their hashes).
+pub const MAX_STORAGE_KEY: u32 = 128;
 
 /// One participant's report of a clone signal on a pack: a faithful copy of its label
 /// scanned where the pack cannot be.

@@ -14,9 +14,9 @@ pub trait WeightInfo {
 	fn create_batch() -> Weight;
 	fn commission_serials(n: u32, ) -> Weight;
 	fn ship(l: u32, s: u32, ) -> Weight;
-	fn receive() -> Weight;
-	fn reject() -> Weight;
-	fn record_event() -> Weight;
+	fn receive(l: u32, s: u32, ) -> Weight;
+	fn reject(l: u32, s: u32, ) -> Weight;
+	fn record_event(b: u32, ) -> Weight;
 	fn decommission() -> Weight;
 	fn reverse_decommission() -> Weight;
 	fn scan() -> Weight;
@@ -28,6 +28,7 @@ pub trait WeightInfo {
 	fn clear_suspect() -> Weight;
 	fn confirm_clone_report() -> Weight;
 	fn clear_batch_suspects(n: u32, ) -> Weight;
+	fn retire_batch(n: u32, ) -> Weight;
 	fn verify_pack() -> Weight;
 	fn shipment_summary() -> Weight;
 }
@@ -166,7 +167,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Trail` (r:0 w:16)
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
-	fn receive() -> Weight {
+	fn receive(_l: u32, _s: u32, ) -> Weight {
 		let db = T::DbWeight::get();
 		// Minimum execution time: 1_241_458 nanoseconds.
 		Weight::from_parts(1_255_159_000, 266190)
@@ -191,7 +192,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::NamedStock` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Trail` (r:0 w:16)
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
-	fn reject() -> Weight {
+	fn reject(_l: u32, _s: u32, ) -> Weight {
 		let db = T::DbWeight::get();
 		// Minimum execution time: 916_825 nanoseconds.
 		Weight::from_parts(926_328_000, 266190)
@@ -218,7 +219,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::TrailLength` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Trail` (r:0 w:16)
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
-	fn record_event() -> Weight {
+	fn record_event(_b: u32, ) -> Weight {
 		let db = T::DbWeight::get();
 		// Minimum execution time: 206_327 nanoseconds.
 		Weight::from_parts(210_754_000, 41166)
@@ -453,6 +454,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(db.writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2667).saturating_mul(n.into()))
 	}
+	/// Not measured yet: `clear_batch_suspects`'s weight until `scripts/bench.sh` runs.
+	fn retire_batch(n: u32, ) -> Weight {
+		let db = T::DbWeight::get();
+		// Minimum execution time: 118_276 nanoseconds.
+		Weight::from_parts(46_648_423, 6196)
+			.saturating_add(Weight::from_parts(69_079_613, 0).saturating_mul(n.into()))
+			.saturating_add(db.reads(10_u64))
+			.saturating_add(db.reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(db.writes(7_u64))
+			.saturating_add(db.writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2667).saturating_mul(n.into()))
+	}
 	/// Storage: `DrugTracking::Serials` (r:1 w:0)
 	/// Proof: `DrugTracking::Serials` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `DrugTracking::Batches` (r:1 w:0)
@@ -523,21 +536,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(l.into()))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
-	fn receive() -> Weight {
+	fn receive(_l: u32, _s: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
 		// Minimum execution time: 1_241_458 nanoseconds.
 		Weight::from_parts(1_255_159_000, 266190)
 			.saturating_add(db.reads(169_u64))
 			.saturating_add(db.writes(166_u64))
 	}
-	fn reject() -> Weight {
+	fn reject(_l: u32, _s: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
 		// Minimum execution time: 916_825 nanoseconds.
 		Weight::from_parts(926_328_000, 266190)
 			.saturating_add(db.reads(153_u64))
 			.saturating_add(db.writes(150_u64))
 	}
-	fn record_event() -> Weight {
+	fn record_event(_b: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
 		// Minimum execution time: 206_327 nanoseconds.
 		Weight::from_parts(210_754_000, 41166)
@@ -615,6 +628,18 @@ impl WeightInfo for () {
 			.saturating_add(db.writes(1_u64))
 	}
 	fn clear_batch_suspects(n: u32, ) -> Weight {
+		let db = ParityDbWeight::get();
+		// Minimum execution time: 118_276 nanoseconds.
+		Weight::from_parts(46_648_423, 6196)
+			.saturating_add(Weight::from_parts(69_079_613, 0).saturating_mul(n.into()))
+			.saturating_add(db.reads(10_u64))
+			.saturating_add(db.reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(db.writes(7_u64))
+			.saturating_add(db.writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2667).saturating_mul(n.into()))
+	}
+	/// Not measured yet: `clear_batch_suspects`'s weight until `scripts/bench.sh` runs.
+	fn retire_batch(n: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
 		// Minimum execution time: 118_276 nanoseconds.
 		Weight::from_parts(46_648_423, 6196)

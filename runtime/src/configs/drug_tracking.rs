@@ -15,6 +15,9 @@ parameter_types! {
 	// Thirty days covers sea freight between continents; an expected arrival further away
 	// would keep lateness and the anomaly rules from ever firing.
 	pub const MaxTransit: Moment = 30 * 24 * 60 * 60 * 1000;
+	// The EU FMD (Delegated Regulation 2016/161, art. 35) keeps a pack's records for at
+	// least one year after its expiry date; a year it is.
+	pub const RetentionPeriod: Moment = 365 * 24 * 60 * 60 * 1000;
 }
 
 impl pallet_drug_tracking::Config for Runtime {
@@ -33,6 +36,10 @@ impl pallet_drug_tracking::Config for Runtime {
 	// A regulator clears a batch's reported packs in one call: 64 keeps it a small share of
 	// a block. A batch with more reports than that is a case for holding the whole batch.
 	type MaxReportedPacksPerBatch = ConstU32<64>;
+	type RetentionPeriod = RetentionPeriod;
+	// Each record removed returns a deposit (a balance hold updated): 64 of them keep a call
+	// a small share of a block.
+	type MaxRetireItems = ConstU32<64>;
 	type DepositBase = TrackingDepositBase;
 	type DepositPerByte = TrackingDepositPerByte;
 	type WeightInfo = pallet_drug_tracking::weights::SubstrateWeight<Runtime>;

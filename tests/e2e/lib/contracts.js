@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodePromise, ContractPromise } from '@polkadot/api-contract';
 import { sendAndWait } from './node.js';
-import { registerParticipant } from './participants.js';
+import { makeHoldAuthority, registerParticipant } from './participants.js';
 
 /** The first event of `kind` among a transaction's `events`, if any. */
 export const eventOf = (events, kind) => events.find(({ event }) => kind.is(event))?.event;
@@ -42,13 +42,17 @@ function deployFile(name, file) {
 /**
  * Deploy access-grants and shipment-holds as scripts/dev-chain.sh does, signed by Alice: the
  * constructor arguments from each contract's `deploy-args` and, through sudo, the roles
- * from its `deploy-roles` for the contract's own account.
+ * from its `deploy-roles` for the contract's own account (a hold authority also gets the
+ * funds its holds' deposits take).
  */
 export async function deployAsDevChain(api, alice) {
   const deploy = async (name, bundle) => {
     const { contract } = await deployBundle(api, bundle, alice, ...deployFile(name, 'deploy-args'));
     const roles = deployFile(name, 'deploy-roles');
-    if (roles.length > 0) await registerParticipant(api, alice, contract.address.toString(), roles);
+    const address = contract.address.toString();
+    // A hold authority pays for its holds: it gets funds with its role.
+    if (roles.length === 1 && roles[0] === 'HoldAuthority') await makeHoldAuthority(api, alice, address);
+    else if (roles.length > 0) await registerParticipant(api, alice, address, roles);
     return contract;
   };
   return {

@@ -16,3 +16,18 @@ export async function registerParticipant(api, sudo, address, roles, nameHash = 
     throw new Error(`registering ${address} failed: ${name}`);
   }
 }
+
+/**
+ * What a hold authority's account is given to pay the deposits of the holds it places (and
+ * of a batch hold's trail steps): a hold costs about 0.03 MED until it is released.
+ */
+export const HOLD_AUTHORITY_FUNDS = 100n * 10n ** 12n;
+
+/**
+ * Make the contract at `address` a hold authority through `sudo`, and give it
+ * `HOLD_AUTHORITY_FUNDS` from `sudo` for the deposits its holds take.
+ */
+export async function makeHoldAuthority(api, sudo, address) {
+  await registerParticipant(api, sudo, address, ['HoldAuthority']);
+  await sendAndWait(api, api.tx.balances.transferKeepAlive(address, HOLD_AUTHORITY_FUNDS), sudo);
+}

@@ -53,6 +53,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 		let id = batch_id(gtin, &lot);
 		ensure!(!Batches::<T>::contains_key(id), Error::<T>::BatchExists);
+		ensure!(!RetiredBatches::<T>::contains_key(id), Error::<T>::LotRetired);
 
 		let now = Self::now();
 		let mut batch = Batch {
@@ -66,14 +67,16 @@ impl<T: Config> Pallet<T> {
 			manufacturer: who.clone(),
 			created_at: now,
 			recall: None,
+			in_transit: 0,
 			deposit: Zero::zero(),
 		};
-		// Paid at its largest (recalled), with its first trail step.
+		// Paid at its largest (recalled), with its first trail step; the manufacturer's
+		// holding of all its units is paid for on its own.
 		batch.deposit =
 			Self::deposit_for(BatchOf::<T>::max_encoded_len() + Self::trail_step_bytes());
 		Self::hold(&who, batch.deposit)?;
+		Self::add_units(&id, &who, quantity, 0, &mut Zero::zero())?;
 		Self::append_trail(&id, TrailEntry::Created { by: who.clone(), quantity, at: now });
-		Stock::<T>::insert(id, &who, quantity);
 		Batches::<T>::insert(id, batch);
 		Self::deposit_event(Event::BatchCreated { batch: id, gtin, lot, quantity });
 		Ok(id)
@@ -94,7 +97,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(commissioned <= batch.quantity, Error::<T>::TooManySerials);
 		// A serial names a pack in the manufacturer's hands: units shipped away, or already
 		// named, cannot be given another.
-		let unnamed = Stock::<T>::get(id, &who).saturating_sub(NamedStock::<T>::get(id, &who));
+		let unnamed = Self::units_held(&id, &who).saturating_sub(Self::named_held(&id, &who));
 		ensure!(count <= unnamed, Error::<T>::NotEnoughUnnamedUnits);
 		for (i, serial) in serials.iter().enumerate() {
 			ensure!(is_gs1_text(serial), Error::<T>::InvalidSerial);

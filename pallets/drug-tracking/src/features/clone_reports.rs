@@ -54,7 +54,7 @@ impl<T: Config> Pallet<T> {
 			reports: count,
 		});
 		// A holder of the batch has the pack's batch in hand: its own signal is enough.
-		let holds_batch = Stock::<T>::get(serial.batch, who) > 0;
+		let holds_batch = Self::units_held(&serial.batch, who) > 0;
 		let batch = serial.batch;
 		if holds_batch || count >= CORROBORATING_REPORTS {
 			serial.suspect = Some(signal);

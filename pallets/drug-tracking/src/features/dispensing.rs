@@ -68,14 +68,14 @@ impl<T: Config> Pallet<T> {
 					Some(CloneSignal::ScannedAfterDecommission)
 				}
 				SerialState::Active
-					if pack.custodian != who && Stock::<T>::get(pack.batch, &who) == 0 =>
+					if pack.custodian != who && Self::units_held(&pack.batch, &who) == 0 =>
 				{
 					Some(CloneSignal::ScannedElsewhere)
 				}
 				// On its way, it can only be with its sender or receiver (who may inspect it
 				// on arrival before receiving it).
 				SerialState::InTransit(shipment)
-					if Stock::<T>::get(pack.batch, &who) == 0
+					if Self::units_held(&pack.batch, &who) == 0
 						&& Shipments::<T>::get(shipment)
 							.is_some_and(|s| s.sender != who && s.receiver != who) =>
 				{
@@ -124,13 +124,14 @@ impl<T: Config> Pallet<T> {
 				|| expiry_end(batch.expiry).is_some_and(|end| now < end),
 			Error::<T>::Expired
 		);
-		let held = Stock::<T>::get(pack.batch, &who);
-		ensure!(pack.custodian == who && held > 0, Error::<T>::NotTheCustodian);
+		ensure!(
+			pack.custodian == who && Self::named_held(&pack.batch, &who) > 0,
+			Error::<T>::NotTheCustodian
+		);
 
-		Stock::<T>::mutate_exists(pack.batch, &who, |h| *h = Some(held - 1).filter(|h| *h > 0));
+		Self::take_units(&pack.batch, &who, 1, 1);
 		batch.decommissioned = batch.decommissioned.saturating_add(1);
 		Batches::<T>::insert(pack.batch, batch);
-		Self::adjust_named(&pack.batch, &who, false, 1);
 		pack.state = SerialState::Decommissioned { reason, by: who, at: now };
 		Serials::<T>::insert(gtin, &serial, pack);
 		Self::deposit_event(Event::Decommissioned { gtin, serial, reason });
@@ -154,13 +155,12 @@ impl<T: Config> Pallet<T> {
 			Self::now() < at.saturating_add(T::ReversalWindow::get()),
 			Error::<T>::ReversalWindowOver
 		);
-		Stock::<T>::mutate(pack.batch, &who, |held| *held = held.saturating_add(1));
-		Self::adjust_named(&pack.batch, &who, true, 1);
-		Batches::<T>::mutate(pack.batch, |batch| {
-			if let Some(batch) = batch {
-				batch.decommissioned = batch.decommissioned.saturating_sub(1);
-			}
-		});
+		// A batch being retired takes no units back.
+		let mut batch = Batches::<T>::get(pack.batch).ok_or(Error::<T>::UnknownBatch)?;
+		// The pack back in hand may need a new holding, which its holder pays for.
+		Self::add_units(&pack.batch, &who, 1, 1, &mut Zero::zero())?;
+		batch.decommissioned = batch.decommissioned.saturating_sub(1);
+		Batches::<T>::insert(pack.batch, batch);
 		pack.state = SerialState::Active;
 		Serials::<T>::insert(gtin, &serial, pack);
 		Self::deposit_event(Event::DecommissionReversed { gtin, serial });

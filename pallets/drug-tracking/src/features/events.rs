@@ -5,11 +5,12 @@ use codec::Encode;
 use medchain_primitives::participants::Gln;
 
 impl<T: Config> Pallet<T> {
-	/// `who` anchors an EPCIS event; returns its number.
+	/// `who` anchors an EPCIS event; returns its number and how many batches' trails it
+	/// joined.
 	pub(crate) fn do_record_event(
 		who: T::AccountId,
 		new: NewEvent,
-	) -> Result<EventId, DispatchError> {
+	) -> Result<(EventId, u32), DispatchError> {
 		ensure!(T::Participants::is_active(&who), Error::<T>::NotAParticipant);
 		let read_point = new
 			.read_point
@@ -21,7 +22,7 @@ impl<T: Config> Pallet<T> {
 			EventSubject::Batch(id) => {
 				let batch = Batches::<T>::get(id).ok_or(Error::<T>::UnknownBatch)?;
 				ensure!(
-					regulator || batch.manufacturer == who || Stock::<T>::get(id, &who) > 0,
+					regulator || batch.manufacturer == who || Self::units_held(&id, &who) > 0,
 					Error::<T>::NotInvolved
 				);
 				alloc::vec![id]
@@ -36,7 +37,14 @@ impl<T: Config> Pallet<T> {
 					regulator || carrier || shipment.sender == who || shipment.receiver == who,
 					Error::<T>::NotInvolved
 				);
-				shipment.lines.iter().map(|l| l.batch).collect()
+				// A shipment outlives the first of its batches to be retired: its events join
+				// the trails of those still here.
+				shipment
+					.lines
+					.iter()
+					.map(|l| l.batch)
+					.filter(|batch| Batches::<T>::contains_key(batch))
+					.collect()
 			}
 		};
 		if let EventSubject::Shipment(shipment) = new.subject {
@@ -83,6 +91,6 @@ impl<T: Config> Pallet<T> {
 			subject: new.subject,
 			corrects: new.corrects,
 		});
-		Ok(id)
+		Ok((id, batches.len() as u32))
 	}
 }

@@ -19,7 +19,9 @@ impl<T: Config> Pallet<T> {
 			})
 			.collect();
 		Some(BatchHistory {
-			holders: Stock::<T>::iter_prefix(id).collect(),
+			holders: Stock::<T>::iter_prefix(id)
+				.map(|(who, holding)| (who, holding.units))
+				.collect(),
 			on_hold: Self::is_held(HoldSubject::Batch(id)),
 			batch,
 			trail,

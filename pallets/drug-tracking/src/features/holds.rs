@@ -2,7 +2,7 @@
 
 use super::*;
 use codec::MaxEncodedLen;
-use frame_support::weights::Weight;
+use frame_support::{storage::with_storage_layer, weights::Weight};
 use sp_core::H256;
 
 impl<T: Config> Pallet<T> {
@@ -22,30 +22,39 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(batch.recall.is_none(), Error::<T>::AlreadyRecalled);
 		let at = Self::now();
-		Self::append_trail(&id, TrailEntry::Recalled { class, by: who.clone(), at });
+		Self::append_paid_step(&id, &who, TrailEntry::Recalled { class, by: who.clone(), at })?;
 		batch.recall = Some(Recall { class, reason_hash, by: who.clone(), at });
 		Batches::<T>::insert(id, batch);
 		Self::deposit_event(Event::BatchRecalled { batch: id, class, by: who });
 		Ok(())
 	}
 
-	/// `who` (a hold authority or regulator) puts a shipment or batch on hold. The chain
-	/// extension calls this for the shipment-holds contract.
+	/// `who` (a hold authority or regulator) puts a shipment or batch on hold, and pays a
+	/// deposit for it (and for a batch's trail step). The chain extension calls this for the
+	/// shipment-holds contract; all or nothing of it happens.
 	pub fn do_place_hold(
 		who: T::AccountId,
 		subject: HoldSubject,
 		reason_hash: H256,
 	) -> DispatchResult {
-		Self::ensure_hold_authority(&who)?;
-		Self::ensure_holdable(subject)?;
-		ensure!(!Self::is_held(subject), Error::<T>::AlreadyHeld);
-		let at = Self::now();
-		if let HoldSubject::Batch(batch) = subject {
-			Self::append_trail(&batch, TrailEntry::HoldPlaced { by: who.clone(), at });
-		}
-		Holds::<T>::insert(subject, HoldRecord { by: who.clone(), at, reason_hash });
-		Self::deposit_event(Event::HoldPlaced { subject, by: who, reason_hash });
-		Ok(())
+		with_storage_layer(|| {
+			Self::ensure_hold_authority(&who)?;
+			Self::ensure_holdable(subject)?;
+			ensure!(!Self::is_held(subject), Error::<T>::AlreadyHeld);
+			let at = Self::now();
+			let deposit = Self::deposit_for(HoldRecordOf::<T>::max_encoded_len());
+			Self::hold(&who, deposit)?;
+			if let HoldSubject::Batch(batch) = subject {
+				Self::append_paid_step(
+					&batch,
+					&who,
+					TrailEntry::HoldPlaced { by: who.clone(), at },
+				)?;
+			}
+			Holds::<T>::insert(subject, HoldRecord { by: who.clone(), at, reason_hash, deposit });
+			Self::deposit_event(Event::HoldPlaced { subject, by: who.clone(), reason_hash });
+			Ok(())
+		})
 	}
 
 	/// `who` (a hold authority or regulator) releases the hold it placed, and takes note of
@@ -56,18 +65,34 @@ impl<T: Config> Pallet<T> {
 		subject: HoldSubject,
 		resolution_hash: H256,
 	) -> DispatchResult {
+		with_storage_layer(|| Self::release_hold_in_layer(who, subject, resolution_hash))
+	}
+
+	fn release_hold_in_layer(
+		who: T::AccountId,
+		subject: HoldSubject,
+		resolution_hash: H256,
+	) -> DispatchResult {
 		Self::ensure_hold_authority(&who)?;
-		let own = Holds::<T>::get(subject).map(|hold| hold.by == who);
+		let hold = Holds::<T>::get(subject);
+		let own = hold.as_ref().map(|hold| hold.by == who);
 		let overridden = HoldOverrides::<T>::get(subject, &who);
 		match (own, &overridden) {
 			(Some(true), _) => {
-				if let HoldSubject::Batch(batch) = subject {
-					Self::append_trail(
-						&batch,
-						TrailEntry::HoldReleased { by: who.clone(), at: Self::now() },
-					);
-				}
+				// The hold's deposit goes back first, so paying for the trail step that
+				// records the release never fails for want of it.
 				Holds::<T>::remove(subject);
+				if let Some(hold) = hold {
+					Self::release(&who, hold.deposit);
+				}
+				if let HoldSubject::Batch(batch) = subject {
+					let at = Self::now();
+					Self::append_paid_step(
+						&batch,
+						&who,
+						TrailEntry::HoldReleased { by: who.clone(), at },
+					)?;
+				}
 				Self::deposit_event(Event::HoldReleased {
 					subject,
 					by: who.clone(),
@@ -101,20 +126,24 @@ impl<T: Config> Pallet<T> {
 		let hold = Holds::<T>::get(subject).ok_or(Error::<T>::NotHeld)?;
 		ensure!(hold.by != who, Error::<T>::OwnHold);
 		let at = Self::now();
-		// A batch's override also joins its trail.
-		let trail =
-			if matches!(subject, HoldSubject::Batch(_)) { Self::trail_step_bytes() } else { 0 };
-		let deposit = Self::deposit_for(HoldOverrideOf::<T>::max_encoded_len() + trail);
+		let deposit = Self::deposit_for(HoldOverrideOf::<T>::max_encoded_len());
 		Self::hold(&who, deposit)?;
+		// A batch's override also joins its trail, paid for by the regulator.
+		if let HoldSubject::Batch(batch) = subject {
+			Self::append_paid_step(
+				&batch,
+				&who,
+				TrailEntry::HoldOverridden { by: who.clone(), at },
+			)?;
+		}
 		// An earlier override of the same placer's hold that it has not noted yet is
 		// superseded: its regulator gets the deposit back.
 		if let Some(earlier) = HoldOverrides::<T>::take(subject, &hold.by) {
 			Self::release(&earlier.by, earlier.deposit);
 		}
-		if let HoldSubject::Batch(batch) = subject {
-			Self::append_trail(&batch, TrailEntry::HoldOverridden { by: who.clone(), at });
-		}
+		// The lifted hold's deposit goes back to its placer.
 		Holds::<T>::remove(subject);
+		Self::release(&hold.by, hold.deposit);
 		HoldOverrides::<T>::insert(
 			subject,
 			&hold.by,

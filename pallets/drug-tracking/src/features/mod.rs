@@ -6,6 +6,7 @@ mod dispensing;
 mod events;
 mod history;
 mod holds;
+mod retirement;
 mod shipping;
 #[cfg(any(feature = "try-runtime", test))]
 mod try_state;
@@ -69,12 +70,36 @@ impl<T: Config> Pallet<T> {
 		.unwrap_or_else(|_| Zero::zero())
 	}
 
-	/// Append a step to a batch's custody trail. The trail only grows, and each step is paid
-	/// for by the call that makes it, so this never fails.
+	/// Append a step to a batch's custody trail. The trail only grows (until the batch is
+	/// retired), and each step is paid for by the call that makes it: by the deposit of the
+	/// record it belongs to, or through [`Self::append_paid_step`].
 	pub(crate) fn append_trail(batch: &BatchId, entry: TrailEntryOf<T>) {
 		let step = TrailLength::<T>::get(batch);
 		Trail::<T>::insert(batch, step, entry);
 		TrailLength::<T>::insert(batch, step.saturating_add(1));
+	}
+
+	/// Append a step that no record of its own pays for (a recall, a hold placed, released
+	/// or overridden): its deposit is held from `payer` and kept in [`TrailDeposits`] until
+	/// the batch is retired.
+	pub(crate) fn append_paid_step(
+		batch: &BatchId,
+		payer: &T::AccountId,
+		entry: TrailEntryOf<T>,
+	) -> DispatchResult {
+		use codec::MaxEncodedLen;
+		let bytes = BalanceOf::<T>::from(Self::trail_step_bytes() as u32);
+		let mut amount = T::DepositPerByte::get().saturating_mul(bytes);
+		if !TrailDeposits::<T>::contains_key(batch, payer) {
+			// The payer's first step on this batch also pays for its entry in the ledger.
+			let key = BatchId::max_encoded_len() + 16 + T::AccountId::max_encoded_len();
+			amount =
+				amount.saturating_add(Self::deposit_for(BalanceOf::<T>::max_encoded_len() + key));
+		}
+		Self::hold(payer, amount)?;
+		TrailDeposits::<T>::mutate(batch, payer, |held| *held = held.saturating_add(amount));
+		Self::append_trail(batch, entry);
+		Ok(())
 	}
 
 	/// The bytes one trail step takes in state, for deposits.
@@ -83,13 +108,78 @@ impl<T: Config> Pallet<T> {
 		TrailEntryOf::<T>::max_encoded_len() + 2 * u32::max_encoded_len()
 	}
 
-	/// Add `delta` packs held by name to `who`'s count for `batch` (or take them away).
+	/// The deposit for one holding: a party's entry in [`Stock`] for one batch.
+	pub(crate) fn holding_deposit() -> BalanceOf<T> {
+		use codec::MaxEncodedLen;
+		let key = BatchId::max_encoded_len() + 16 + T::AccountId::max_encoded_len();
+		Self::deposit_for(HoldingOf::<T>::max_encoded_len() + key)
+	}
+
+	/// How many units of `batch` `who` holds.
+	pub(crate) fn units_held(batch: &BatchId, who: &T::AccountId) -> u32 {
+		Stock::<T>::get(batch, who).map_or(0, |holding| holding.units)
+	}
+
+	/// How many packs of `batch` `who` holds by name.
+	pub(crate) fn named_held(batch: &BatchId, who: &T::AccountId) -> u32 {
+		Stock::<T>::get(batch, who).map_or(0, |holding| holding.named)
+	}
+
+	/// Give `who` `units` more of `batch`, `named` of them packs by name. A new holding's
+	/// deposit comes first out of `reserve` (funds already held from `who` for it, which
+	/// this reduces) and the rest is held from `who` now.
+	pub(crate) fn add_units(
+		batch: &BatchId,
+		who: &T::AccountId,
+		units: u32,
+		named: u32,
+		reserve: &mut BalanceOf<T>,
+	) -> DispatchResult {
+		if units == 0 {
+			return Ok(());
+		}
+		let holding = match Stock::<T>::get(batch, who) {
+			Some(mut holding) => {
+				holding.units = holding.units.checked_add(units).ok_or(Error::<T>::Overflow)?;
+				holding.named = holding.named.saturating_add(named);
+				holding
+			}
+			None => {
+				let deposit = Self::holding_deposit();
+				let reserved = deposit.min(*reserve);
+				Self::hold(who, deposit.saturating_sub(reserved))?;
+				*reserve = reserve.saturating_sub(reserved);
+				Holding { units, named, deposit }
+			}
+		};
+		Stock::<T>::insert(batch, who, holding);
+		Ok(())
+	}
+
+	/// Take `units` of `batch` from `who`, `named` of them packs by name (the caller checked
+	/// it holds them). An emptied holding is removed and its deposit goes back.
+	pub(crate) fn take_units(batch: &BatchId, who: &T::AccountId, units: u32, named: u32) {
+		let Some(mut holding) = Stock::<T>::get(batch, who) else { return };
+		holding.units = holding.units.saturating_sub(units);
+		holding.named = holding.named.saturating_sub(named);
+		if holding.units == 0 {
+			Stock::<T>::remove(batch, who);
+			Self::release(who, holding.deposit);
+		} else {
+			Stock::<T>::insert(batch, who, holding);
+		}
+	}
+
+	/// Add `delta` packs held by name to `who`'s holding of `batch` (or take them away).
 	pub(crate) fn adjust_named(batch: &BatchId, who: &T::AccountId, add: bool, delta: u32) {
-		NamedStock::<T>::mutate_exists(batch, who, |named| {
-			let current = named.unwrap_or(0);
-			let next =
-				if add { current.saturating_add(delta) } else { current.saturating_sub(delta) };
-			*named = Some(next).filter(|n| *n > 0);
+		Stock::<T>::mutate_exists(batch, who, |holding| {
+			if let Some(holding) = holding {
+				holding.named = if add {
+					holding.named.saturating_add(delta)
+				} else {
+					holding.named.saturating_sub(delta)
+				};
+			}
 		});
 	}
 

@@ -58,8 +58,8 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::OutsideStorageRange
 			);
 			// Units beyond the packs it names must come from what it holds without names.
-			let held = Stock::<T>::get(line.batch, &sender);
-			let keeps_named = NamedStock::<T>::get(line.batch, &sender)
+			let held = Self::units_held(&line.batch, &sender);
+			let keeps_named = Self::named_held(&line.batch, &sender)
 				.saturating_sub(named.get(&line.batch).copied().unwrap_or(0));
 			ensure!(
 				held >= line.quantity && held - line.quantity >= keeps_named,
@@ -80,16 +80,26 @@ impl<T: Config> Pallet<T> {
 			temperature,
 			status: ShipmentStatus::InTransit,
 			deposit: Zero::zero(),
+			reserve: Zero::zero(),
+			retired_lines: 0,
 		};
 		// Paid at its largest (received: counts and status) with a trail step per line for
-		// shipping and one for its receipt or rejection.
+		// shipping and one for its receipt or rejection. A rejection gives the units back,
+		// and the sender may need its holding of each batch again: that is reserved now, so
+		// that a receiver can always refuse a shipment.
 		let grows_by = shipment.lines.len() * 4 + 41;
 		let steps = shipment.lines.len() * 2 * Self::trail_step_bytes();
 		shipment.deposit = Self::deposit_for(shipment.encoded_size() + grows_by + steps);
-		Self::hold(&sender, shipment.deposit)?;
+		shipment.reserve =
+			Self::holding_deposit().saturating_mul((shipment.lines.len() as u32).into());
+		Self::hold(&sender, shipment.deposit.saturating_add(shipment.reserve))?;
 		for line in &shipment.lines {
-			Stock::<T>::mutate_exists(line.batch, &sender, |held| {
-				*held = held.map(|h| h.saturating_sub(line.quantity)).filter(|h| *h > 0)
+			let named_on_line = named.get(&line.batch).copied().unwrap_or(0);
+			Self::take_units(&line.batch, &sender, line.quantity, named_on_line);
+			Batches::<T>::mutate(line.batch, |batch| {
+				if let Some(batch) = batch {
+					batch.in_transit = batch.in_transit.saturating_add(1);
+				}
 			});
 			Self::append_trail(
 				&line.batch,
@@ -106,7 +116,6 @@ impl<T: Config> Pallet<T> {
 			Serials::<T>::mutate(pack.gtin, &pack.serial, |serial| {
 				if let Some(serial) = serial {
 					serial.state = SerialState::InTransit(id);
-					Self::adjust_named(&serial.batch, &sender, false, 1);
 				}
 			});
 		}
@@ -122,12 +131,13 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	/// The receiver receives a shipment with the units it counted per line.
+	/// The receiver receives a shipment with the units it counted per line; returns how many
+	/// lines and named packs it had.
 	pub(crate) fn do_receive(
 		who: T::AccountId,
 		id: ShipmentId,
 		counted: CountsOf<T>,
-	) -> DispatchResult {
+	) -> Result<(u32, u32), DispatchError> {
 		let mut shipment = Self::arrived(&who, id)?;
 		for line in &shipment.lines {
 			Self::movable_batch(&line.batch)?;
@@ -151,16 +161,17 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		let mut short = false;
 		for (line, count) in shipment.lines.iter().zip(&counted) {
-			if *count > 0 {
-				Stock::<T>::mutate(line.batch, &who, |held| *held = held.saturating_add(*count));
-			}
+			// A new holding is the receiver's, and so is its deposit.
+			let on_line = named.get(&line.batch).copied().unwrap_or(0);
+			Self::add_units(&line.batch, &who, *count, on_line, &mut Zero::zero())?;
+			Batches::<T>::mutate(line.batch, |batch| {
+				if let Some(batch) = batch {
+					batch.in_transit = batch.in_transit.saturating_sub(1);
+					batch.missing = batch.missing.saturating_add(line.quantity - count);
+				}
+			});
 			if *count < line.quantity {
 				short = true;
-				Batches::<T>::mutate(line.batch, |batch| {
-					if let Some(batch) = batch {
-						batch.missing = batch.missing.saturating_add(line.quantity - count);
-					}
-				});
 				Self::deposit_event(Event::QuantityMismatch {
 					shipment: id,
 					batch: line.batch,
@@ -178,10 +189,11 @@ impl<T: Config> Pallet<T> {
 				if let Some(serial) = serial {
 					serial.state = SerialState::Active;
 					serial.custodian = who.clone();
-					Self::adjust_named(&serial.batch, &who, true, 1);
 				}
 			});
 		}
+		// The sender's reserve was for a rejection: it goes back.
+		Self::release(&shipment.sender, core::mem::take(&mut shipment.reserve));
 		let late = now > shipment.expected_arrival;
 		if late {
 			Self::deposit_event(Event::LateArrival {
@@ -192,43 +204,59 @@ impl<T: Config> Pallet<T> {
 		}
 		shipment.status = ShipmentStatus::Received { at: now, late, short };
 		shipment.counted = counted;
+		let size = Self::shipment_size(&shipment);
 		Shipments::<T>::insert(id, shipment);
 		Self::deposit_event(Event::Received { shipment: id, receiver: who });
-		Ok(())
+		Ok(size)
 	}
 
-	/// The receiver refuses a shipment: everything goes back to the sender.
+	/// The receiver refuses a shipment: everything goes back to the sender. Returns how many
+	/// lines and named packs it had.
 	pub(crate) fn do_reject(
 		who: T::AccountId,
 		id: ShipmentId,
 		reason_hash: H256,
-	) -> DispatchResult {
+	) -> Result<(u32, u32), DispatchError> {
 		let mut shipment = Self::arrived(&who, id)?;
 		for line in &shipment.lines {
 			ensure!(!Self::is_held(HoldSubject::Batch(line.batch)), Error::<T>::OnHold);
 		}
 		let now = Self::now();
+		let mut named: alloc::collections::btree_map::BTreeMap<BatchId, u32> = Default::default();
+		for pack in &shipment.packs {
+			Serials::<T>::mutate(pack.gtin, &pack.serial, |serial| {
+				if let Some(serial) = serial {
+					serial.state = SerialState::Active;
+					*named.entry(serial.batch).or_default() += 1;
+				}
+			});
+		}
+		// The sender's holdings come back paid for by the reserve it set aside at shipping.
+		let mut reserve = core::mem::take(&mut shipment.reserve);
 		for line in &shipment.lines {
-			Stock::<T>::mutate(line.batch, &shipment.sender, |held| {
-				*held = held.saturating_add(line.quantity)
+			let on_line = named.get(&line.batch).copied().unwrap_or(0);
+			Self::add_units(&line.batch, &shipment.sender, line.quantity, on_line, &mut reserve)?;
+			Batches::<T>::mutate(line.batch, |batch| {
+				if let Some(batch) = batch {
+					batch.in_transit = batch.in_transit.saturating_sub(1);
+				}
 			});
 			Self::append_trail(
 				&line.batch,
 				TrailEntry::Rejected { shipment: id, by: who.clone(), at: now },
 			);
 		}
-		for pack in &shipment.packs {
-			Serials::<T>::mutate(pack.gtin, &pack.serial, |serial| {
-				if let Some(serial) = serial {
-					serial.state = SerialState::Active;
-					Self::adjust_named(&serial.batch, &shipment.sender, true, 1);
-				}
-			});
-		}
+		Self::release(&shipment.sender, reserve);
 		shipment.status = ShipmentStatus::Rejected { at: now, reason_hash };
+		let size = Self::shipment_size(&shipment);
 		Shipments::<T>::insert(id, shipment);
 		Self::deposit_event(Event::Rejected { shipment: id, receiver: who, reason_hash });
-		Ok(())
+		Ok(size)
+	}
+
+	/// A shipment's lines and named packs: what receiving or rejecting it costs.
+	fn shipment_size(shipment: &ShipmentOf<T>) -> (u32, u32) {
+		(shipment.lines.len() as u32, shipment.packs.len() as u32)
 	}
 
 	/// The shipment `id`, if `who` is its receiver and an active participant, and the

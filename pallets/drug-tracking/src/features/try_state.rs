@@ -11,6 +11,7 @@ struct Units {
 	decommissioned_serials: u32,
 	held: u64,
 	in_transit: u64,
+	shipments: u32,
 }
 
 impl<T: Config> Pallet<T> {
@@ -27,8 +28,29 @@ impl<T: Config> Pallet<T> {
 			*entry = entry.saturating_add(amount);
 		};
 
+		// A batch being retired has no record, and its other records go one by one.
+		let retiring = |batch: &BatchId| {
+			RetiredBatches::<T>::get(batch)
+				.is_some_and(|r| !matches!(r.state, RetirementState::Done { .. }))
+		};
+		for (batch, retired) in RetiredBatches::<T>::iter() {
+			ensure!(!Batches::<T>::contains_key(batch), "a retired batch is still on record");
+			owe(&retired.manufacturer, retired.deposit);
+			if matches!(retired.state, RetirementState::Done { .. }) {
+				ensure!(
+					!TrailLength::<T>::contains_key(batch)
+						&& Stock::<T>::iter_prefix(batch).next().is_none()
+						&& TrailDeposits::<T>::iter_prefix(batch).next().is_none()
+						&& CloneReports::<T>::iter_prefix(batch).next().is_none(),
+					"a retired batch left records behind"
+				);
+			}
+		}
 		for (batch, length) in TrailLength::<T>::iter() {
-			ensure!(Batches::<T>::contains_key(batch), "a trail of no batch");
+			ensure!(Batches::<T>::contains_key(batch) || retiring(&batch), "a trail of no batch");
+			if retiring(&batch) {
+				continue;
+			}
 			ensure!(
 				(0..length).all(|step| Trail::<T>::contains_key(batch, step))
 					&& !Trail::<T>::contains_key(batch, length),
@@ -40,6 +62,11 @@ impl<T: Config> Pallet<T> {
 			owe(&product.manufacturer, product.deposit);
 		}
 		for (gtin, number, serial) in Serials::<T>::iter() {
+			if retiring(&serial.batch) {
+				let retired = RetiredBatches::<T>::get(serial.batch).ok_or("no retirement")?;
+				owe(&retired.manufacturer, serial.deposit);
+				continue;
+			}
 			let batch = Batches::<T>::get(serial.batch).ok_or("a pack of no batch")?;
 			ensure!(batch.gtin == gtin, "a pack filed under another GTIN than its batch's");
 			if serial.suspect.is_some() {
@@ -68,33 +95,40 @@ impl<T: Config> Pallet<T> {
 			}
 			owe(&batch.manufacturer, serial.deposit);
 		}
-		// Packs active with each holder never outnumber the units it holds.
-		for ((batch, holder), named) in &named_with {
+		// Each holding counts the packs its holder has by name, never more than its units.
+		for (batch, holder, holding) in Stock::<T>::iter() {
+			owe(&holder, holding.deposit);
+			if retiring(&batch) {
+				continue;
+			}
+			ensure!(holding.units > 0, "an empty holding is stored");
+			ensure!(Batches::<T>::contains_key(batch), "stock of no batch");
 			ensure!(
-				NamedStock::<T>::get(batch, holder) == *named,
+				named_with.remove(&(batch, holder)).unwrap_or(0) == holding.named,
 				"a holder's count of packs by name is wrong"
 			);
-			ensure!(
-				*named <= Stock::<T>::get(batch, holder),
-				"a holder has more packs by name than units"
-			);
+			ensure!(holding.named <= holding.units, "a holder has more packs by name than units");
+			units.entry(batch).or_default().held += u64::from(holding.units);
 		}
-		for (batch, holder, named) in NamedStock::<T>::iter() {
+		ensure!(named_with.is_empty(), "packs by name with a holder that holds none");
+		for (batch, payer, deposit) in TrailDeposits::<T>::iter() {
 			ensure!(
-				named_with.get(&(batch, holder)) == Some(&named),
-				"a count of packs by name for a holder with none"
+				Batches::<T>::contains_key(batch) || retiring(&batch),
+				"a trail deposit for no batch"
 			);
-		}
-		for (batch, _holder, held) in Stock::<T>::iter() {
-			ensure!(held > 0, "an empty stock entry is stored");
-			ensure!(Batches::<T>::contains_key(batch), "stock of no batch");
-			units.entry(batch).or_default().held += u64::from(held);
+			owe(&payer, deposit);
 		}
 		for (id, shipment) in Shipments::<T>::iter() {
 			ensure!(id < NextShipmentId::<T>::get(), "a shipment number not yet issued");
+			ensure!(
+				(shipment.retired_lines as usize) < shipment.lines.len(),
+				"a shipment outlived all its batches"
+			);
 			if shipment.status == ShipmentStatus::InTransit {
 				for line in &shipment.lines {
-					units.entry(line.batch).or_default().in_transit += u64::from(line.quantity);
+					let count = units.entry(line.batch).or_default();
+					count.in_transit += u64::from(line.quantity);
+					count.shipments += 1;
 				}
 				for pack in &shipment.packs {
 					let serial = Serials::<T>::get(pack.gtin, &pack.serial)
@@ -104,13 +138,16 @@ impl<T: Config> Pallet<T> {
 						"a pack on a shipment in transit is elsewhere"
 					);
 				}
-			} else if matches!(shipment.status, ShipmentStatus::Received { .. }) {
-				ensure!(
-					shipment.counted.len() == shipment.lines.len(),
-					"a received shipment without its counts"
-				);
+			} else {
+				ensure!(shipment.reserve.is_zero(), "a settled shipment keeps its reserve");
+				if matches!(shipment.status, ShipmentStatus::Received { .. }) {
+					ensure!(
+						shipment.counted.len() == shipment.lines.len(),
+						"a received shipment without its counts"
+					);
+				}
 			}
-			owe(&shipment.sender, shipment.deposit);
+			owe(&shipment.sender, shipment.deposit.saturating_add(shipment.reserve));
 		}
 		for (id, batch) in Batches::<T>::iter() {
 			let count = units.remove(&id).unwrap_or_default();
@@ -125,6 +162,10 @@ impl<T: Config> Pallet<T> {
 				+ u64::from(batch.decommissioned)
 				+ u64::from(batch.missing);
 			ensure!(accounted == u64::from(batch.quantity), "units of a batch are lost or doubled");
+			ensure!(
+				count.shipments == batch.in_transit,
+				"a batch's count of shipments in transit is wrong"
+			);
 			owe(&batch.manufacturer, batch.deposit);
 		}
 		ensure!(units.is_empty(), "units of no batch");
@@ -145,11 +186,12 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let exists = |subject: HoldSubject| match subject {
-			HoldSubject::Batch(id) => Batches::<T>::contains_key(id),
+			HoldSubject::Batch(id) => Batches::<T>::contains_key(id) || retiring(&id),
 			HoldSubject::Shipment(id) => Shipments::<T>::contains_key(id),
 		};
-		for (subject, _) in Holds::<T>::iter() {
+		for (subject, hold) in Holds::<T>::iter() {
 			ensure!(exists(subject), "a hold on nothing");
+			owe(&hold.by, hold.deposit);
 		}
 		for (subject, placed_by, record) in HoldOverrides::<T>::iter() {
 			ensure!(exists(subject), "an override of a hold on nothing");
@@ -161,10 +203,16 @@ impl<T: Config> Pallet<T> {
 		let mut open: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (batch, pack, reports) in CloneReports::<T>::iter() {
 			ensure!(!reports.is_empty(), "an empty list of clone reports is stored");
-			let serial =
-				Serials::<T>::get(pack.gtin, &pack.serial).ok_or("a clone report on no pack")?;
-			ensure!(serial.batch == batch, "a clone report filed under another batch");
-			*reported.entry(batch).or_default() += 1;
+			// A retiring batch's packs go before their reports.
+			if !retiring(&batch) {
+				let serial = Serials::<T>::get(pack.gtin, &pack.serial)
+					.ok_or("a clone report on no pack")?;
+				ensure!(serial.batch == batch, "a clone report filed under another batch");
+			}
+			// A retiring batch's reports go one by one, its count at the end.
+			if !retiring(&batch) {
+				*reported.entry(batch).or_default() += 1;
+			}
 			for (i, report) in reports.iter().enumerate() {
 				ensure!(
 					!reports[..i].iter().any(|other| other.by == report.by),
@@ -175,6 +223,9 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (batch, packs) in ReportedPacks::<T>::iter() {
+			if retiring(&batch) {
+				continue;
+			}
 			ensure!(
 				reported.remove(&batch) == Some(packs),
 				"a batch's count of reported packs is wrong"
