@@ -377,3 +377,76 @@ fn local_network_is_governed_by_council_motions() {
 		assert!(!Registry::is_registered_as(&newcomer, Role::Researcher));
 	});
 }
+
+/// Issue 16, items 10 and 11: the drug-tracking calls that scale with their input declare,
+/// with the measured weights, a worst case that leaves room in a block: at most a quarter of
+/// what one extrinsic may take, in time and in proof size. `retire_batch` is the call a
+/// runtime constant (`MaxRetireItems`) sizes; the others are sized by their bounds.
+#[test]
+fn drug_tracking_worst_cases_leave_room_in_a_block() {
+	use frame_support::{
+		dispatch::{DispatchClass, GetDispatchInfo},
+		traits::Get,
+	};
+	use pallet_drug_tracking::{Call, Config, PackId, ShipmentLine, TemperatureRange};
+	let lines: u32 = <Runtime as Config>::MaxShipmentLines::get();
+	let packs: u32 = <Runtime as Config>::MaxShipmentSerials::get();
+	let serials: u32 = <Runtime as Config>::MaxSerialsPerCall::get();
+	let text = |s: String| s.into_bytes().try_into().expect("short");
+	let limit = crate::configs::RuntimeBlockWeights::get()
+		.get(DispatchClass::Normal)
+		.max_extrinsic
+		.expect("normal extrinsics are limited");
+	let worst: Vec<(&str, Call<Runtime>)> = vec![
+		(
+			"commission_serials",
+			Call::commission_serials {
+				batch: [0; 32],
+				serials: (0..serials)
+					.map(|n| text(format!("{n:020}")))
+					.collect::<Vec<_>>()
+					.try_into()
+					.unwrap(),
+			},
+		),
+		(
+			"ship",
+			Call::ship {
+				receiver: Sr25519Keyring::Dave.to_account_id(),
+				carrier: None,
+				lines: (0..lines)
+					.map(|n| ShipmentLine { batch: [n as u8; 32], quantity: 1 })
+					.collect::<Vec<_>>()
+					.try_into()
+					.unwrap(),
+				packs: (0..packs)
+					.map(|n| PackId {
+						gtin: pallet_drug_tracking::Gtin::new(10_614_141_000_415).unwrap(),
+						serial: text(format!("{n:020}")),
+					})
+					.collect::<Vec<_>>()
+					.try_into()
+					.unwrap(),
+				expected_arrival: 0,
+				temperature: TemperatureRange { min: 20, max: 80 },
+			},
+		),
+		("receive", Call::receive { shipment: 0, counted: Default::default() }),
+		("reject", Call::reject { shipment: 0, reason_hash: Default::default() }),
+		("clear_batch_suspects", Call::clear_batch_suspects { batch: [0; 32] }),
+		("retire_batch", Call::retire_batch { batch: [0; 32] }),
+	];
+	for (name, call) in worst {
+		let weight = RuntimeCall::DrugTracking(call).get_dispatch_info().weight;
+		println!(
+			"{name}: {} µs, {} bytes of proof",
+			weight.ref_time() / 1_000_000,
+			weight.proof_size()
+		);
+		assert!(
+			weight.ref_time() <= limit.ref_time() / 4
+				&& weight.proof_size() <= limit.proof_size() / 4,
+			"{name} may take {weight:?} of {limit:?}"
+		);
+	}
+}

@@ -13,6 +13,10 @@ use codec::{Encode, MaxEncodedLen};
 use sp_core::H256;
 use sp_io::hashing::blake2_256;
 
+/// What removing a shipment counts for, besides its events: its record is as large as
+/// three holdings with their holders' balances (the benchmark's unit, see `retire_batch`).
+const SHIPMENT_WORK: u32 = 3;
+
 /// What one step of retirement did.
 enum Progress {
 	/// It did `work` records' worth, and there is more.
@@ -22,10 +26,14 @@ enum Progress {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The most records' work a `retire_batch` call may do: its budget, plus a shipment
-	/// removed with its events and its one hold, the largest single step.
+	/// The most work a `retire_batch` call may do, in records like a holding (removed, its
+	/// deposit returned to its holder): its budget, plus the largest single step, a
+	/// shipment removed with its events, its hold and an override.
 	pub fn max_retire_work() -> u32 {
-		T::MaxRetireItems::get().saturating_add(T::MaxShipmentEvents::get()).saturating_add(2)
+		T::MaxRetireItems::get()
+			.saturating_add(T::MaxShipmentEvents::get())
+			.saturating_add(SHIPMENT_WORK)
+			.saturating_add(2)
 	}
 
 	/// `who` retires batch `id`, or goes on retiring it; returns the records' work done.
@@ -200,7 +208,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// One of `id`'s batches is retired: with the last, the shipment goes, with its events and
-	/// any override of a hold on it, and their deposits go back. Returns the records removed.
+	/// any override of a hold on it, and their deposits go back. Returns the work it did.
 	fn retire_shipment_line(id: ShipmentId) -> u32 {
 		let Some(mut shipment) = Shipments::<T>::get(id) else { return 0 };
 		shipment.retired_lines = shipment.retired_lines.saturating_add(1);
@@ -210,7 +218,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Shipments::<T>::remove(id);
 		Self::release(&shipment.sender, shipment.deposit.saturating_add(shipment.reserve));
-		let mut removed = 1u32;
+		let mut removed = SHIPMENT_WORK;
 		for event in ShipmentEvents::<T>::take(id) {
 			if let Some(record) = Events::<T>::take(event) {
 				Self::release(&record.recorded_by, record.deposit);
