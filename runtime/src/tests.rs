@@ -10,6 +10,7 @@ use frame_support::traits::{Contains, InstanceFilter};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::{traits::Dispatchable, BuildStorage};
 
+mod chain_extension;
 mod consent_idle;
 
 /// The state a preset produces, built the way the node builds it.
