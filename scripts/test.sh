@@ -54,9 +54,12 @@ start=$(now)
 log "drink tests (contracts on the real runtime, in memory)"
 # A workspace of their own (drink's dependencies need newer shared crates), built without
 # the runtime's Wasm, which they do not use.
+# The fixture counter (it calls every function of the chain extension) serves the drink
+# tests and the end-to-end tests.
 ACCESS_GRANTS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/access-grants")"
 SHIPMENT_HOLDS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/shipment-holds")"
-export ACCESS_GRANTS SHIPMENT_HOLDS
+FIXTURE_COUNTER="$(contract_bundle "$MEDCHAIN_ROOT/tests/fixtures/counter")"
+export ACCESS_GRANTS SHIPMENT_HOLDS FIXTURE_COUNTER
 SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/drink" \
 	cargo test --locked --manifest-path tests/drink/Cargo.toml
 log "drink tests took $(( $(now) - start ))s"
@@ -64,7 +67,5 @@ log "drink tests took $(( $(now) - start ))s"
 start=$(now)
 log "end-to-end tests (live node, @polkadot/api)"
 export MEDCHAIN_NODE MEDCHAIN_ORACLE
-FIXTURE_COUNTER="$(contract_bundle "$MEDCHAIN_ROOT/tests/fixtures/counter")"
-export FIXTURE_COUNTER
 (cd tests/e2e && npm test)
 log "end-to-end tests took $(( $(now) - start ))s"

@@ -5,6 +5,15 @@
 //! `#[ink::chain_extension(extension = ..)]` and `#[ink(function = ..)]`). The runtime
 //! answers every call with a [`Status`] in the return register; data, if any, goes back
 //! through the output buffer.
+//!
+//! What a call costs: every call pays for entering the extension (what pallet-contracts
+//! charges for a host call that copies nothing), then per byte for its input and its output
+//! (as pallet-contracts charges copies out of and into contract memory), then the benchmarked
+//! weight of the pallet work each function names below. A refusal pays only for the steps
+//! before it: [`Status::UnknownFunction`] and [`Status::InputTooLarge`] the entry,
+//! [`Status::DecodeFailed`] the input's bytes too, [`Status::NotAuthorized`] the role check
+//! too. Each step is charged before it is taken: a call that runs out of gas traps, and
+//! changes nothing.
 
 use crate::{
 	consent::AccessQuery,
@@ -27,7 +36,7 @@ pub const MAX_INPUT_LEN: u32 = 1024;
 pub mod func {
 	/// `consent.check_access`: input [`super::CheckAccess`], output
 	/// [`crate::consent::Decision`]. Read-only; charges the consent pallet's benchmarked
-	/// `check_access` weight.
+	/// `check_access` weight (its worst case: a full index of the largest consents).
 	pub const CHECK_ACCESS: u16 = 0x0001;
 	/// `participants.has_role`: input [`super::HasRole`], output `bool`: whether the
 	/// account is an active registered participant holding the role. Read-only; charges the
@@ -39,15 +48,20 @@ pub mod func {
 	pub const SHIPMENT: u16 = 0x0003;
 	/// `tracking.verify_pack`: input [`super::VerifyPack`], output
 	/// [`Verdict`](crate::tracking::Verdict), as a pharmacist's scan would get it now.
-	/// Read-only; charges the pallet's benchmarked `verify_pack` weight.
+	/// Read-only; charges the pallet's benchmarked `verify_pack` weight, or nothing more for
+	/// a serial or lot longer than any stored (`Unknown` without a read).
 	pub const VERIFY_PACK: u16 = 0x0004;
 	/// `tracking.place_hold`: input [`super::PlaceHold`], output
 	/// `Result<(), `[`HoldRefusal`](crate::tracking::HoldRefusal)`>`. Only for a contract
 	/// whose own account is an active `HoldAuthority` participant (else
-	/// [`super::Status::NotAuthorized`]); the hold is placed in the contract's name.
+	/// [`super::Status::NotAuthorized`], charged the participants pallet's `has_role` only);
+	/// the hold is placed in the contract's name, charged `has_role` and the drug-tracking
+	/// pallet's `place_shipment_hold` or `place_hold` (a batch) weight. A refusal changes
+	/// nothing.
 	pub const PLACE_HOLD: u16 = 0x0005;
 	/// `tracking.release_hold`: input [`super::ReleaseHold`], output as
-	/// [`PLACE_HOLD`]; the same authority rule.
+	/// [`PLACE_HOLD`]; the same authority rule, charged `has_role` and the pallet's
+	/// `release_hold` weight.
 	pub const RELEASE_HOLD: u16 = 0x0006;
 }
 
@@ -117,15 +131,17 @@ pub struct CheckAccess {
 pub enum Status {
 	/// The call succeeded; its result, if any, is in the output buffer.
 	Success = 0,
-	/// No function with this id exists in this runtime's extension.
+	/// No function with this id exists in this runtime's extension (charged the entry).
 	UnknownFunction = 1,
-	/// The input was longer than [`MAX_INPUT_LEN`].
+	/// The input was longer than [`MAX_INPUT_LEN`] (charged the entry; nothing is read).
 	InputTooLarge = 2,
-	/// The input could not be decoded as the function's argument type.
+	/// The input could not be decoded as the function's argument type (charged the entry
+	/// and the input's bytes).
 	DecodeFailed = 3,
-	/// The calling contract is not allowed to use this function.
+	/// The calling contract is not allowed to use this function (charged up to the check).
 	NotAuthorized = 4,
-	/// The pallet refused the request (see the pallet's events for its named error).
+	/// The pallet refused the request for a reason the function's output has no name for
+	/// (the runtime's debug log has its error); nothing was changed.
 	Refused = 5,
 }
 

@@ -1,11 +1,18 @@
 //! MedChain's chain extension: the one bridge from ink! contracts to the runtime's pallets.
 //!
 //! Contracts reach pallets only through the functions dispatched here, never through
-//! `call_runtime` (the contracts `CallFilter` lets nothing through). Every function
-//! charges its benchmarked weight before it runs, reads at most
-//! [`MAX_INPUT_LEN`](medchain_primitives::chain_extension::MAX_INPUT_LEN) bytes of input
+//! `call_runtime` (the contracts `CallFilter` lets nothing through). Every function reads at
+//! most [`MAX_INPUT_LEN`](medchain_primitives::chain_extension::MAX_INPUT_LEN) bytes of input
 //! and answers with a [`Status`]; the contract-side trait lives under `contracts/`, the
 //! shared ids, inputs and codes in `medchain-primitives`.
+//!
+//! A call pays for each step before it takes it, and only for the steps it takes (see
+//! [`charges`]): entering the extension, copying its input, then the benchmarked weight of
+//! the pallet work, then writing its output. A refusal is charged up to the step that refused
+//! it: an unknown function or an input too large only the entry, an input that does not
+//! decode its copy too, a hold function called by a contract that is no hold authority the
+//! role check too. A call whose gas runs out at a step traps before that step is taken, so
+//! it changes nothing.
 //!
 //! Functions (see [`func`]):
 //! - `CHECK_ACCESS` (0x0001): the consent pallet's decision, now, for a patient, an accessor
@@ -18,11 +25,12 @@
 //! - `PLACE_HOLD` (0x0005) and `RELEASE_HOLD` (0x0006): only for a contract whose own
 //!   account is an active `HoldAuthority` participant, decided here from the participant
 //!   registry (never from anything the contract says); the hold is placed or released in
-//!   the contract's name, and a refusal the contract can act on comes back named.
+//!   the contract's name, and a refusal the contract can act on comes back named. A refused
+//!   hold or release changes nothing.
 
 use crate::{AccountId, Consent, DrugTracking, Participants, Runtime, Timestamp};
 use codec::{Decode, DecodeAll, Encode};
-use frame_support::{traits::Time, weights::Weight};
+use frame_support::{storage::with_storage_layer, traits::Time};
 use medchain_primitives::{
 	chain_extension::{
 		func, CheckAccess, HasRole, PlaceHold, ReleaseHold, ShipmentQuery, Status, VerifyPack,
@@ -46,6 +54,46 @@ type ConsentWeights = <Runtime as pallet_consent::Config>::WeightInfo;
 type ParticipantWeights = <Runtime as pallet_participants::Config>::WeightInfo;
 type TrackingWeights = <Runtime as pallet_drug_tracking::Config>::WeightInfo;
 
+/// What the steps of a call cost that no MedChain pallet benchmarks: the host call itself
+/// and the copies across the contract's memory. Each is priced as pallet-contracts prices
+/// the same work for its own host functions (the runtime's `Schedule`, from
+/// pallet-contracts' benchmarks), so a contract pays the same for it here as anywhere.
+pub mod charges {
+	use super::Runtime;
+	use frame_support::weights::Weight;
+	use pallet_contracts::WeightInfo as _;
+
+	type ContractWeights = <Runtime as pallet_contracts::Config>::WeightInfo;
+
+	/// One more repetition of a host function benchmarked `r` times: what one call costs,
+	/// as pallet-contracts' `Schedule` derives it.
+	fn one_more(weight: impl Fn(u32) -> Weight) -> Weight {
+		weight(1).saturating_sub(weight(0))
+	}
+
+	/// Entering the extension and answering with a status: a host call that reads no
+	/// storage and copies nothing, priced as `seal_input` without its bytes (the
+	/// `Schedule`'s `host_fn_weights.input`). All that an unknown function, or an input too
+	/// large to read, costs.
+	pub fn entry() -> Weight {
+		one_more(ContractWeights::seal_input)
+	}
+
+	/// Copying `len` bytes of input out of the contract's memory (and decoding them), priced
+	/// as pallet-contracts prices every copy out of contract memory (`seal_return`'s per
+	/// byte, the `Schedule`'s `return_per_byte`).
+	pub fn copy_in(len: u32) -> Weight {
+		one_more(ContractWeights::seal_return_per_byte).saturating_mul(len.into())
+	}
+
+	/// Writing one byte of output into the contract's memory, priced as pallet-contracts
+	/// prices every copy into contract memory (`seal_input`'s per byte, the `Schedule`'s
+	/// `input_per_byte`).
+	pub fn copy_out_per_byte() -> Weight {
+		one_more(ContractWeights::seal_input_per_byte)
+	}
+}
+
 /// The chain extension installed in `pallet-contracts`.
 #[derive(Default)]
 pub struct MedChainExtension;
@@ -57,68 +105,76 @@ impl ChainExtension<Runtime> for MedChainExtension {
 	) -> Result<RetVal, DispatchError> {
 		match (env.ext_id(), env.func_id()) {
 			(EXTENSION_ID, func::CHECK_ACCESS) => {
-				serve(env.buf_in_buf_out(), ConsentWeights::check_access(), |input: CheckAccess| {
-					Ok(Consent::check_access(
+				serve(env.buf_in_buf_out(), |env, input: CheckAccess| {
+					// The benchmark's case: a full index of the largest consents, all read.
+					env.charge_weight(ConsentWeights::check_access())?;
+					Ok(Ok(Consent::check_access(
 						&AccountId::from(input.patient),
 						&AccountId::from(input.accessor),
 						&input.query,
 						<Timestamp as Time>::now(),
-					))
+					)))
 				})
 			}
-			(EXTENSION_ID, func::HAS_ROLE) => {
-				serve(env.buf_in_buf_out(), ParticipantWeights::has_role(), |input: HasRole| {
-					Ok(Participants::has_role(&AccountId::from(input.who), input.role))
+			(EXTENSION_ID, func::HAS_ROLE) => serve(env.buf_in_buf_out(), |env, input: HasRole| {
+				env.charge_weight(ParticipantWeights::has_role())?;
+				Ok(Ok(Participants::has_role(&AccountId::from(input.who), input.role)))
+			}),
+			(EXTENSION_ID, func::SHIPMENT) => {
+				serve(env.buf_in_buf_out(), |env, id: ShipmentQuery| {
+					env.charge_weight(TrackingWeights::shipment_summary())?;
+					Ok(Ok(DrugTracking::shipment_summary(id)))
 				})
 			}
-			(EXTENSION_ID, func::SHIPMENT) => serve(
-				env.buf_in_buf_out(),
-				TrackingWeights::shipment_summary(),
-				|id: ShipmentQuery| Ok(DrugTracking::shipment_summary(id)),
-			),
 			(EXTENSION_ID, func::VERIFY_PACK) => {
-				serve(env.buf_in_buf_out(), TrackingWeights::verify_pack(), |pack: VerifyPack| {
-					// Nothing longer than the pallet's bounds was ever commissioned.
+				serve(env.buf_in_buf_out(), |env, pack: VerifyPack| {
+					// Nothing longer than the pallet's bounds was ever commissioned: unknown,
+					// and nothing is read to say so.
 					let (Ok(serial), Ok(lot)) = (pack.serial.try_into(), pack.lot.try_into())
 					else {
-						return Ok(Verdict::Unknown);
+						return Ok(Ok(Verdict::Unknown));
 					};
+					env.charge_weight(TrackingWeights::verify_pack())?;
 					let now = <Timestamp as Time>::now();
-					Ok(DrugTracking::verify_pack(pack.gtin, &serial, &lot, pack.expiry, now))
+					Ok(Ok(DrugTracking::verify_pack(pack.gtin, &serial, &lot, pack.expiry, now)))
 				})
 			}
 			(EXTENSION_ID, func::PLACE_HOLD) => {
 				let contract = env.ext().address().clone();
-				// The larger of the two hold paths: the input is not read yet.
-				let weight = ParticipantWeights::has_role()
-					.saturating_add(TrackingWeights::place_hold())
-					.max(
-						ParticipantWeights::has_role()
-							.saturating_add(TrackingWeights::place_shipment_hold()),
-					);
-				serve(env.buf_in_buf_out(), weight, |hold: PlaceHold| {
-					as_hold_authority(&contract, |who| {
+				serve(env.buf_in_buf_out(), |env, hold: PlaceHold| {
+					env.charge_weight(ParticipantWeights::has_role())?;
+					if !is_hold_authority(&contract) {
+						return Ok(Err(Status::NotAuthorized));
+					}
+					// A shipment is read whole, a batch's trail grows: each its own weight.
+					env.charge_weight(DrugTracking::place_hold_weight(&hold.subject))?;
+					Ok(act_on_holds(&contract, |who| {
 						DrugTracking::do_place_hold(who, hold.subject, H256(hold.reason))
-					})
+					}))
 				})
 			}
 			(EXTENSION_ID, func::RELEASE_HOLD) => {
 				let contract = env.ext().address().clone();
-				let weight =
-					ParticipantWeights::has_role().saturating_add(TrackingWeights::release_hold());
-				serve(env.buf_in_buf_out(), weight, |release: ReleaseHold| {
-					as_hold_authority(&contract, |who| {
+				serve(env.buf_in_buf_out(), |env, release: ReleaseHold| {
+					env.charge_weight(ParticipantWeights::has_role())?;
+					if !is_hold_authority(&contract) {
+						return Ok(Err(Status::NotAuthorized));
+					}
+					env.charge_weight(TrackingWeights::release_hold())?;
+					Ok(act_on_holds(&contract, |who| {
 						DrugTracking::do_release_hold(
 							who,
 							release.subject,
 							H256(release.resolution),
 						)
-					})
+					}))
 				})
 			}
 			(ext_id, func_id) => {
 				// A contract built for another chain's extension, or for a function this
-				// runtime does not have, gets a status it can handle rather than a trap.
+				// runtime does not have, gets a status it can handle rather than a trap. It
+				// pays for the host call, so that calling nothing is not free.
+				env.charge_weight(charges::entry())?;
 				log::debug!(
 					target: LOG_TARGET,
 					"no function {ext_id:#06x}:{func_id:#06x} (this runtime serves extension {EXTENSION_ID:#06x})",
@@ -129,34 +185,60 @@ impl ChainExtension<Runtime> for MedChainExtension {
 	}
 }
 
-/// Serve one function: charge its benchmarked `weight` before anything runs, read its input
-/// (at most `MAX_INPUT_LEN` bytes, decoded exactly), and write back `answer(input)`, or
-/// answer with the status it fails with.
+/// What a function's `answer` gives: `Err` if the call must trap (its gas ran out), else its
+/// output, or the status it refuses with.
+type Answer<Output> = Result<Result<Output, Status>, DispatchError>;
+
+/// Serve one function: charge the entry, read its input (at most `MAX_INPUT_LEN` bytes,
+/// charged by the byte, decoded exactly), let `answer` charge for its pallet work and do it,
+/// and write back its output (charged by the byte), or answer with the status it refused
+/// with. Every charge comes before the step it pays for.
 fn serve<E: Ext<T = Runtime>, Input: Decode, Output: Encode>(
 	mut env: Environment<E, BufInBufOutState>,
-	weight: Weight,
-	answer: impl FnOnce(Input) -> Result<Output, Status>,
+	answer: impl FnOnce(&mut Environment<E, BufInBufOutState>, Input) -> Answer<Output>,
 ) -> Result<RetVal, DispatchError> {
-	env.charge_weight(weight)?;
-	let output = match read_input(&mut env).and_then(answer) {
+	env.charge_weight(charges::entry())?;
+	let answered = match read_input(&mut env)? {
+		Ok(input) => answer(&mut env, input)?,
+		Err(status) => Err(status),
+	};
+	let output = match answered {
 		Ok(output) => output,
 		Err(status) => return Ok(RetVal::Converging(status.code())),
 	};
-	env.write(&output.encode(), false, None)?;
+	env.write(&output.encode(), false, Some(charges::copy_out_per_byte()))?;
 	Ok(RetVal::Converging(Status::Success.code()))
 }
 
-/// Act on holds in `contract`'s name if, and only if, the participant registry says it is an
-/// active hold authority. A refusal the contract can act on is its output; any other is
-/// `Refused`.
-fn as_hold_authority(
+/// The function's input, if it is at most `MAX_INPUT_LEN` bytes and decodes. Nothing is
+/// copied (or charged for copying) from an input that is too large.
+fn read_input<E: Ext<T = Runtime>, Input: Decode>(
+	env: &mut Environment<E, BufInBufOutState>,
+) -> Answer<Input> {
+	let len = env.in_len();
+	if len > MAX_INPUT_LEN {
+		return Ok(Err(Status::InputTooLarge));
+	}
+	env.charge_weight(charges::copy_in(len))?;
+	let Ok(bytes) = env.read(len) else { return Ok(Err(Status::DecodeFailed)) };
+	Ok(Input::decode_all(&mut &bytes[..]).map_err(|_| Status::DecodeFailed))
+}
+
+/// Whether the participant registry lists `contract` as an active hold authority: the one
+/// read a hold function makes before it knows whether the caller may use it (benchmarked as
+/// the participants pallet's `has_role`).
+fn is_hold_authority(contract: &AccountId) -> bool {
+	Participants::has_role(contract, Role::HoldAuthority)
+}
+
+/// Act on holds in `contract`'s name (the caller checked that it is a hold authority), as one
+/// storage layer: a refusal leaves nothing behind, whatever the pallet wrote before it
+/// refused. A refusal the contract can act on is its output; any other is `Refused`.
+pub(crate) fn act_on_holds(
 	contract: &AccountId,
 	act: impl FnOnce(AccountId) -> DispatchResult,
 ) -> Result<Result<(), HoldRefusal>, Status> {
-	if !Participants::has_role(contract, Role::HoldAuthority) {
-		return Err(Status::NotAuthorized);
-	}
-	match act(contract.clone()) {
+	match with_storage_layer(|| act(contract.clone())) {
 		Ok(()) => Ok(Ok(())),
 		Err(error) => match DrugTracking::hold_refusal(error) {
 			Some(refusal) => Ok(Err(refusal)),
@@ -166,16 +248,4 @@ fn as_hold_authority(
 			}
 		},
 	}
-}
-
-/// The function's input, if it is at most `MAX_INPUT_LEN` bytes and decodes.
-fn read_input<E: Ext<T = Runtime>, Input: Decode>(
-	env: &mut Environment<E, BufInBufOutState>,
-) -> Result<Input, Status> {
-	let len = env.in_len();
-	if len > MAX_INPUT_LEN {
-		return Err(Status::InputTooLarge);
-	}
-	let bytes = env.read(len).map_err(|_| Status::DecodeFailed)?;
-	Input::decode_all(&mut &bytes[..]).map_err(|_| Status::DecodeFailed)
 }

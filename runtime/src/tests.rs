@@ -10,6 +10,9 @@ use frame_support::traits::{Contains, InstanceFilter};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::{traits::Dispatchable, BuildStorage};
 
+mod chain_extension;
+mod consent_idle;
+
 /// The state a preset produces, built the way the node builds it.
 fn state_of(preset: serde_json::Value) -> sp_io::TestExternalities {
 	let config: RuntimeGenesisConfig =
