@@ -80,8 +80,24 @@ fn deploy(session: &mut Session<MedChainSandbox>, authority: bool, salt: u8) -> 
 				name_hash: H256::repeat_byte(0x48),
 			}),
 		);
+		// A hold authority pays the deposits of its holds.
+		fund(session, &contract, HOLD_AUTHORITY_FUNDS);
 	}
 	contract
+}
+
+/// What the dev chain gives a hold authority for its holds' deposits (100 MED).
+const HOLD_AUTHORITY_FUNDS: u128 = 100 * medchain_runtime::UNIT;
+
+/// Set `who`'s free balance to `amount`.
+fn fund(session: &mut Session<MedChainSandbox>, who: &AccountId32, amount: u128) {
+	root(
+		session,
+		RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
+			who: who.clone().into(),
+			new_free: amount,
+		}),
+	);
 }
 
 fn root(session: &mut Session<MedChainSandbox>, call: RuntimeCall) {
@@ -458,6 +474,24 @@ fn the_hold_functions_name_every_refusal() {
 	);
 	assert_eq!(place(&mut session, &batch), Err(medchain_ink::ExtensionError::NotAuthorized));
 	assert_eq!(release(&mut session, &batch), Err(medchain_ink::ExtensionError::NotAuthorized));
+	assert!(is_held(&mut session, batch));
+}
+
+/// Issue 16, items 9 and 20: a hold authority that cannot pay its hold's deposit is refused
+/// (`Refused`: the pallet's `CannotHoldDeposit` has no name a contract acts on), and the
+/// refused hold leaves nothing behind; with funds again, the same hold is placed.
+#[test]
+fn a_hold_authority_that_cannot_pay_is_refused_and_nothing_changes() {
+	let (mut session, contract) = deployed(true);
+	let (batch_id, _) = batch(&mut session, "LOT-1", LATE_EXPIRY);
+	let batch = HoldSubject::Batch(batch_id);
+	fund(&mut session, &contract, medchain_runtime::EXISTENTIAL_DEPOSIT);
+	let before = state_root(&mut session);
+	assert_eq!(place(&mut session, &batch), Err(medchain_ink::ExtensionError::Refused));
+	assert!(!is_held(&mut session, batch));
+	assert_eq!(state_root(&mut session), before, "a refused hold left state behind");
+	fund(&mut session, &contract, HOLD_AUTHORITY_FUNDS);
+	assert_eq!(place(&mut session, &batch), Ok(Ok(())));
 	assert!(is_held(&mut session, batch));
 }
 

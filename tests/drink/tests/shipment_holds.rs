@@ -137,6 +137,13 @@ fn deployed(authority: bool) -> (Session<MedChainSandbox>, AccountId32, u64) {
 			})
 			.dispatch(RuntimeOrigin::root())
 			.expect("governance registers the contract");
+			// A hold authority pays the deposits of its holds: 100 MED, as on the dev chain.
+			RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
+				who: contract.clone().into(),
+				new_free: 100 * medchain_runtime::UNIT,
+			})
+			.dispatch(RuntimeOrigin::root())
+			.expect("root sets a balance");
 		});
 	}
 	let set: Result<(), Error> = session
