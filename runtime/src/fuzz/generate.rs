@@ -192,7 +192,11 @@ impl Generator {
 			let mut roll = self.rng.range(1, total);
 			for (weight, make) in KINDS {
 				if roll <= *weight {
-					if let Some(planned) = make(self, world) {
+					// Only actors sign: the contract account may hold goods or take part in
+					// a shipment (the council can give it roles), but it has no key.
+					if let Some(planned) =
+						make(self, world).filter(|p| world.actors.contains(&p.signer))
+					{
 						return planned;
 					}
 					break;
