@@ -218,14 +218,23 @@ pub fn signed_extra(nonce: Nonce) -> SignedExtra {
 /// `call` signed by `who` with its current nonce, as a wallet would sign it. Needs the
 /// externalities (the genesis hash and runtime version are part of what is signed).
 pub fn sign(call: RuntimeCall, who: &Actor) -> UncheckedExtrinsic {
-	let nonce = System::account_nonce(&who.id);
+	sign_as(call, &who.id, &who.pair, System::account_nonce(&who.id))
+}
+
+/// `call` from `who` with `nonce`, signed with `key` (a forger's, if it is not `who`'s).
+pub fn sign_as(
+	call: RuntimeCall,
+	who: &AccountId,
+	key: &sr25519::Pair,
+	nonce: Nonce,
+) -> UncheckedExtrinsic {
 	let payload =
 		SignedPayload::new(call, signed_extra(nonce)).expect("the signed extensions' data");
-	let signature = payload.using_encoded(|bytes| who.pair.sign(bytes));
+	let signature = payload.using_encoded(|bytes| key.sign(bytes));
 	let (call, extra, _) = payload.deconstruct();
 	UncheckedExtrinsic::new_signed(
 		call,
-		Address::Id(who.id.clone()),
+		Address::Id(who.clone()),
 		MultiSignature::Sr25519(signature),
 		extra,
 	)

@@ -13,7 +13,8 @@
 //! by days between blocks, so consents expire, requests lapse and purges run. The calls
 //! ([`generate`]): balances transfers, council motions on the registry (propose, vote, close),
 //! sudo, every consent call, every drug-tracking call, and the contract's holds; most are built
-//! from the state to be able to succeed, one in eight is spoiled (wrong signer, bad argument).
+//! from the state to be able to succeed, one in eight is spoiled (wrong signer, bad argument),
+//! and one in a hundred is signed wrongly (another's key, a used nonce) so a node refuses it.
 //!
 //! **What is checked.**
 //! - After every call ([`rules`]): an invalid transaction changes nothing; a failed call changes
@@ -58,6 +59,7 @@ use chain::{Actor, Chain, Names};
 use frame_support::traits::Get;
 use generate::{Generator, Motion, World};
 use rules::{CallContext, Checker, Outcome};
+use sp_core::Pair;
 use state::Snapshot;
 use std::{
 	collections::{BTreeMap, BTreeSet},
@@ -82,6 +84,14 @@ fn env_number(name: &str, default: u64) -> u64 {
 		}
 		Err(_) => default,
 	}
+}
+
+/// How a call is signed wrongly.
+enum Forgery {
+	/// With this key, not the signer's.
+	Key(Box<sp_core::sr25519::Pair>),
+	/// With a nonce already used (or, for a first transaction, not yet due).
+	Nonce,
 }
 
 /// How the calls of one kind turned out.
@@ -275,9 +285,27 @@ impl Run {
 		let signing = Actor { name: signer_name.clone(), pair, id: planned.signer.clone() };
 		let described = format!("{signer_name} signed {:?}", planned.call);
 		let call = planned.call.clone();
+		// One call in a hundred is signed wrongly: with someone else's key, or with a nonce
+		// already used or not yet due. A node refuses it, and it must change nothing.
+		let forged = match generator.rng.range(1, 200) {
+			1 => Some(Forgery::Key(Box::new(self.actors[0].pair.clone()))),
+			2 => Some(Forgery::Nonce),
+			_ => None,
+		};
 		let (result, events) = self.guarded(&format!("applying a call: {described}"), || {
 			let before = System::event_count() as usize;
-			let result = chain::apply(chain::sign(call, &signing));
+			let xt = match forged {
+				None => chain::sign(call, &signing),
+				Some(Forgery::Key(key)) if key.public() != signing.pair.public() => {
+					chain::sign_as(call, &signing.id, &key, System::account_nonce(&signing.id))
+				}
+				Some(_) => {
+					let nonce = System::account_nonce(&signing.id);
+					let wrong = if nonce > 0 { nonce - 1 } else { nonce + 3 };
+					chain::sign_as(call, &signing.id, &signing.pair, wrong)
+				}
+			};
+			let result = chain::apply(xt);
 			let events: Vec<RuntimeEvent> =
 				System::events().into_iter().skip(before).map(|r| r.event).collect();
 			(result, events)
@@ -478,6 +506,12 @@ fn random_signed_calls_keep_every_invariant_of_the_runtime() {
 	// The run means something only if calls succeed: overall, and every kind of them.
 	let ok: u64 = run.tallies.values().map(|t| t.ok).sum();
 	assert!(ok * 100 >= made * 60, "only {ok} of {made} calls succeeded:\n{report}");
+	// Wrongly signed calls were refused (and then changed nothing, as checked).
+	let invalid: u64 = run.tallies.values().map(|t| t.invalid.values().sum::<u64>()).sum();
+	assert!(
+		invalid * 400 >= made,
+		"only {invalid} of {made} calls were refused as invalid:\n{report}"
+	);
 	for (kind, tally) in &run.tallies {
 		if tally.attempts() >= 20 {
 			assert!(tally.ok > 0, "no {kind} call ever succeeded:\n{report}");

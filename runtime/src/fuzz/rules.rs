@@ -706,10 +706,9 @@ impl<'a> Checker<'a> {
 					let maker = pre.batches.get(&s.batch).is_some_and(|b| &b.manufacturer == x);
 					if &s.custodian != x || !maker || !self.has_role(x, Role::Manufacturer) {
 						self.fail(format!(
-							"{} commissioned {pack} not as the batch's active manufacturer (is {} one: {})",
+							"{} commissioned {pack} (custodian {}), not being the batch's active manufacturer",
 							self.n(x),
-							self.n(x),
-							self.has_role(x, Role::Manufacturer)
+							self.n(&s.custodian)
 						));
 					}
 					*commissioned.entry(s.batch).or_default() += 1;
