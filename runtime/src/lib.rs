@@ -24,6 +24,8 @@ mod benchmarks;
 pub mod apis;
 pub mod chain_extension;
 pub mod configs;
+#[cfg(test)]
+mod fuzz;
 #[cfg(feature = "std")]
 pub mod genesis_config_presets;
 #[cfg(test)]

@@ -1,11 +1,14 @@
-//! Invariants `try-runtime` checks after every block (and the unit tests after every test).
+//! Invariants `try-runtime` checks after every block (and the unit tests after every test, and
+//! the runtime's fuzz after every block).
 
 use crate::*;
 use frame_support::traits::Get;
 use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
-	pub(crate) fn do_try_state() -> Result<(), TryRuntimeError> {
+	/// Check that every participant holds a role and a valid location, and that the count
+	/// is right and within bounds.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut count = 0u32;
 		for (_, participant) in Participants::<T>::iter() {
 			count += 1;
