@@ -225,7 +225,6 @@ impl<'a> Checker<'a> {
 				0
 			}
 		};
-		self.money(Some((x, fee)), &transfers(ctx));
 		let acting: BTreeSet<AccountId> = {
 			let mut acting = BTreeSet::from([x.clone()]);
 			if let RuntimeCall::Contracts(pallet_contracts::Call::call {
@@ -239,6 +238,7 @@ impl<'a> Checker<'a> {
 			}
 			acting
 		};
+		self.money(Some((x, fee)), &acting, &transfers(ctx));
 		self.registry(ctx);
 		self.consents(x);
 		self.tracking(x, &acting, ctx);
@@ -248,7 +248,7 @@ impl<'a> Checker<'a> {
 	/// money moves, and the only records it may change are consents and requests it purges
 	/// `AutoPurgeDelay` after they ended.
 	pub fn check_hooks(&mut self) {
-		self.money(None, &[]);
+		self.money(None, &BTreeSet::new(), &[]);
 		let (pre, post) = (self.pre, self.post);
 		if !Rc::ptr_eq(&pre.participants, &post.participants)
 			&& pre.participants != post.participants
@@ -278,6 +278,7 @@ impl<'a> Checker<'a> {
 	fn money(
 		&mut self,
 		signer: Option<(&AccountId, Balance)>,
+		acting: &BTreeSet<AccountId>,
 		transfers: &[(AccountId, AccountId, Balance)],
 	) {
 		let (pre, post) = (self.pre, self.post);
@@ -351,10 +352,11 @@ impl<'a> Checker<'a> {
 					self.n(who)
 				));
 			}
-			let signed = signer.is_some_and(|(s, _)| s == who);
-			if !signed && (held.0 > 0 || held.1 > 0) {
+			// The signer pays its deposits, and so does the hold-authority contract it calls
+			// for the holds the contract places.
+			if !acting.contains(who) && (held.0 > 0 || held.1 > 0) {
 				self.fail(format!(
-					"a deposit was held from {}, who did not sign the call",
+					"a deposit was held from {}, who did not sign (or act in) the call",
 					self.n(who)
 				));
 			}

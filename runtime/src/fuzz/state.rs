@@ -12,8 +12,8 @@ use pallet_consent::{
 	ConsentId, ConsentOf, EpisodeId, EpisodeOf, GuardianOf, RequestId, RequestOf,
 };
 use pallet_drug_tracking::{
-	BatchId, BatchOf, CloneReportOf, EventId, EventOf, Gtin, HoldOverrideOf, HoldRecord,
-	HoldSubject, ProductOf, SerialNumber, SerialOf, ShipmentId, ShipmentOf,
+	BatchId, BatchOf, CloneReportOf, EventId, EventOf, Gtin, HoldOverrideOf, HoldRecordOf,
+	HoldSubject, HoldingOf, ProductOf, SerialNumber, SerialOf, ShipmentId, ShipmentOf,
 };
 use std::{
 	collections::{BTreeMap, BTreeSet},
@@ -65,11 +65,16 @@ pub struct Snapshot {
 	pub products: Shared<BTreeMap<Gtin, ProductOf<Runtime>>>,
 	pub batches: Shared<BTreeMap<BatchId, BatchOf<Runtime>>>,
 	pub serials: Shared<BTreeMap<PackKey, SerialOf<Runtime>>>,
+	/// Units each holder has of each batch, and how many of them it holds by name (both
+	/// read from its holding), and the holdings themselves, for their deposits.
 	pub stock: Shared<BTreeMap<(BatchId, AccountId), u32>>,
 	pub named: Shared<BTreeMap<(BatchId, AccountId), u32>>,
+	pub holdings: Shared<BTreeMap<(BatchId, AccountId), HoldingOf<Runtime>>>,
+	/// What each payer holds for a batch's record-less trail steps.
+	pub trail_deposits: Shared<BTreeMap<(BatchId, AccountId), Balance>>,
 	pub shipments: Shared<BTreeMap<ShipmentId, ShipmentOf<Runtime>>>,
 	pub events: Shared<BTreeMap<EventId, EventOf<Runtime>>>,
-	pub holds: Shared<BTreeMap<HoldSubject, HoldRecord<AccountId>>>,
+	pub holds: Shared<BTreeMap<HoldSubject, HoldRecordOf<Runtime>>>,
 	pub overrides: Shared<BTreeMap<(HoldSubject, AccountId), HoldOverrideOf<Runtime>>>,
 	/// Open clone reports by pack, with the batch they are filed under.
 	pub reports: Shared<BTreeMap<PackKey, PackReports>>,
@@ -107,7 +112,7 @@ pub fn watched_items() -> Vec<([u8; 32], &'static str)> {
 		(prefix::map::<d::Batches<R>, _>(), "DrugTracking::Batches"),
 		(prefix::map::<d::Serials<R>, _>(), "DrugTracking::Serials"),
 		(prefix::map::<d::Stock<R>, _>(), "DrugTracking::Stock"),
-		(prefix::map::<d::NamedStock<R>, _>(), "DrugTracking::NamedStock"),
+		(prefix::map::<d::TrailDeposits<R>, _>(), "DrugTracking::TrailDeposits"),
 		(prefix::map::<d::Shipments<R>, _>(), "DrugTracking::Shipments"),
 		(prefix::map::<d::Events<R>, _>(), "DrugTracking::Events"),
 		(prefix::map::<d::Holds<R>, _>(), "DrugTracking::Holds"),
@@ -225,12 +230,25 @@ impl Snapshot {
 			stock: part!(
 				stock,
 				prefix::map::<d::Stock<R>, _>(),
-				d::Stock::<R>::iter().map(|(b, w, n)| ((b, w), n)).collect()
+				d::Stock::<R>::iter().map(|(b, w, h)| ((b, w), h.units)).collect()
 			),
 			named: part!(
 				named,
-				prefix::map::<d::NamedStock<R>, _>(),
-				d::NamedStock::<R>::iter().map(|(b, w, n)| ((b, w), n)).collect()
+				prefix::map::<d::Stock<R>, _>(),
+				d::Stock::<R>::iter()
+					.filter(|(_, _, h)| h.named > 0)
+					.map(|(b, w, h)| ((b, w), h.named))
+					.collect()
+			),
+			holdings: part!(
+				holdings,
+				prefix::map::<d::Stock<R>, _>(),
+				d::Stock::<R>::iter().map(|(b, w, h)| ((b, w), h)).collect()
+			),
+			trail_deposits: part!(
+				trail_deposits,
+				prefix::map::<d::TrailDeposits<R>, _>(),
+				d::TrailDeposits::<R>::iter().map(|(b, w, v)| ((b, w), v)).collect()
 			),
 			shipments: part!(
 				shipments,
@@ -278,6 +296,9 @@ impl Snapshot {
 			&& Rc::ptr_eq(&self.shipments, &other.shipments)
 			&& Rc::ptr_eq(&self.events, &other.events)
 			&& Rc::ptr_eq(&self.overrides, &other.overrides)
+			&& Rc::ptr_eq(&self.holdings, &other.holdings)
+			&& Rc::ptr_eq(&self.trail_deposits, &other.trail_deposits)
+			&& Rc::ptr_eq(&self.holds, &other.holds)
 			&& Rc::ptr_eq(&self.reports, &other.reports)
 	}
 
@@ -315,7 +336,16 @@ impl Snapshot {
 			}
 		}
 		for s in self.shipments.values() {
-			tracking(&s.sender, s.deposit);
+			tracking(&s.sender, s.deposit + s.reserve);
+		}
+		for ((_, holder), h) in self.holdings.iter() {
+			tracking(holder, h.deposit);
+		}
+		for ((_, payer), amount) in self.trail_deposits.iter() {
+			tracking(payer, *amount);
+		}
+		for h in self.holds.values() {
+			tracking(&h.by, h.deposit);
 		}
 		for e in self.events.values() {
 			tracking(&e.recorded_by, e.deposit);
