@@ -12,5 +12,6 @@ pub mod benchmarking;
 pub mod chain_extension;
 pub mod consent;
 pub mod holds;
+pub mod paging;
 pub mod participants;
 pub mod tracking;

@@ -11,8 +11,9 @@ use frame_support::{
 	genesis_builder_helper::{build_config, create_default_config},
 	weights::Weight,
 };
-use medchain_primitives::consent::{
-	AccessQuery, Action, DataClass, Decision, EpisodeId, Moment, Purpose,
+use medchain_primitives::{
+	consent::{AccessQuery, Action, DataClass, Decision, EpisodeId, Moment, Purpose},
+	paging::Page,
 };
 use pallet_consent::{ConsentId, ConsentStatus, RequestId};
 use sp_api::impl_runtime_apis;
@@ -286,16 +287,23 @@ impl_runtime_apis! {
 			Consent::consents_of(&patient, Timestamp::now())
 		}
 
-		fn consents_for(accessor: AccountId) -> Vec<(ConsentId, ConsentStatus)> {
-			Consent::consents_for(&accessor, Timestamp::now())
+		fn consents_for(
+			accessor: AccountId,
+			cursor: Option<pallet_consent::ConsentsForCursor>,
+			limit: u32,
+		) -> Page<(ConsentId, ConsentStatus), pallet_consent::ConsentsForCursor> {
+			Consent::consents_for(&accessor, Timestamp::now(), cursor, limit)
 		}
 
 		fn pending_requests(patient: AccountId) -> Vec<RequestId> {
 			Consent::pending_requests(&patient, Timestamp::now())
 		}
 
-		fn unreviewed_break_glass() -> Vec<(EpisodeId, pallet_consent::EpisodeOf<Runtime>)> {
-			Consent::unreviewed_episodes()
+		fn unreviewed_break_glass(
+			after: Option<EpisodeId>,
+			limit: u32,
+		) -> Page<(EpisodeId, pallet_consent::EpisodeOf<Runtime>), EpisodeId> {
+			Consent::unreviewed_episodes(after, limit)
 		}
 	}
 
@@ -303,6 +311,8 @@ impl_runtime_apis! {
 		Block,
 		pallet_drug_tracking::BatchHistoryOf<Runtime>,
 		pallet_drug_tracking::ShipmentViewOf<Runtime>,
+		pallet_drug_tracking::BatchHistoryPageOf<Runtime>,
+		AccountId,
 	> for Runtime
 	{
 		fn verify_pack(
@@ -316,8 +326,18 @@ impl_runtime_apis! {
 
 		fn batch_history(
 			batch: pallet_drug_tracking::BatchId,
-		) -> Option<pallet_drug_tracking::BatchHistoryOf<Runtime>> {
-			DrugTracking::batch_history(batch)
+			from: Option<u32>,
+			limit: u32,
+		) -> Option<pallet_drug_tracking::BatchHistoryPageOf<Runtime>> {
+			DrugTracking::batch_history(batch, from, limit)
+		}
+
+		fn batch_holders(
+			batch: pallet_drug_tracking::BatchId,
+			after: Option<AccountId>,
+			limit: u32,
+		) -> Option<pallet_drug_tracking::HoldersPageOf<Runtime>> {
+			DrugTracking::batch_holders(batch, after, limit)
 		}
 
 		fn shipment(

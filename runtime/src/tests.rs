@@ -149,9 +149,10 @@ fn proxy_types_allow_only_their_calls() {
 #[test]
 fn consent_is_in_the_runtime_and_its_api_answers() {
 	use medchain_primitives::consent::{Action, DataClass, Decision, Denial, Permit, Purpose};
+	use medchain_primitives::paging::Page;
 	// What `impl_runtime_apis!` implements on the runtime: the API as the node calls it.
 	use pallet_consent::{
-		runtime_api::runtime_decl_for_consent_api::ConsentApiV1 as ConsentApi, ConsentStatus, Ends,
+		runtime_api::runtime_decl_for_consent_api::ConsentApiV2 as ConsentApi, ConsentStatus, Ends,
 		Grantee, Provision, ProvisionType, Rule,
 	};
 
@@ -194,8 +195,8 @@ fn consent_is_in_the_runtime_and_its_api_answers() {
 		assert!(grant.dispatch(RuntimeOrigin::signed(patient.clone())).is_ok());
 		assert_eq!(ask(), Decision::Permit(Permit::Consent(0)));
 		assert_eq!(
-			<Runtime as ConsentApi<_, _, _>>::consents_for(hospital.clone()),
-			vec![(0, ConsentStatus::Active)]
+			<Runtime as ConsentApi<_, _, _>>::consents_for(hospital.clone(), None, 10),
+			Page { items: vec![(0, ConsentStatus::Active)], next: None }
 		);
 		// Thirty days later, the consent has expired.
 		let later = <Runtime as ConsentApi<_, _, _>>::check_access(
@@ -221,8 +222,9 @@ fn consent_is_in_the_runtime_and_its_api_answers() {
 
 #[test]
 fn drug_tracking_is_in_the_runtime_and_its_api_answers() {
+	use medchain_primitives::paging::Page;
 	use pallet_drug_tracking::{
-		runtime_api::runtime_decl_for_drug_tracking_api::DrugTrackingApiV1 as DrugTrackingApi,
+		runtime_api::runtime_decl_for_drug_tracking_api::DrugTrackingApiV2 as DrugTrackingApi,
 		DosageForm, Gtin, TemperatureRange, Verdict,
 	};
 	const GTIN: u64 = 10_614_141_000_415;
@@ -259,12 +261,23 @@ fn drug_tracking_is_in_the_runtime_and_its_api_answers() {
 		.is_ok());
 
 		let verify = |lot: &str| {
-			<Runtime as DrugTrackingApi<_, _, _>>::verify_pack(GTIN, text("S1"), text(lot), 271_231)
+			<Runtime as DrugTrackingApi<_, _, _, _, _>>::verify_pack(
+				GTIN,
+				text("S1"),
+				text(lot),
+				271_231,
+			)
 		};
 		assert_eq!(verify("L1"), Verdict::Authentic);
 		assert_eq!(verify("L2"), Verdict::Mismatch);
-		let history = <Runtime as DrugTrackingApi<_, _, _>>::batch_history(batch).expect("a batch");
-		assert_eq!(history.holders, vec![(Sr25519Keyring::Charlie.to_account_id(), 10)]);
+		let history = <Runtime as DrugTrackingApi<_, _, _, _, _>>::batch_history(batch, None, 10)
+			.expect("a batch");
+		assert_eq!((history.steps, history.trail.len(), history.next), (1, 1, None));
+		let holders = <Runtime as DrugTrackingApi<_, _, _, _, _>>::batch_holders(batch, None, 10);
+		assert_eq!(
+			holders,
+			Some(Page { items: vec![(Sr25519Keyring::Charlie.to_account_id(), 10)], next: None })
+		);
 	});
 }
 

@@ -10,6 +10,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, passTime, DAY_MS } from './lib/node.js';
 import { deployBundle, eventOf } from './lib/contracts.js';
+import { consentsFor, unreviewedBreakGlass } from './lib/pages.js';
 
 const MED = 1_000_000_000_000n;
 const NO_CONSENT = { deny: { noConsent: null } };
@@ -97,7 +98,7 @@ test('a patient grants a hospital TREAT on Observation for 30 days, sees it, and
   assert.deepEqual((await api.query.consent.patientConsents(patient.address)).toJSON(), [id]);
   const ofPatient = (await api.call.consentApi.consentsOf(patient.address)).toJSON();
   assert.deepEqual(ofPatient, [[id, 'Active']]);
-  const forBob = (await api.call.consentApi.consentsFor(bob.address)).toJSON();
+  const forBob = await consentsFor(api, bob.address);
   assert.ok(forBob.some(([c, status]) => c === id && status === 'Active'), `Bob may see ${id}: ${forBob}`);
   assert.equal(await reserved(patient), stored.deposit.toBigInt(), 'the deposit is held from the patient');
 
@@ -114,6 +115,31 @@ test('a patient grants a hospital TREAT on Observation for 30 days, sees it, and
   await sendAndWait(api, api.tx.consent.purgeConsent(id), researcher);
   assert.ok((await api.query.consent.consents(id)).isNone);
   assert.equal(await reserved(patient), 0n);
+});
+
+test('the consents naming an accessor come in bounded pages, and each cursor goes on where its page ended', async () => {
+  const patient = await freshAccount('patient');
+  const app = await freshAccount('app');
+  const granted = [];
+  for (let i = 0; i < 3; i += 1) granted.push(await grant(patient, patient, { Account: app.address }, everything));
+  const ids = (items) => items.map(([id]) => id.toNumber());
+
+  const first = await api.call.consentApi.consentsFor(app.address, null, 2);
+  assert.equal(first.items.length, 2, 'a page holds its limit and no more');
+  const cursor = first.next.unwrap();
+  assert.deepEqual([cursor.via.toString(), cursor.after.toNumber()], ['Account', ids(first.items)[1]],
+    'the cursor names the grantee and the last consent listed');
+  const second = await api.call.consentApi.consentsFor(app.address, first.next, 2);
+  assert.equal(second.items.length, 1);
+  assert.ok(second.next.isNone, 'the last page says so');
+  assert.deepEqual([...ids(first.items), ...ids(second.items)].sort((a, b) => a - b), granted);
+
+  // A limit of none is read as one; far above the maximum is clamped, and here all fit.
+  assert.equal((await api.call.consentApi.consentsFor(app.address, null, 0)).items.length, 1);
+  assert.equal((await api.call.consentApi.consentsFor(app.address, null, 4_000_000_000)).items.length, 3);
+  // Walked a page of one at a time by the helper: each consent once, and active.
+  assert.deepEqual((await consentsFor(api, app.address, { limit: 1 })).sort(([a], [b]) => a - b),
+    granted.map((id) => [id, 'Active']));
 });
 
 test('bad input gets a named error and changes nothing', async () => {
@@ -180,10 +206,15 @@ test('a clinician breaks the glass: the patient is told at once and of every ren
     }
     await passTime(api, bob, declared.data.until.toNumber());
   }
-  const unreviewed = (await api.call.consentApi.unreviewedBreakGlass()).toJSON();
+  // Walked a page of one at a time: every episode is found, each page bounded, each cursor
+  // going on after the episode its page listed.
+  const unreviewed = await unreviewedBreakGlass(api, { limit: 1 });
   for (const episode of episodes) {
-    assert.ok(unreviewed.some(([id]) => id === episode), `episode ${episode} is listed unreviewed`);
+    assert.equal(unreviewed.filter(([id]) => id === episode).length, 1, `episode ${episode} is listed unreviewed, once`);
   }
+  const firstPage = await api.call.consentApi.unreviewedBreakGlass(null, 1);
+  assert.equal(firstPage.items.length, 1);
+  assert.equal(firstPage.next.unwrap().toNumber(), firstPage.items[0][0].toNumber());
   // A fourth waits for an auditor's review.
   await assert.rejects(breakGlass(), /consent\.TooManyUnreviewedEpisodes/);
   // A hospital that is not a clinician cannot; nor can a patient.

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
 import { CodePromise, ContractPromise } from '@polkadot/api-contract';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, waitFor } from './lib/node.js';
 
 const FIXTURE = process.env.FIXTURE_COUNTER;
@@ -53,6 +53,14 @@ test('the dev chain is MedChain and polkadot.js needs no custom types', async ()
     assert.ok(apis.includes(name), `${name} is described in the metadata (${apis})`);
   }
   assert.ok(api.call.consentApi?.checkAccess, 'ConsentApi.check_access is callable');
+  // Version 2 of both: listings that grow with the chain come a page at a time, and the
+  // metadata describes the paged methods (a cursor and a limit) for polkadot.js.
+  for (const name of ['ConsentApi', 'DrugTrackingApi']) {
+    const version = api.runtimeVersion.apis.find(([id]) => id.eq(blake2AsHex(name, 64)))?.[1].toNumber();
+    assert.equal(version, 2, `${name} is at version 2`);
+  }
+  assert.deepEqual(api.call.consentApi.consentsFor.meta.params.map((p) => p.name.toString()), ['accessor', 'cursor', 'limit']);
+  assert.deepEqual(api.call.drugTrackingApi.batchHolders.meta.params.map((p) => p.name.toString()), ['batch', 'after', 'limit']);
   assert.equal((await api.query.sudo.key()).unwrap().toString(), alice.address);
 });
 

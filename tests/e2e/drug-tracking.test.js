@@ -7,6 +7,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, chainNow, DAY_MS } from './lib/node.js';
 import { eventOf } from './lib/contracts.js';
+import { batchHistory, walkPages, callsAtBest } from './lib/pages.js';
 
 const GTIN = 10614141000415; // GS1's example GTIN-14
 const LOT = 'LOT-E2E-1';
@@ -70,7 +71,7 @@ test('a batch goes from manufacturer to pharmacy, verifies Authentic, then Recal
 
   // The pharmacy verifies the pack.
   assert.equal(await verify('SN0001'), 'Authentic');
-  const history = (await api.call.drugTrackingApi.batchHistory(batch)).unwrap();
+  const history = await batchHistory(api, batch);
   const steps = history.trail.map((entry) => entry.type);
   assert.deepEqual(steps, ['Created', 'Shipped', 'Received', 'Shipped', 'Received']);
   const holders = Object.fromEntries(history.holders.map(([who, units]) => [who.toString(), units.toNumber()]));
@@ -85,6 +86,58 @@ test('a batch goes from manufacturer to pharmacy, verifies Authentic, then Recal
     sendAndWait(api, tx.decommission(GTIN, 'SN0001', 'Dispensed'), pharmacy),
     /drugTracking\.BatchRecalled/,
   );
+});
+
+test('a batch\'s history and holders come in bounded pages, and each cursor goes on where its page ended', async () => {
+  const tx = api.tx.drugTracking;
+  const gtin = 4006381333962; // a GTIN-13 with its check digit, this test's own
+  const lot = 'LOT-E2E-PAGES';
+  await sendAndWait(api, tx.registerProduct(gtin, null, `0x${'02'.repeat(32)}`, 'Tablet', COLD), manufacturer);
+  const made = await sendAndWait(api, tx.createBatch(gtin, lot, EXPIRY, 100), manufacturer);
+  const batch = eventOf(made.events, api.events.drugTracking.BatchCreated).data.batch.toHex();
+  for (const [from, to, quantity] of [[manufacturer, wholesaler, 40], [wholesaler, pharmacy, 10]]) {
+    const { events } = await sendAndWait(
+      api, tx.ship(to.address, null, [{ batch, quantity }], [], await arrival(), COLD), from);
+    await sendAndWait(api, tx.receive(eventOf(events, api.events.drugTracking.Shipped).data.shipment, [quantity]), to);
+  }
+  const epcis = { subject: { Batch: batch }, bizStep: 'Inspecting', disposition: 'SellableAccessible', readPoint: null,
+    when: await chainNow(api), sensor: null, epcisHash: `0x${'03'.repeat(32)}`, corrects: null };
+  await sendAndWait(api, tx.recordEvent(epcis), pharmacy);
+
+  // Everything in one page (6 steps, 3 holders: far below the maximum), at one block.
+  const call = await callsAtBest(api);
+  const whole = (await call.drugTrackingApi.batchHistory(batch, null, 100)).unwrap();
+  assert.deepEqual(whole.trail.map((entry) => entry.type), ['Created', 'Shipped', 'Received', 'Shipped', 'Received', 'Event']);
+  assert.equal(whole.steps.toNumber(), 6);
+  assert.ok(whole.next.isNone);
+
+  // Pages of two: each holds two steps, and its `next` is where the following page starts.
+  const first = (await call.drugTrackingApi.batchHistory(batch, null, 2)).unwrap();
+  assert.equal(first.trail.length, 2);
+  assert.equal(first.next.unwrap().toNumber(), 2);
+  const second = (await call.drugTrackingApi.batchHistory(batch, first.next, 2)).unwrap();
+  assert.deepEqual(second.trail.map((e) => e.toJSON()), whole.trail.slice(2, 4).map((e) => e.toJSON()));
+  assert.equal(second.next.unwrap().toNumber(), 4);
+  const last = (await call.drugTrackingApi.batchHistory(batch, second.next, 2)).unwrap();
+  assert.equal(last.trail.length, 2);
+  assert.ok(last.next.isNone, 'the page that ends exactly at the end is the last');
+  assert.deepEqual(last.events.map(([id]) => id.toNumber()), whole.events.map(([id]) => id.toNumber()),
+    'the event comes with the page holding its step');
+  // A limit of none is read as one, so a walk always moves on.
+  assert.equal((await call.drugTrackingApi.batchHistory(batch, null, 0)).unwrap().trail.length, 1);
+
+  // Holders in pages of one: three pages, each cursor the holder its page ended with.
+  const holders = await walkPages(api, async (at, after, limit) => (await at.drugTrackingApi.batchHolders(batch, after, limit)).unwrap(),
+    { limit: 1, call });
+  assert.equal(holders.pages.length, 3);
+  holders.pages.slice(0, 2).forEach((page) => assert.equal(page.next.unwrap().toString(), page.items[0][0].toString()));
+  assert.deepEqual(Object.fromEntries(holders.items.map(([who, units]) => [who.toString(), units.toNumber()])),
+    { [manufacturer.address]: 60, [wholesaler.address]: 30, [pharmacy.address]: 10 });
+  const history = await batchHistory(api, batch, { limit: 1 });
+  assert.deepEqual(history.trail.map((e) => e.toJSON()), whole.trail.map((e) => e.toJSON()));
+  assert.equal(history.holders.length, 3);
+
+  assert.ok((await call.drugTrackingApi.batchHistory(`0x${'07'.repeat(32)}`, null, 10)).isNone, 'no batch, no history');
 });
 
 test('bad input gets a named error', async () => {

@@ -49,6 +49,8 @@ mod decision_model;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
+mod paging_tests;
+#[cfg(test)]
 mod tests;
 
 pub use medchain_primitives::consent::{

@@ -1,12 +1,22 @@
 //! The runtime API of the consent registry, for wallets, record systems and auditors.
+//!
+//! Listings that grow with the chain come a page at a time (`medchain_primitives::paging`):
+//! the caller passes a cursor (none for the first page) and a `limit`, clamped to
+//! `1..=MAX_PAGE` (100), and passes each page's `next` back until it is none. A patient's
+//! own listings are bounded by the registry's limits and come whole.
 
-use crate::{ConsentId, ConsentStatus, EpisodeId, RequestId};
+use crate::{ConsentId, ConsentStatus, ConsentsForCursor, EpisodeId, RequestId};
 use alloc::vec::Vec;
 use codec::Codec;
 use medchain_primitives::consent::{Action, DataClass, Decision, Moment, Purpose};
+use medchain_primitives::paging::Page;
 
 sp_api::decl_runtime_apis! {
 	/// Ask the consent registry.
+	///
+	/// Version 2: `consents_for` and `unreviewed_break_glass` return a page; in version 1
+	/// they returned everything at once, without bound.
+	#[api_version(2)]
 	pub trait ConsentApi<AccountId, Episode> where
 		AccountId: Codec,
 		Episode: Codec,
@@ -28,17 +38,41 @@ sp_api::decl_runtime_apis! {
 			at: Option<Moment>,
 		) -> Decision;
 
-		/// A patient's stored consents and their status now: who can see what.
+		/// A patient's stored consents and their status now: who can see what. At most
+		/// `MaxConsentsPerPatient` (32 in MedChain's runtime), oldest first.
 		fn consents_of(patient: AccountId) -> Vec<(ConsentId, ConsentStatus)>;
 
-		/// The consents naming `accessor` (directly, as a participant, or by role) and their
-		/// status now: what it may see.
+		/// Every consent naming `accessor` and its status now, unbounded (version 1, callable
+		/// as `consents_for_before_version_2` on runtimes that still serve it).
+		#[changed_in(2)]
 		fn consents_for(accessor: AccountId) -> Vec<(ConsentId, ConsentStatus)>;
 
-		/// A patient's requests still waiting for an answer (not expired), oldest first.
+		/// A page of the consents naming `accessor` (directly, as a participant, or by role)
+		/// and their status now: what it may see. At most `limit` (clamped to
+		/// `1..=MAX_PAGE`, 100) after `cursor` (none: from the start); they come grantee by
+		/// grantee (the account, the participant, then each role it holds), each grantee's in
+		/// storage order, not by number. Pass `next` back as `cursor` for the next page; it
+		/// is none on the last.
+		fn consents_for(
+			accessor: AccountId,
+			cursor: Option<ConsentsForCursor>,
+			limit: u32,
+		) -> Page<(ConsentId, ConsentStatus), ConsentsForCursor>;
+
+		/// A patient's requests still waiting for an answer (not expired), oldest first. At
+		/// most `MaxPendingRequests` (16 in MedChain's runtime).
 		fn pending_requests(patient: AccountId) -> Vec<RequestId>;
 
-		/// Break-glass episodes no auditor has reviewed yet.
+		/// Every break-glass episode no auditor has reviewed yet, unbounded (version 1,
+		/// callable as `unreviewed_break_glass_before_version_2` on runtimes that still serve
+		/// it).
+		#[changed_in(2)]
 		fn unreviewed_break_glass() -> Vec<(EpisodeId, Episode)>;
+
+		/// A page of the break-glass episodes no auditor has reviewed yet: at most `limit`
+		/// (clamped to `1..=MAX_PAGE`, 100) after the episode `after` (none: from the start),
+		/// in storage order, not by number. Pass `next` (the last episode listed) back as
+		/// `after` for the next page; it is none on the last.
+		fn unreviewed_break_glass(after: Option<EpisodeId>, limit: u32) -> Page<(EpisodeId, Episode), EpisodeId>;
 	}
 }

@@ -8,6 +8,7 @@ use frame_support::{
 	traits::{fungible::InspectHold, Get, Hooks},
 	weights::Weight,
 };
+use medchain_primitives::paging::MAX_PAGE;
 use medchain_primitives::participants::{mock::MockParticipants, Role};
 use sp_core::H256;
 use sp_runtime::DispatchError;
@@ -153,8 +154,11 @@ fn grant_permits_what_it_names_and_emits_its_receipt() {
 		);
 
 		assert_eq!(Registry::consents_of(&PATIENT, now()), vec![(id, ConsentStatus::Active)]);
-		assert_eq!(Registry::consents_for(&HOSPITAL, now()), vec![(id, ConsentStatus::Active)]);
-		assert!(Registry::consents_for(&RESEARCHER, now()).is_empty());
+		assert_eq!(
+			Registry::consents_for(&HOSPITAL, now(), None, MAX_PAGE).items,
+			vec![(id, ConsentStatus::Active)]
+		);
+		assert!(Registry::consents_for(&RESEARCHER, now(), None, MAX_PAGE).items.is_empty());
 	});
 }
 
@@ -512,7 +516,7 @@ fn role_and_participant_grantees_follow_the_registry() {
 			Decision::Permit(Permit::Consent(family))
 		);
 		assert_eq!(
-			Registry::consents_for(&RESEARCHER, now()),
+			Registry::consents_for(&RESEARCHER, now(), None, MAX_PAGE).items,
 			vec![(researchers, ConsentStatus::Active)]
 		);
 
@@ -524,7 +528,7 @@ fn role_and_participant_grantees_follow_the_registry() {
 			check(PATIENT, HOSPITAL, treat_observation()),
 			Decision::Deny(Denial::NoConsent)
 		);
-		assert!(Registry::consents_for(&RESEARCHER, now()).is_empty());
+		assert!(Registry::consents_for(&RESEARCHER, now(), None, MAX_PAGE).items.is_empty());
 		MockParticipants::set_suspended(HOSPITAL, false);
 		assert!(check(PATIENT, HOSPITAL, treat_observation()).is_permit());
 	});
@@ -1095,7 +1099,7 @@ fn break_glass_gives_bounded_emergency_access_and_tells_the_patient() {
 		assert!(!check(PATIENT, CLINICIAN, emergency).is_permit());
 		MockParticipants::set_suspended(CLINICIAN, false);
 
-		assert_eq!(Registry::unreviewed_episodes().len(), 1);
+		assert_eq!(Registry::unreviewed_episodes(None, MAX_PAGE).items.len(), 1);
 		assert!(held(CLINICIAN) > 0);
 	});
 }
@@ -1136,7 +1140,7 @@ fn an_auditor_reviews_an_ended_episode() {
 			EmergencyReason::BTG,
 			5
 		));
-		assert_eq!(Registry::unreviewed_episodes().len(), 2);
+		assert_eq!(Registry::unreviewed_episodes(None, MAX_PAGE).items.len(), 2);
 
 		assert_ok!(review(AUDITOR));
 		assert_eq!(
@@ -1151,7 +1155,11 @@ fn an_auditor_reviews_an_ended_episode() {
 			}
 		);
 		assert_eq!(
-			Registry::unreviewed_episodes().iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+			Registry::unreviewed_episodes(None, MAX_PAGE)
+				.items
+				.iter()
+				.map(|(id, _)| *id)
+				.collect::<Vec<_>>(),
 			vec![1]
 		);
 		// The newer episode's access is untouched by the older one's review.

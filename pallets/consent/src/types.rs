@@ -56,6 +56,64 @@ pub enum Grantee<AccountId> {
 	Role(Role),
 }
 
+/// How a consent's grantee names an accessor: as the account itself, as that account in the
+/// participant registry, or by a role it holds. `consents_for` lists an accessor's consents
+/// grantee by grantee in this order (the roles in `Role::ALL`'s order), and its cursor says
+/// which it had reached.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub enum GrantedVia {
+	/// `Grantee::Account` of the accessor.
+	Account,
+	/// `Grantee::Participant` of the accessor.
+	Participant,
+	/// `Grantee::Role` of a role the accessor holds.
+	Role(Role),
+}
+
+impl GrantedVia {
+	/// Every way, in the order `consents_for` lists them.
+	pub fn all() -> impl Iterator<Item = GrantedVia> {
+		[GrantedVia::Account, GrantedVia::Participant]
+			.into_iter()
+			.chain(Role::ALL.into_iter().map(GrantedVia::Role))
+	}
+
+	/// Where this way comes in [`GrantedVia::all`].
+	pub fn rank(self) -> usize {
+		match self {
+			GrantedVia::Account => 0,
+			GrantedVia::Participant => 1,
+			// Every role is in `Role::ALL`; were one missing, it would come last.
+			GrantedVia::Role(role) => {
+				2 + Role::ALL.iter().position(|r| *r == role).unwrap_or(Role::ALL.len())
+			}
+		}
+	}
+
+	/// The grantee that names `accessor` this way.
+	pub fn grantee<AccountId>(self, accessor: AccountId) -> Grantee<AccountId> {
+		match self {
+			GrantedVia::Account => Grantee::Account(accessor),
+			GrantedVia::Participant => Grantee::Participant(accessor),
+			GrantedVia::Role(role) => Grantee::Role(role),
+		}
+	}
+}
+
+/// Where a page of `consents_for` ended: the grantee it was listing and the last consent it
+/// listed there. The next page goes on after that consent.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub struct ConsentsForCursor {
+	/// The grantee, as it names the accessor.
+	pub via: GrantedVia,
+	/// The last consent listed.
+	pub after: ConsentId,
+}
+
+/// A page of the consents naming an accessor, with their status, as `consents_for` returns it.
+pub type ConsentsForPage =
+	medchain_primitives::paging::Page<(ConsentId, ConsentStatus), ConsentsForCursor>;
+
 /// Whether a provision permits or denies (FHIR `Consent.provision.type`).
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
 pub enum ProvisionType {

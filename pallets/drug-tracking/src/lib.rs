@@ -56,6 +56,8 @@ mod invariant_model;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
+mod paging_tests;
+#[cfg(test)]
 mod regressions;
 #[cfg(test)]
 mod tests;
@@ -111,6 +113,14 @@ pub mod pallet {
 	pub type PacksOf<T> = BoundedVec<PackId, <T as Config>::MaxShipmentSerials>;
 	/// A batch's history as the runtime API returns it.
 	pub type BatchHistoryOf<T> = BatchHistory<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	/// A page of a batch's history as the runtime API returns it.
+	pub type BatchHistoryPageOf<T> =
+		BatchHistoryPage<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	/// A page of a batch's holders (account, units) as the runtime API returns it.
+	pub type HoldersPageOf<T> = medchain_primitives::paging::Page<
+		(<T as frame_system::Config>::AccountId, u32),
+		<T as frame_system::Config>::AccountId,
+	>;
 	/// A shipment as the runtime API returns it.
 	pub type ShipmentViewOf<T> = ShipmentView<
 		<T as frame_system::Config>::AccountId,

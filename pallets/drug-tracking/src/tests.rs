@@ -3,6 +3,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use medchain_primitives::paging::MAX_PAGE;
 use medchain_primitives::participants::{mock::MockParticipants, Role};
 use sp_core::H256;
 use sp_runtime::{DispatchError, DispatchResult};
@@ -210,7 +211,7 @@ fn the_full_journey_from_manufacturer_to_patient() {
 		assert_eq!(Tracking::units_held(&id, &PHARMACY), 3);
 
 		// The trail tells who held it and when.
-		let history = Tracking::batch_history(id).expect("a batch");
+		let history = Tracking::batch_history(id, None, MAX_PAGE).expect("a batch");
 		let steps: Vec<&str> = history
 			.trail
 			.iter()
@@ -224,7 +225,7 @@ fn the_full_journey_from_manufacturer_to_patient() {
 			.collect();
 		assert_eq!(steps, ["created", "shipped", "event", "received", "shipped", "received"]);
 		assert_eq!(history.events.len(), 1);
-		let mut holders = history.holders.clone();
+		let mut holders = Tracking::batch_holders(id, None, MAX_PAGE).expect("a batch").items;
 		holders.sort();
 		assert_eq!(holders, vec![(MANUFACTURER, 4), (WHOLESALER, 2), (PHARMACY, 3)]);
 		assert_eq!(Tracking::shipment_view(first).map(|v| v.events.len()), Some(1));
@@ -1034,7 +1035,7 @@ fn holds_block_shipping_receiving_and_dispensing() {
 			serial(0),
 			DecommissionReason::Dispensed
 		));
-		let trail = Tracking::batch_history(id).expect("a batch").trail;
+		let trail = Tracking::batch_history(id, None, MAX_PAGE).expect("a batch").trail;
 		assert!(trail.iter().any(|e| matches!(e, TrailEntry::HoldPlaced { by: REGULATOR, .. })));
 		assert!(trail.iter().any(|e| matches!(e, TrailEntry::HoldReleased { by: REGULATOR, .. })));
 		assert_noop!(

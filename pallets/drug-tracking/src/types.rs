@@ -543,7 +543,8 @@ pub struct CloneReport<AccountId, Balance> {
 /// How many independent reports make a pack suspect when no reporter holds its batch.
 pub const CORROBORATING_REPORTS: u32 = 2;
 
-/// A batch's whole history, as the runtime API returns it.
+/// A batch's whole history, as version 1 of the runtime API returned it, unbounded
+/// (`batch_history_before_version_2`); version 2 returns a [`BatchHistoryPage`].
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
 pub struct BatchHistory<AccountId, Balance> {
 	/// The batch.
@@ -556,6 +557,25 @@ pub struct BatchHistory<AccountId, Balance> {
 	pub events: alloc::vec::Vec<(EventId, TrackingEvent<AccountId, Balance>)>,
 	/// Whether it is on hold.
 	pub on_hold: bool,
+}
+
+/// A page of a batch's history, as the runtime API returns it: the batch and its hold state,
+/// and at most a page's worth of its custody trail with the EPCIS events those steps name.
+/// Who holds the batch is paged apart (`batch_holders`).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct BatchHistoryPage<AccountId, Balance> {
+	/// The batch.
+	pub batch: Batch<AccountId, Balance>,
+	/// Whether it is on hold.
+	pub on_hold: bool,
+	/// How many steps its whole trail has.
+	pub steps: u32,
+	/// The trail's steps from the one asked for, oldest first.
+	pub trail: alloc::vec::Vec<TrailEntry<AccountId>>,
+	/// The EPCIS events those steps name (about the batch or its shipments), in their order.
+	pub events: alloc::vec::Vec<(EventId, TrackingEvent<AccountId, Balance>)>,
+	/// The step the next page starts at, or none if this page ends the trail.
+	pub next: Option<u32>,
 }
 
 /// A shipment with its events, as the runtime API returns it.

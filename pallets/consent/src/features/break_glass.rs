@@ -2,6 +2,7 @@
 
 use crate::*;
 use frame_support::ensure;
+use medchain_primitives::paging::{take_page, Page};
 use medchain_primitives::participants::{ParticipantRoles, Role};
 use sp_core::Get;
 use sp_core::H256;
@@ -134,8 +135,18 @@ impl<T: Config> Pallet<T> {
 		Episodes::<T>::get(id).filter(|e| e.start <= at && at < e.end).map(|_| id)
 	}
 
-	/// Every unreviewed episode, for auditors.
-	pub fn unreviewed_episodes() -> alloc::vec::Vec<(EpisodeId, EpisodeOf<T>)> {
-		Episodes::<T>::iter().collect()
+	/// A page of the unreviewed episodes, for auditors: at most `limit` (clamped to
+	/// `1..=MAX_PAGE`) after the episode `after` (none: from the start), in storage order
+	/// (not by number). The next page's cursor is the last episode listed; it need not be
+	/// unreviewed any more when it is passed back. Reads at most `MAX_PAGE + 1` episodes.
+	pub fn unreviewed_episodes(
+		after: Option<EpisodeId>,
+		limit: u32,
+	) -> Page<(EpisodeId, EpisodeOf<T>), EpisodeId> {
+		let episodes = match after {
+			Some(after) => Episodes::<T>::iter_from_key(after),
+			None => Episodes::<T>::iter(),
+		};
+		take_page(episodes.map(|(id, episode)| ((id, episode), id)), limit)
 	}
 }

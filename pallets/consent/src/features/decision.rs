@@ -3,6 +3,7 @@
 
 use crate::*;
 use alloc::vec::Vec;
+use medchain_primitives::paging::take_page;
 use medchain_primitives::participants::{ParticipantRoles, Role};
 
 impl<T: Config> Pallet<T> {
@@ -89,7 +90,8 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A patient's stored consents with their status at `at`, oldest first.
+	/// A patient's stored consents with their status at `at`, oldest first: at most
+	/// `MaxConsentsPerPatient`, so it needs no paging.
 	pub fn consents_of(patient: &T::AccountId, at: Moment) -> Vec<(ConsentId, ConsentStatus)> {
 		PatientConsents::<T>::get(patient)
 			.into_iter()
@@ -97,27 +99,47 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// The consents that name `accessor` as grantee now, directly, as a participant or
-	/// through a role it holds, with their status at `at`.
-	pub fn consents_for(accessor: &T::AccountId, at: Moment) -> Vec<(ConsentId, ConsentStatus)> {
-		// The grantees that name `accessor` now: itself, itself as an active participant, and
-		// every role it holds.
-		let mut grantees = alloc::vec![Grantee::Account(accessor.clone())];
-		if T::Participants::is_active(accessor) {
-			grantees.push(Grantee::Participant(accessor.clone()));
-		}
-		grantees.extend(
-			Role::ALL
-				.into_iter()
-				.filter(|role| T::Participants::has_role(accessor, *role))
-				.map(Grantee::Role),
-		);
-		let mut found: Vec<(ConsentId, ConsentStatus)> = grantees
-			.into_iter()
-			.flat_map(GranteeConsents::<T>::iter_key_prefix)
-			.filter_map(|id| Consents::<T>::get(id).map(|c| (id, c.status_at(at))))
-			.collect();
-		found.sort_by_key(|(id, _)| *id);
-		found
+	/// A page of the consents that name `accessor` as grantee now, directly, as a participant
+	/// or through a role it holds, with their status at `at`: at most `limit` of them
+	/// (clamped to `1..=MAX_PAGE`), after `cursor` (none: from the start).
+	///
+	/// They come grantee by grantee in [`GrantedVia::all`]'s order, and for each grantee in
+	/// storage order (not by number). A page reads the participant registry for the ways it
+	/// reaches, at most `MAX_PAGE + 1` index entries and `MAX_PAGE` consents, however many
+	/// consents name the accessor. A cursor's consent need not exist any more, nor its
+	/// grantee still name the accessor: the page goes on after where it was.
+	pub fn consents_for(
+		accessor: &T::AccountId,
+		at: Moment,
+		cursor: Option<ConsentsForCursor>,
+		limit: u32,
+	) -> ConsentsForPage {
+		let resume_rank = cursor.map_or(0, |c| c.via.rank());
+		let listing = GrantedVia::all()
+			// Skipped by rank first, so that the grantees before the cursor cost no reads.
+			.skip_while(move |via| via.rank() < resume_rank)
+			// The grantees that name `accessor` now: itself, itself as an active participant,
+			// and every role it holds.
+			.filter(|via| match via {
+				GrantedVia::Account => true,
+				GrantedVia::Participant => T::Participants::is_active(accessor),
+				GrantedVia::Role(role) => T::Participants::has_role(accessor, *role),
+			})
+			.flat_map(move |via| {
+				let grantee = via.grantee(accessor.clone());
+				let ids = match cursor {
+					Some(c) if c.via == via => GranteeConsents::<T>::iter_key_prefix_from(
+						&grantee,
+						GranteeConsents::<T>::hashed_key_for(&grantee, c.after),
+					),
+					_ => GranteeConsents::<T>::iter_key_prefix(&grantee),
+				};
+				ids.map(move |id| (via, id))
+			})
+			.filter_map(|(via, id)| {
+				let consent = Consents::<T>::get(id)?;
+				Some(((id, consent.status_at(at)), ConsentsForCursor { via, after: id }))
+			});
+		take_page(listing, limit)
 	}
 }

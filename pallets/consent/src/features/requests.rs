@@ -123,7 +123,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A patient's requests still waiting for an answer at `now`, oldest first.
+	/// A patient's requests still waiting for an answer at `now`, oldest first: at most
+	/// `MaxPendingRequests`, so it needs no paging.
 	pub fn pending_requests(patient: &T::AccountId, now: Moment) -> alloc::vec::Vec<RequestId> {
 		PatientRequests::<T>::get(patient)
 			.into_iter()

@@ -1,16 +1,31 @@
-//! What the runtime API and the chain extension show: a batch's whole history and a
-//! shipment's state.
+//! What the runtime API and the chain extension show: a batch's history and holders, a page
+//! at a time (see `medchain_primitives::paging`), and a shipment's state.
 
 use super::*;
 use alloc::vec::Vec;
+use medchain_primitives::paging::{take_page, Page};
 
 impl<T: Config> Pallet<T> {
-	/// A batch with its custody trail, its current holders, the events about it and whether
-	/// it is on hold.
-	pub fn batch_history(id: BatchId) -> Option<BatchHistoryOf<T>> {
+	/// A page of a batch's history: the batch, whether it is on hold, and at most `limit`
+	/// steps of its custody trail (clamped to `1..=MAX_PAGE`) from step `from` (none: the
+	/// first), with the EPCIS events those steps name. None if there is no such batch.
+	///
+	/// Reads the batch, its hold and its trail length, then at most `MAX_PAGE + 1` trail steps
+	/// (one past the page, to know whether there is a next) and `MAX_PAGE` events, however
+	/// long the trail grows. A step past the trail's end gives a page with no steps and no
+	/// `next`.
+	pub fn batch_history(
+		id: BatchId,
+		from: Option<u32>,
+		limit: u32,
+	) -> Option<BatchHistoryPageOf<T>> {
 		let batch = Batches::<T>::get(id)?;
-		let trail: Vec<TrailEntryOf<T>> =
-			(0..TrailLength::<T>::get(id)).filter_map(|step| Trail::<T>::get(id, step)).collect();
+		let steps = TrailLength::<T>::get(id);
+		// Each step's cursor is the step after it: where the next page starts.
+		let listing = (from.unwrap_or(0)..steps).filter_map(|step| {
+			Trail::<T>::get(id, step).map(|entry| (entry, step.saturating_add(1)))
+		});
+		let Page { items: trail, next } = take_page(listing, limit);
 		let events = trail
 			.iter()
 			.filter_map(|entry| match entry {
@@ -18,15 +33,36 @@ impl<T: Config> Pallet<T> {
 				_ => None,
 			})
 			.collect();
-		Some(BatchHistory {
-			holders: Stock::<T>::iter_prefix(id)
-				.map(|(who, holding)| (who, holding.units))
-				.collect(),
+		Some(BatchHistoryPage {
 			on_hold: Self::is_held(HoldSubject::Batch(id)),
 			batch,
+			steps,
 			trail,
 			events,
+			next,
 		})
+	}
+
+	/// A page of who holds how many units of a batch: at most `limit` holders (clamped to
+	/// `1..=MAX_PAGE`) after the holder `after` (none: from the first), in storage order (not
+	/// by account or units). The next page's cursor is the last holder listed. None if there
+	/// is no such batch.
+	///
+	/// Reads the batch and at most `MAX_PAGE + 1` stock entries. `after` need not hold units
+	/// any more: the page starts where that account's entry would be.
+	pub fn batch_holders(
+		id: BatchId,
+		after: Option<T::AccountId>,
+		limit: u32,
+	) -> Option<HoldersPageOf<T>> {
+		if !Batches::<T>::contains_key(id) {
+			return None;
+		}
+		let holders = match after {
+			Some(after) => Stock::<T>::iter_prefix_from(id, Stock::<T>::hashed_key_for(id, after)),
+			None => Stock::<T>::iter_prefix(id),
+		};
+		Some(take_page(holders.map(|(who, holding)| ((who.clone(), holding.units), who)), limit))
 	}
 
 	/// A shipment with its events and whether it is on hold.

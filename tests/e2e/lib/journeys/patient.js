@@ -9,6 +9,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 import { sendAndWait, chainNow, listenFor, passTime, DAY_MS } from '../node.js';
 import { eventOf, query, execute, topicOf } from '../contracts.js';
 import { step, chainTime, inMed, shortHash } from '../journey.js';
+import { unreviewedBreakGlass } from '../pages.js';
 
 const NO_CONSENT = { deny: { noConsent: null } };
 
@@ -211,7 +212,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
         assert.deepEqual(await checkAccess('ETREAT'), { permit: { breakGlass: made.episode } });
         assert.deepEqual(await checkAccess('TREAT'), NO_CONSENT, 'emergency purposes only');
         await accessGranted(made.emergency, 1, 'ETREAT');
-        const unreviewed = (await api.call.consentApi.unreviewedBreakGlass()).toJSON();
+        const unreviewed = await unreviewedBreakGlass(api);
         assert.ok(unreviewed.some(([id]) => id === made.episode), `episode ${made.episode} awaits review`);
         made.episodeDeposit = (await api.query.consent.episodes(made.episode)).unwrap().deposit.toBigInt();
         assert.equal((await reserved(clinician)) - heldBefore, made.episodeDeposit, 'the clinician\'s deposit is held until review');
@@ -239,7 +240,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
           [reviewed.data.episode.toNumber(), reviewed.data.patient.toString(), reviewed.data.auditor.toString(),
             reviewed.data.finding.toString(), reviewed.data.reportHash.toHex()],
           [made.episode, patient.address, auditor.address, 'Justified', report]);
-        const unreviewed = (await api.call.consentApi.unreviewedBreakGlass()).toJSON();
+        const unreviewed = await unreviewedBreakGlass(api);
         assert.ok(!unreviewed.some(([id]) => id === made.episode), 'no longer awaiting review');
         assert.equal(heldBefore - (await reserved(clinician)), made.episodeDeposit, 'the clinician\'s deposit came back');
         return `Reviewed: Justified, report ${shortHash(report)}. The episode is closed and `

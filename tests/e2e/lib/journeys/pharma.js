@@ -11,6 +11,7 @@ import { u8aToBigInt } from '@polkadot/util';
 import { sendAndWait, chainNow, DAY_MS } from '../node.js';
 import { eventOf, query, execute, topicOf } from '../contracts.js';
 import { step, chainTime, shortHash } from '../journey.js';
+import { batchHistory, batchHolders } from '../pages.js';
 
 const COLD = { min: 20, max: 80 }; // 2–8 °C, in tenths of a degree
 const SHIPPED = 60;
@@ -43,8 +44,8 @@ export function pharmaJourney({ api, accounts, contracts, runId, oracleMayReport
   const shipmentView = async (id) => (await api.call.drugTrackingApi.shipment(id)).unwrap();
   const caseOf = (id) => query(shipmentHolds, regulator, 'case', id);
   /** Who holds how many units of the batch, from its history. */
-  const holdersOf = async () => Object.fromEntries((await api.call.drugTrackingApi.batchHistory(made.batch)).unwrap()
-    .holders.map(([who, units]) => [who.toString(), units.toNumber()]));
+  const holdersOf = async () => Object.fromEntries((await batchHolders(api, made.batch))
+    .map(([who, units]) => [who.toString(), units.toNumber()]));
   /** Scan the pack as `who`: the Scanned verdict and any clone signal among the events. */
   const scan = async (who) => {
     const { events } = await sendAndWait(api, tx.scan(made.gtin, pack, lot, made.expiry), who);
@@ -213,7 +214,7 @@ export function pharmaJourney({ api, accounts, contracts, runId, oracleMayReport
         wholesaler);
         const onward = eventOf(events, api.events.drugTracking.Shipped).data.shipment.toNumber();
         await sendAndWait(api, tx.receive(onward, [TO_PHARMACY]), pharmacy);
-        const history = (await api.call.drugTrackingApi.batchHistory(made.batch)).unwrap();
+        const history = await batchHistory(api, made.batch);
         assert.deepEqual(await holdersOf(), {
           [manufacturer.address]: 100 - SHIPPED, [wholesaler.address]: SHIPPED - TO_PHARMACY, [pharmacy.address]: TO_PHARMACY,
         });
