@@ -29,9 +29,12 @@ fn other_batch(quantity: u32, serials: u32) -> BatchId {
 	id
 }
 
+/// A batch's record, its trail and the events the trail names, as an archive keeps them.
+type Archive = (BatchOf<Test>, Vec<TrailEntryOf<Test>>, Vec<(EventId, EventOf<Test>)>);
+
 /// A batch's whole history as an archiver reads it before retirement: `batch_history`
 /// page by page (three steps a page), the batch record, every trail step and their events.
-fn archive(id: BatchId) -> (BatchOf<Test>, Vec<TrailEntryOf<Test>>, Vec<(EventId, EventOf<Test>)>) {
+fn archive(id: BatchId) -> Archive {
 	let first = Tracking::batch_history(id, None, 3).expect("the batch is on record");
 	let (batch, mut trail, mut events, mut next) =
 		(first.batch, first.trail, first.events, first.next);
@@ -45,13 +48,7 @@ fn archive(id: BatchId) -> (BatchOf<Test>, Vec<TrailEntryOf<Test>>, Vec<(EventId
 }
 
 /// The history hash as `RetiredBatch` documents it, computed from the archive alone.
-fn history_hash(
-	(batch, trail, events): &(
-		BatchOf<Test>,
-		Vec<TrailEntryOf<Test>>,
-		Vec<(EventId, EventOf<Test>)>,
-	),
-) -> H256 {
+fn history_hash((batch, trail, events): &Archive) -> H256 {
 	let mut hash = blake2_256(&batch.encode());
 	for entry in trail {
 		let event = match entry {
