@@ -489,7 +489,12 @@ fn run_ops(ops: &[Op], outcomes: &RefCell<Outcomes>) {
 #[test]
 fn random_calls_never_break_the_invariants() {
 	let outcomes = RefCell::new(Outcomes::new());
-	let mut runner = TestRunner::new(ProptestConfig::with_cases(128));
+	// A fixed seed: the share of each call's successes below is a property of these cases,
+	// not of the luck of one run (a random seed once gave no reversal a decommissioned pack
+	// within its window).
+	let config = ProptestConfig::with_cases(128);
+	let rng = proptest::test_runner::TestRng::deterministic_rng(config.rng_algorithm);
+	let mut runner = TestRunner::new_with_rng(config, rng);
 	let strategy = prop::collection::vec(an_op(), 1..40);
 	runner
 		.run(&strategy, |ops| {
