@@ -484,7 +484,11 @@ fn check_access_agrees_with_the_reference_model() {
 		prop::sample::subsequence(vec![HOSPITAL, RESEARCHER, CLINICIAN], 0..=2),
 		prop::collection::vec(a_query(), 24),
 	);
-	let mut runner = TestRunner::new(Config::with_cases(512));
+	// A fixed seed: the outcome mix asserted below is a property of these cases, not of the
+	// luck of one run.
+	let config = Config::with_cases(512);
+	let rng = proptest::test_runner::TestRng::deterministic_rng(config.rng_algorithm);
+	let mut runner = TestRunner::new_with_rng(config, rng);
 	let outcome = runner.run(&cases, |(grants, guardian, suspended, queries)| {
 		run(|| {
 			let mut world =
