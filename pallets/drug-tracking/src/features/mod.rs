@@ -95,9 +95,8 @@ impl<T: Config> Pallet<T> {
 		let mut amount = T::DepositPerByte::get().saturating_mul(bytes);
 		if !TrailDeposits::<T>::contains_key(batch, payer) {
 			// The payer's first step on this batch also pays for its entry in the ledger.
-			let key = BatchId::max_encoded_len() + 16 + T::AccountId::max_encoded_len();
-			amount =
-				amount.saturating_add(Self::deposit_for(BalanceOf::<T>::max_encoded_len() + key));
+			let entry = BalanceOf::<T>::max_encoded_len() + Self::batch_and_account_key_bytes();
+			amount = amount.saturating_add(Self::deposit_for(entry));
 		}
 		Self::hold(payer, amount)?;
 		TrailDeposits::<T>::mutate(batch, payer, |held| *held = held.saturating_add(amount));
@@ -114,8 +113,14 @@ impl<T: Config> Pallet<T> {
 	/// The deposit for one holding: a party's entry in [`Stock`] for one batch.
 	pub(crate) fn holding_deposit() -> BalanceOf<T> {
 		use codec::MaxEncodedLen;
-		let key = BatchId::max_encoded_len() + 16 + T::AccountId::max_encoded_len();
-		Self::deposit_for(HoldingOf::<T>::max_encoded_len() + key)
+		Self::deposit_for(HoldingOf::<T>::max_encoded_len() + Self::batch_and_account_key_bytes())
+	}
+
+	/// The key bytes of an entry filed by batch and account (`Stock`, `TrailDeposits`): the
+	/// batch id, then the account with its blake2-128 hash.
+	fn batch_and_account_key_bytes() -> usize {
+		use codec::MaxEncodedLen;
+		BatchId::max_encoded_len() + 16 + T::AccountId::max_encoded_len()
 	}
 
 	/// How many units of `batch` `who` holds.
