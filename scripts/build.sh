@@ -3,7 +3,8 @@
 #   scripts/build.sh                 everything below
 #   scripts/build.sh node            medchain-node
 #   scripts/build.sh contracts       the contracts under contracts/
-#   scripts/build.sh fixtures        the contracts the tests use (tests/fixtures/)
+#   scripts/build.sh fixtures        the contracts the tests use (tests/fixtures/, and the
+#                                    second version of each upgradable contract)
 # Several may be given: scripts/build.sh node contracts
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -26,12 +27,25 @@ build_contract() {
 	log "built $(contract_bundle "$dir") in $(( $(now) - start ))s"
 }
 
+# The upgrade tests' second version of the contract in $1 (its `upgrade-fixture` feature).
+build_upgrade() {
+	local dir="$1" start; start=$(now)
+	log "building the second version of contract $(basename "$dir")"
+	CARGO_TARGET_DIR="$UPGRADE_TARGET_DIR" cargo contract build --release --quiet \
+		--features upgrade-fixture --manifest-path "$dir/Cargo.toml"
+	[ -f "$(upgrade_bundle "$dir")" ] || die "no bundle at $(upgrade_bundle "$dir")"
+	log "built $(upgrade_bundle "$dir") in $(( $(now) - start ))s"
+}
+
 [ "$#" -gt 0 ] || set -- node contracts fixtures
 for what in "$@"; do
 	case "$what" in
 		node) build_node ;;
 		contracts) for dir in $(contract_dirs); do build_contract "$dir"; done ;;
-		fixtures) for dir in $(fixture_dirs); do build_contract "$dir"; done ;;
+		fixtures)
+			for dir in $(fixture_dirs); do build_contract "$dir"; done
+			for dir in $(upgradable_dirs); do build_upgrade "$dir"; done
+			;;
 		*) die "usage: scripts/build.sh [node] [contracts] [fixtures]" ;;
 	esac
 done

@@ -52,6 +52,22 @@ contract_bundle() {
 	printf '%s/ink/%s.contract\n' "$CONTRACTS_TARGET_DIR" "$name"
 }
 
+# The second version of a contract that the upgrade tests move a live contract to: the same
+# crate built with its `upgrade-fixture` feature, in a target directory of its own (its bundle
+# has the same name as the first version's).
+UPGRADE_TARGET_DIR="$CONTRACTS_TARGET_DIR/upgrade"
+upgrade_bundle() {
+	CONTRACTS_TARGET_DIR="$UPGRADE_TARGET_DIR" contract_bundle "$1"
+}
+# The contracts that have such a second version.
+upgradable_dirs() {
+	local dir
+	for dir in $(contract_dirs); do
+		grep -q '^upgrade-fixture = ' "$dir/Cargo.toml" && echo "$dir"
+	done
+	return 0
+}
+
 # Benchmarks build the node with `runtime-benchmarks`, a different feature set: a target
 # directory of its own keeps them from invalidating the default build.
 BENCH_TARGET_DIR="$CARGO_TARGET_DIR/bench"

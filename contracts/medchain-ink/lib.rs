@@ -8,7 +8,9 @@
 //! - [`MedChainExtension::shipment`] and [`MedChainExtension::verify_pack`]: drug tracking's
 //!   view of a shipment and its verdict on a pack;
 //! - [`MedChainExtension::place_hold`] and [`MedChainExtension::release_hold`]: only for a
-//!   contract whose account the participant registry lists as an active `HoldAuthority`.
+//!   contract whose account the participant registry lists as an active `HoldAuthority`;
+//! - [`MedChainExtension::hold`]: who holds a shipment or batch now, and whether a regulator
+//!   lifted a hold the calling contract had placed.
 //!
 //! The inputs and outputs are `medchain-primitives` types, the same SCALE types the runtime
 //! decodes and encodes, so the two sides cannot drift apart. A call the runtime refuses comes
@@ -23,13 +25,15 @@ pub use medchain_primitives::{
 	holds::{ReasonCode, RiskCategory, Rules, Telemetry, MAX_SCORE, REASON_CODES, RISK_CATEGORIES},
 	participants::Role,
 	tracking::{
-		BatchId, HoldRefusal, HoldSubject, LineSummary, ShipmentId, ShipmentState, ShipmentSummary,
-		TemperatureRange, Verdict,
+		BatchId, HoldInForce, HoldRefusal, HoldSubject, HoldView, LineSummary, ShipmentId,
+		ShipmentState, ShipmentSummary, TemperatureRange, Verdict,
 	},
 };
 
 /// A shipment as the runtime reports it, with ink!'s account type (the same 32 bytes).
 pub type Shipment = ShipmentSummary<ink::primitives::AccountId>;
+/// The holds on a subject as the runtime reports them to the calling contract.
+pub type Holds = HoldView<ink::primitives::AccountId>;
 
 // The extension id below is a literal the macro needs; it must be the runtime's.
 const _: () = assert!(EXTENSION_ID == 0x4d43);
@@ -103,6 +107,11 @@ pub trait MedChainExtension {
 	/// Release a hold in this contract's name; the same rule as `place_hold`.
 	#[ink(function = 0x0006)]
 	fn release_hold(input: ReleaseHold) -> Result<Result<(), HoldRefusal>, ExtensionError>;
+
+	/// Who holds `subject` now, and whether a regulator lifted a hold this contract placed
+	/// there (until this contract takes note by releasing it). Open to every contract.
+	#[ink(function = 0x0007)]
+	fn hold(subject: HoldSubject) -> Result<Holds, ExtensionError>;
 }
 
 /// `Ok(())` if `condition` holds, else `Err(error)`: the guard every message starts with.

@@ -63,6 +63,13 @@ pub mod func {
 	/// [`PLACE_HOLD`]; the same authority rule, charged `has_role` and the pallet's
 	/// `release_hold` weight.
 	pub const RELEASE_HOLD: u16 = 0x0006;
+	/// `tracking.hold`: input a [`HoldSubject`](crate::tracking::HoldSubject), output
+	/// [`HoldView`](crate::tracking::HoldView): who holds the subject now, if anyone, and
+	/// whether a regulator lifted a hold the *calling contract* placed and it has not taken
+	/// note yet. Read-only, open to every contract; charges the drug-tracking pallet's
+	/// benchmarked `hold_view` weight. A contract reads it before it acts on its own record
+	/// of a hold, so that record cannot go stale.
+	pub const HOLD: u16 = 0x0007;
 }
 
 /// The input of [`func::SHIPMENT`].

@@ -178,6 +178,30 @@ pub struct ShipmentSummary<AccountId> {
 	pub suspect_packs: u32,
 }
 
+/// A hold in force, as a contract sees it through the chain extension.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct HoldInForce<AccountId> {
+	/// Who placed it: a hold authority (a contract) or a regulator.
+	pub by: AccountId,
+	/// When (ms since the Unix epoch).
+	pub at: Moment,
+	/// The hash of its reason, as the placer gave it.
+	pub reason: [u8; 32],
+}
+
+/// What the drug-tracking pallet knows of the holds on one subject, asked by one account
+/// (the calling contract): the hold in force, and whether a regulator lifted one the asker
+/// had placed.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct HoldView<AccountId> {
+	/// The hold on the subject now, by whoever placed it; `None` if it is not held.
+	pub hold: Option<HoldInForce<AccountId>>,
+	/// The regulator who lifted a hold the asker placed on the subject, and when, until the
+	/// asker takes note of it (by releasing the subject: that never lifts anyone else's
+	/// hold).
+	pub overridden: Option<(AccountId, Moment)>,
+}
+
 /// Why the drug-tracking pallet refused to place or release a hold asked for through the
 /// chain extension.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]

@@ -27,6 +27,8 @@
 //!   registry (never from anything the contract says); the hold is placed or released in
 //!   the contract's name, and a refusal the contract can act on comes back named. A refused
 //!   hold or release changes nothing.
+//! - `HOLD` (0x0007): the hold on a shipment or batch now (who placed it, when, why), and
+//!   whether a regulator lifted one the calling contract placed; open to every contract.
 
 use crate::{AccountId, Consent, DrugTracking, Participants, Runtime, Timestamp};
 use codec::{Decode, DecodeAll, Encode};
@@ -37,7 +39,7 @@ use medchain_primitives::{
 		EXTENSION_ID, MAX_INPUT_LEN,
 	},
 	participants::{ParticipantRoles, Role},
-	tracking::{HoldRefusal, Verdict},
+	tracking::{HoldRefusal, HoldSubject, Verdict},
 };
 use pallet_consent::WeightInfo as _;
 use pallet_contracts::chain_extension::{
@@ -168,6 +170,13 @@ impl ChainExtension<Runtime> for MedChainExtension {
 							H256(release.resolution),
 						)
 					}))
+				})
+			}
+			(EXTENSION_ID, func::HOLD) => {
+				let contract = env.ext().address().clone();
+				serve(env.buf_in_buf_out(), |env, subject: HoldSubject| {
+					env.charge_weight(TrackingWeights::hold_view())?;
+					Ok(Ok(DrugTracking::hold_view(subject, &contract)))
 				})
 			}
 			(ext_id, func_id) => {

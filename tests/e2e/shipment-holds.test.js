@@ -38,9 +38,12 @@ test('one report_anomaly extrinsic holds the shipment, opens a case and notifies
     await deployBundle(api, process.env.SHIPMENT_HOLDS, regulator, regulator.address, regulator.address);
   const send = (who, message, ...args) => execute(contract, who, message, ...args);
 
-  // Governance registers the contract's account as a hold authority; the admin authorises
-  // the oracle.
+  // Governance registers the contract's account as a hold authority; the admin registers the
+  // oracle's model (its version is the hash of the model file) and authorises the oracle.
   await makeHoldAuthority(api, regulator, contract.address);
+  const version = `0x${'33'.repeat(32)}`;
+  const model = { version, evaluation: `0x${'34'.repeat(32)}`, threshold: 8000 };
+  await send(regulator, 'administer', { Model: [7, model] });
   await send(regulator, 'administer', { Oracle: [oracle.address, true] });
 
   // Charlie ships 60 units to Dave through Eve.
@@ -56,19 +59,21 @@ test('one report_anomaly extrinsic holds the shipment, opens a case and notifies
   // The oracle reports above the threshold: the hold is in the same extrinsic's events.
   const evidence = `0x${'ee'.repeat(32)}`;
   const { answer, events, emitted, gasRequired } =
-    await send(oracle, 'reportAnomaly', shipment, 9200, 7, 3, evidence, ['CloneScan', 'QuantityGap']);
+    await send(oracle, 'reportAnomaly', shipment, 9200, 7, version, evidence, ['CloneScan', 'QuantityGap']);
   console.log(`reportAnomaly with the hold: ref_time ${gasRequired.refTime.toBigInt()}, proof_size ${gasRequired.proofSize.toBigInt()}`);
   assert.deepEqual(answer, { ok: { caseOpened: 0 } });
   const hold = eventOf(events, api.events.drugTracking.HoldPlaced);
   assert.ok(hold, 'HoldPlaced is among the report extrinsic\'s events');
   assert.deepEqual(hold.data.subject.toJSON(), { shipment });
   assert.equal(hold.data.by.toString(), contract.address.toString());
-  const notices = emitted.filter((e) => e.name === 'HoldNotice').map((e) => [e.to, e.role]);
-  assert.deepEqual(notices, [
+  const notices = emitted.filter((e) => e.name === 'HoldNotice');
+  assert.deepEqual(notices.map((e) => [e.to, e.role]), [
     [manufacturer.address, 'Sender'], [wholesaler.address, 'Receiver'],
     [regulator.address, 'Regulator'], [manufacturer.address, 'Manufacturer']]);
-  // Each stakeholder finds its own notice by topic.
-  assert.ok(emitted.some((e) => e.topics.includes(topicOf(api, wholesaler.address))));
+  // Each stakeholder finds its own notice by topic: each notice is under its own addressee.
+  for (const notice of notices) {
+    assert.ok(notice.topics.includes(topicOf(api, notice.to)), `${notice.role}'s notice is under its own topic`);
+  }
 
   // Held in the pallet: the receiver cannot receive it.
   assert.ok((await api.call.drugTrackingApi.shipment(shipment)).unwrap().onHold.isTrue);
@@ -76,8 +81,9 @@ test('one report_anomaly extrinsic holds the shipment, opens a case and notifies
 
   // The case explains itself.
   const opened = await query(contract, regulator, 'case', 0);
-  assert.deepEqual(opened.raisedBy,
-    { model: { modelId: 7, modelVersion: 3, score: 9200, threshold: 8000 } });
+  assert.deepEqual(opened.evidence[0].source,
+    { model: { modelId: 7, version, score: 9200, threshold: 8000 } });
+  assert.deepEqual(opened.hold, { placed: null });
   assert.deepEqual(opened.evidence[0].reasons, ['CloneScan', 'QuantityGap']);
 
   // Investigated, cleared, released by an auditor and the regulator: it moves again.
@@ -89,5 +95,5 @@ test('one report_anomaly extrinsic holds the shipment, opens a case and notifies
   const released = await send(regulator, 'advanceCase', 0, release);
   assert.ok(eventOf(released.events, api.events.drugTracking.HoldReleased));
   await sendAndWait(api, tx.receive(shipment, [60]), wholesaler);
-  assert.deepEqual(await query(contract, regulator, 'modelStats', 7), { raised: 1, cleared: 1, confirmed: 0 });
+  assert.deepEqual(await query(contract, regulator, 'modelStats', 7, version), { raised: 1, cleared: 1, confirmed: 0 });
 });

@@ -393,6 +393,30 @@ mod benchmarks {
 		assert!(!HoldOverrides::<T>::contains_key(subject, &authority));
 	}
 
+	/// A contract reads the hold on a subject and an unnoted override of its own earlier hold
+	/// there: both entries exist (the most it reads).
+	#[benchmark]
+	fn hold_view() {
+		let who = manufacturer::<T>();
+		let batch = make_batch::<T>(&who, 0, 10, 0);
+		let authority = participant::<T>("authority", Role::Regulator);
+		let regulator = participant::<T>("regulator", Role::Regulator);
+		let subject = HoldSubject::Batch(batch);
+		Pallet::<T>::do_place_hold(authority.clone(), subject, H256::zero()).expect("a hold");
+		Pallet::<T>::do_override_hold(regulator.clone(), subject, H256::repeat_byte(8))
+			.expect("overridden");
+		Pallet::<T>::do_place_hold(regulator.clone(), subject, H256::zero()).expect("held again");
+
+		#[block]
+		{
+			Pallet::<T>::hold_view(subject, &authority);
+		}
+
+		let view = Pallet::<T>::hold_view(subject, &authority);
+		assert_eq!(view.hold.map(|hold| hold.by), Some(regulator.clone()));
+		assert_eq!(view.overridden.map(|(by, _)| by), Some(regulator));
+	}
+
 	/// A regulator lifts another's hold on a batch (joining its trail) that was overridden
 	/// once already, unnoted (that override's deposit goes back).
 	#[benchmark]

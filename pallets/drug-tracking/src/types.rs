@@ -15,8 +15,8 @@ use sp_runtime::RuntimeDebug;
 
 pub use medchain_primitives::consent::Moment;
 pub use medchain_primitives::tracking::{
-	BatchId, DecommissionReason, EventId, Gtin, HoldRefusal, HoldSubject, LineSummary, ShipmentId,
-	ShipmentState, ShipmentSummary, TemperatureRange, Verdict,
+	BatchId, DecommissionReason, EventId, Gtin, HoldInForce, HoldRefusal, HoldSubject, HoldView,
+	LineSummary, ShipmentId, ShipmentState, ShipmentSummary, TemperatureRange, Verdict,
 };
 
 /// A lot (batch) number: 1 to 20 characters of the GS1 AI 82 character set.

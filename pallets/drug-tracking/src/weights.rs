@@ -24,6 +24,7 @@ pub trait WeightInfo {
 	fn place_hold() -> Weight;
 	fn place_shipment_hold() -> Weight;
 	fn release_hold() -> Weight;
+	fn hold_view() -> Weight;
 	fn override_hold() -> Weight;
 	fn clear_suspect() -> Weight;
 	fn confirm_clone_report() -> Weight;
@@ -46,8 +47,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 55_393 nanoseconds.
-		Weight::from_parts(57_485_000, 3593)
+		// Minimum execution time: 55_733 nanoseconds.
+		Weight::from_parts(56_804_000, 3593)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -73,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn create_batch() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 105_366 nanoseconds.
-		Weight::from_parts(108_051_000, 3754)
+		// Minimum execution time: 106_769 nanoseconds.
+		Weight::from_parts(108_802_000, 3754)
 			.saturating_add(db.reads(9_u64))
 			.saturating_add(db.writes(6_u64))
 	}
@@ -93,9 +94,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` ranges over `[1, 100]`.
 	fn commission_serials(n: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 71_026 nanoseconds.
-		Weight::from_parts(53_258_165, 3680)
-			.saturating_add(Weight::from_parts(5_509_334, 0).saturating_mul(n.into()))
+		// Minimum execution time: 71_406 nanoseconds.
+		Weight::from_parts(57_147_206, 3680)
+			.saturating_add(Weight::from_parts(5_135_158, 0).saturating_mul(n.into()))
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(db.writes(4_u64))
@@ -132,10 +133,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `s` ranges over `[0, 100]`.
 	fn ship(l: u32, s: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 875_393 nanoseconds.
-		Weight::from_parts(62_326_271, 8733)
-			.saturating_add(Weight::from_parts(51_894_863, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(8_107_178, 0).saturating_mul(s.into()))
+		// Minimum execution time: 885_097 nanoseconds.
+		Weight::from_parts(79_519_051, 8733)
+			.saturating_add(Weight::from_parts(52_247_435, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(7_890_711, 0).saturating_mul(s.into()))
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.reads((4_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
@@ -171,10 +172,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `s` ranges over `[0, 100]`.
 	fn receive(l: u32, s: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 784_588 nanoseconds.
-		Weight::from_parts(55_105_108, 7219)
-			.saturating_add(Weight::from_parts(56_865_237, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(6_988_379, 0).saturating_mul(s.into()))
+		// Minimum execution time: 795_213 nanoseconds.
+		Weight::from_parts(85_101_577, 7219)
+			.saturating_add(Weight::from_parts(55_624_576, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(6_762_094, 0).saturating_mul(s.into()))
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.reads((4_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
@@ -210,10 +211,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `s` ranges over `[0, 100]`.
 	fn reject(l: u32, s: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 332_455 nanoseconds.
-		Weight::from_parts(35_771_680, 7219)
-			.saturating_add(Weight::from_parts(17_675_414, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(5_200_664, 0).saturating_mul(s.into()))
+		// Minimum execution time: 318_754 nanoseconds.
+		Weight::from_parts(52_798_204, 7219)
+			.saturating_add(Weight::from_parts(17_375_956, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(4_783_004, 0).saturating_mul(s.into()))
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.reads((4_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
@@ -248,9 +249,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `b` ranges over `[1, 16]`.
 	fn record_event(b: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 105_347 nanoseconds.
-		Weight::from_parts(101_837_421, 7219)
-			.saturating_add(Weight::from_parts(8_900_461, 0).saturating_mul(b.into()))
+		// Minimum execution time: 105_888 nanoseconds.
+		Weight::from_parts(102_369_486, 7219)
+			.saturating_add(Weight::from_parts(9_590_060, 0).saturating_mul(b.into()))
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.reads((2_u64).saturating_mul(b.into())))
 			.saturating_add(db.writes(5_u64))
@@ -271,8 +272,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 41_672 nanoseconds.
-		Weight::from_parts(42_884_000, 3680)
+		// Minimum execution time: 45_288 nanoseconds.
+		Weight::from_parts(46_569_000, 3680)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -288,8 +289,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Stock` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	fn reverse_decommission() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 37_175 nanoseconds.
-		Weight::from_parts(38_458_000, 3680)
+		// Minimum execution time: 40_450 nanoseconds.
+		Weight::from_parts(41_903_000, 3680)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -317,8 +318,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	fn scan() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 134_901 nanoseconds.
-		Weight::from_parts(138_996_000, 7219)
+		// Minimum execution time: 147_470 nanoseconds.
+		Weight::from_parts(149_472_000, 7219)
 			.saturating_add(db.reads(11_u64))
 			.saturating_add(db.writes(5_u64))
 	}
@@ -340,8 +341,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 71_576 nanoseconds.
-		Weight::from_parts(72_698_000, 3680)
+		// Minimum execution time: 71_717 nanoseconds.
+		Weight::from_parts(73_960_000, 3680)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
@@ -365,8 +366,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn place_hold() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 109_113 nanoseconds.
-		Weight::from_parts(111_075_000, 3680)
+		// Minimum execution time: 110_154 nanoseconds.
+		Weight::from_parts(112_567_000, 3680)
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.writes(6_u64))
 	}
@@ -384,8 +385,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn place_shipment_hold() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 89_393 nanoseconds.
-		Weight::from_parts(92_658_000, 7219)
+		// Minimum execution time: 89_453 nanoseconds.
+		Weight::from_parts(92_638_000, 7219)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -409,10 +410,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Trail` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn release_hold() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 146_468 nanoseconds.
-		Weight::from_parts(148_431_000, 6196)
+		// Minimum execution time: 147_369 nanoseconds.
+		Weight::from_parts(149_653_000, 6196)
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(9_u64))
+	}
+	/// Storage: `DrugTracking::Holds` (r:1 w:0)
+	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
+	/// Storage: `DrugTracking::HoldOverrides` (r:1 w:0)
+	/// Proof: `DrugTracking::HoldOverrides` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
+	fn hold_view() -> Weight {
+		let db = T::DbWeight::get();
+		// Minimum execution time: 9_724 nanoseconds.
+		Weight::from_parts(10_296_000, 3682)
+			.saturating_add(db.reads(2_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
@@ -435,7 +446,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn override_hold() -> Weight {
 		let db = T::DbWeight::get();
 		// Minimum execution time: 177_324 nanoseconds.
-		Weight::from_parts(184_285_000, 6196)
+		Weight::from_parts(180_028_000, 6196)
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(9_u64))
 	}
@@ -455,8 +466,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::ReportedPacks` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn clear_suspect() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 110_424 nanoseconds.
-		Weight::from_parts(111_916_000, 6196)
+		// Minimum execution time: 111_636 nanoseconds.
+		Weight::from_parts(113_228_000, 6196)
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(9_u64))
 	}
@@ -468,8 +479,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::CloneReports` (`max_values`: None, `max_size`: Some(192), added: 2667, mode: `MaxEncodedLen`)
 	fn confirm_clone_report() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 27_981 nanoseconds.
-		Weight::from_parts(28_623_000, 3657)
+		// Minimum execution time: 27_932 nanoseconds.
+		Weight::from_parts(28_983_000, 3657)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -492,9 +503,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` ranges over `[1, 64]`.
 	fn clear_batch_suspects(n: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 114_681 nanoseconds.
-		Weight::from_parts(28_234_103, 6196)
-			.saturating_add(Weight::from_parts(67_544_646, 0).saturating_mul(n.into()))
+		// Minimum execution time: 116_283 nanoseconds.
+		Weight::from_parts(50_157_455, 6196)
+			.saturating_add(Weight::from_parts(67_100_878, 0).saturating_mul(n.into()))
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(db.writes(7_u64))
@@ -532,9 +543,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` ranges over `[1, 58]`.
 	fn retire_batch(n: u32, ) -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 214_750 nanoseconds.
-		Weight::from_parts(12_016_959, 6294)
-			.saturating_add(Weight::from_parts(63_830_373, 0).saturating_mul(n.into()))
+		// Minimum execution time: 216_833 nanoseconds.
+		Weight::from_parts(25_793_610, 6294)
+			.saturating_add(Weight::from_parts(63_211_078, 0).saturating_mul(n.into()))
 			.saturating_add(db.reads(15_u64))
 			.saturating_add(db.reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(db.writes(9_u64))
@@ -549,8 +560,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	fn verify_pack() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 22_654 nanoseconds.
-		Weight::from_parts(24_247_000, 6214)
+		// Minimum execution time: 22_984 nanoseconds.
+		Weight::from_parts(24_988_000, 6214)
 			.saturating_add(db.reads(4_u64))
 	}
 	/// Storage: `DrugTracking::Shipments` (r:1 w:0)
@@ -563,8 +574,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugTracking::Holds` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	fn shipment_summary() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 458_863 nanoseconds.
-		Weight::from_parts(470_820_000, 266190)
+		// Minimum execution time: 437_952 nanoseconds.
+		Weight::from_parts(443_119_000, 266190)
 			.saturating_add(db.reads(118_u64))
 	}
 }
@@ -573,23 +584,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_product() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 55_393 nanoseconds.
-		Weight::from_parts(57_485_000, 3593)
+		// Minimum execution time: 55_733 nanoseconds.
+		Weight::from_parts(56_804_000, 3593)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn create_batch() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 105_366 nanoseconds.
-		Weight::from_parts(108_051_000, 3754)
+		// Minimum execution time: 106_769 nanoseconds.
+		Weight::from_parts(108_802_000, 3754)
 			.saturating_add(db.reads(9_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	fn commission_serials(n: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 71_026 nanoseconds.
-		Weight::from_parts(53_258_165, 3680)
-			.saturating_add(Weight::from_parts(5_509_334, 0).saturating_mul(n.into()))
+		// Minimum execution time: 71_406 nanoseconds.
+		Weight::from_parts(57_147_206, 3680)
+			.saturating_add(Weight::from_parts(5_135_158, 0).saturating_mul(n.into()))
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(db.writes(4_u64))
@@ -598,10 +609,10 @@ impl WeightInfo for () {
 	}
 	fn ship(l: u32, s: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 875_393 nanoseconds.
-		Weight::from_parts(62_326_271, 8733)
-			.saturating_add(Weight::from_parts(51_894_863, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(8_107_178, 0).saturating_mul(s.into()))
+		// Minimum execution time: 885_097 nanoseconds.
+		Weight::from_parts(79_519_051, 8733)
+			.saturating_add(Weight::from_parts(52_247_435, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(7_890_711, 0).saturating_mul(s.into()))
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.reads((4_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
@@ -613,10 +624,10 @@ impl WeightInfo for () {
 	}
 	fn receive(l: u32, s: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 784_588 nanoseconds.
-		Weight::from_parts(55_105_108, 7219)
-			.saturating_add(Weight::from_parts(56_865_237, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(6_988_379, 0).saturating_mul(s.into()))
+		// Minimum execution time: 795_213 nanoseconds.
+		Weight::from_parts(85_101_577, 7219)
+			.saturating_add(Weight::from_parts(55_624_576, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(6_762_094, 0).saturating_mul(s.into()))
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.reads((4_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
@@ -628,10 +639,10 @@ impl WeightInfo for () {
 	}
 	fn reject(l: u32, s: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 332_455 nanoseconds.
-		Weight::from_parts(35_771_680, 7219)
-			.saturating_add(Weight::from_parts(17_675_414, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(5_200_664, 0).saturating_mul(s.into()))
+		// Minimum execution time: 318_754 nanoseconds.
+		Weight::from_parts(52_798_204, 7219)
+			.saturating_add(Weight::from_parts(17_375_956, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(4_783_004, 0).saturating_mul(s.into()))
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.reads((4_u64).saturating_mul(l.into())))
 			.saturating_add(db.reads((1_u64).saturating_mul(s.into())))
@@ -643,9 +654,9 @@ impl WeightInfo for () {
 	}
 	fn record_event(b: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 105_347 nanoseconds.
-		Weight::from_parts(101_837_421, 7219)
-			.saturating_add(Weight::from_parts(8_900_461, 0).saturating_mul(b.into()))
+		// Minimum execution time: 105_888 nanoseconds.
+		Weight::from_parts(102_369_486, 7219)
+			.saturating_add(Weight::from_parts(9_590_060, 0).saturating_mul(b.into()))
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.reads((2_u64).saturating_mul(b.into())))
 			.saturating_add(db.writes(5_u64))
@@ -654,79 +665,85 @@ impl WeightInfo for () {
 	}
 	fn decommission() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 41_672 nanoseconds.
-		Weight::from_parts(42_884_000, 3680)
+		// Minimum execution time: 45_288 nanoseconds.
+		Weight::from_parts(46_569_000, 3680)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn reverse_decommission() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 37_175 nanoseconds.
-		Weight::from_parts(38_458_000, 3680)
+		// Minimum execution time: 40_450 nanoseconds.
+		Weight::from_parts(41_903_000, 3680)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn scan() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 134_901 nanoseconds.
-		Weight::from_parts(138_996_000, 7219)
+		// Minimum execution time: 147_470 nanoseconds.
+		Weight::from_parts(149_472_000, 7219)
 			.saturating_add(db.reads(11_u64))
 			.saturating_add(db.writes(5_u64))
 	}
 	fn recall() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 71_576 nanoseconds.
-		Weight::from_parts(72_698_000, 3680)
+		// Minimum execution time: 71_717 nanoseconds.
+		Weight::from_parts(73_960_000, 3680)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	fn place_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 109_113 nanoseconds.
-		Weight::from_parts(111_075_000, 3680)
+		// Minimum execution time: 110_154 nanoseconds.
+		Weight::from_parts(112_567_000, 3680)
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	fn place_shipment_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 89_393 nanoseconds.
-		Weight::from_parts(92_658_000, 7219)
+		// Minimum execution time: 89_453 nanoseconds.
+		Weight::from_parts(92_638_000, 7219)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn release_hold() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 146_468 nanoseconds.
-		Weight::from_parts(148_431_000, 6196)
+		// Minimum execution time: 147_369 nanoseconds.
+		Weight::from_parts(149_653_000, 6196)
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(9_u64))
+	}
+	fn hold_view() -> Weight {
+		let db = ParityDbWeight::get();
+		// Minimum execution time: 9_724 nanoseconds.
+		Weight::from_parts(10_296_000, 3682)
+			.saturating_add(db.reads(2_u64))
 	}
 	fn override_hold() -> Weight {
 		let db = ParityDbWeight::get();
 		// Minimum execution time: 177_324 nanoseconds.
-		Weight::from_parts(184_285_000, 6196)
+		Weight::from_parts(180_028_000, 6196)
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(9_u64))
 	}
 	fn clear_suspect() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 110_424 nanoseconds.
-		Weight::from_parts(111_916_000, 6196)
+		// Minimum execution time: 111_636 nanoseconds.
+		Weight::from_parts(113_228_000, 6196)
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(9_u64))
 	}
 	fn confirm_clone_report() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 27_981 nanoseconds.
-		Weight::from_parts(28_623_000, 3657)
+		// Minimum execution time: 27_932 nanoseconds.
+		Weight::from_parts(28_983_000, 3657)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn clear_batch_suspects(n: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 114_681 nanoseconds.
-		Weight::from_parts(28_234_103, 6196)
-			.saturating_add(Weight::from_parts(67_544_646, 0).saturating_mul(n.into()))
+		// Minimum execution time: 116_283 nanoseconds.
+		Weight::from_parts(50_157_455, 6196)
+			.saturating_add(Weight::from_parts(67_100_878, 0).saturating_mul(n.into()))
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(db.writes(7_u64))
@@ -735,9 +752,9 @@ impl WeightInfo for () {
 	}
 	fn retire_batch(n: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 214_750 nanoseconds.
-		Weight::from_parts(12_016_959, 6294)
-			.saturating_add(Weight::from_parts(63_830_373, 0).saturating_mul(n.into()))
+		// Minimum execution time: 216_833 nanoseconds.
+		Weight::from_parts(25_793_610, 6294)
+			.saturating_add(Weight::from_parts(63_211_078, 0).saturating_mul(n.into()))
 			.saturating_add(db.reads(15_u64))
 			.saturating_add(db.reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(db.writes(9_u64))
@@ -746,14 +763,14 @@ impl WeightInfo for () {
 	}
 	fn verify_pack() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 22_654 nanoseconds.
-		Weight::from_parts(24_247_000, 6214)
+		// Minimum execution time: 22_984 nanoseconds.
+		Weight::from_parts(24_988_000, 6214)
 			.saturating_add(db.reads(4_u64))
 	}
 	fn shipment_summary() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 458_863 nanoseconds.
-		Weight::from_parts(470_820_000, 266190)
+		// Minimum execution time: 437_952 nanoseconds.
+		Weight::from_parts(443_119_000, 266190)
 			.saturating_add(db.reads(118_u64))
 	}
 }

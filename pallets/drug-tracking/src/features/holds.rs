@@ -164,6 +164,20 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The hold on `subject` now, and any override of a hold `asker` had placed on it that
+	/// `asker` has not taken note of: what a contract reads through the chain extension
+	/// before it acts on its own record of the hold.
+	pub fn hold_view(subject: HoldSubject, asker: &T::AccountId) -> HoldView<T::AccountId> {
+		let hold = Holds::<T>::get(subject).map(|hold| HoldInForce {
+			by: hold.by,
+			at: hold.at,
+			reason: hold.reason_hash.0,
+		});
+		let overridden =
+			HoldOverrides::<T>::get(subject, asker).map(|record| (record.by, record.at));
+		HoldView { hold, overridden }
+	}
+
 	/// The benchmarked weight of placing a hold on `subject`: a shipment is read whole to
 	/// check that it is in transit, a batch hold joins the batch's trail.
 	pub fn place_hold_weight(subject: &HoldSubject) -> Weight {

@@ -134,8 +134,8 @@ export function pharmaJourney({ api, accounts, contracts, runId, oracleMayReport
         let said;
         if ('opened' in updated.step) {
           // The carrier's report opened the case: the hold and the notices are in its extrinsic.
-          assert.deepEqual(opened.raisedBy, { rules: null });
-          assert.equal(opened.holdPlaced, true);
+          assert.deepEqual(opened.evidence[0].source, { rules: null });
+          assert.deepEqual(opened.hold, { placed: null });
           const hold = eventOf(events, api.events.drugTracking.HoldPlaced);
           assert.ok(hold, 'HoldPlaced is among the same extrinsic\'s events');
           assert.deepEqual(hold.data.subject.toJSON(), { shipment: made.shipment });
@@ -155,7 +155,7 @@ export function pharmaJourney({ api, accounts, contracts, runId, oracleMayReport
           // The anomaly oracle saw it first: the carrier's report joins the oracle's case.
           assert.deepEqual(updated.step, { evidenceAdded: null });
           assert.equal(made.case, before);
-          assert.ok('model' in opened.raisedBy, JSON.stringify(opened.raisedBy));
+          assert.ok('model' in opened.evidence[0].source, JSON.stringify(opened.evidence[0].source));
           said = `The anomaly oracle had held the shipment already (case #${made.case}); the carrier's report, which `
             + 'broke the 30-minute rule, was added to that case as evidence.';
         }
@@ -182,7 +182,7 @@ export function pharmaJourney({ api, accounts, contracts, runId, oracleMayReport
         assert.deepEqual(concluded.step, { status: 'Cleared' });
         const cleared = await caseOf(made.case);
         assert.equal(cleared.status, 'Cleared');
-        assert.equal(cleared.finding[1], finding);
+        assert.equal(cleared.finding.finding, finding);
         assert.ok((await shipmentView(made.shipment)).onHold.isTrue, 'a finding alone does not release');
         return 'Suspect → Quarantined → Investigating → Cleared: the stability data cover the excursion. '
           + `The finding's hash ${shortHash(finding)} is on the case; the shipment stays held until two signers release it.`;
