@@ -252,12 +252,13 @@ pub mod shipment_holds {
 	}
 
 	/// The last cleared case a model raised on a shipment: what its cool-down is measured
-	/// from.
+	/// from (kept per shipment and model, so one model's clearance never ends another's
+	/// cool-down).
 	#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 	#[ink::scale_derive(Encode, Decode, TypeInfo)]
 	pub struct Clearance {
-		/// The model and version whose case was cleared.
-		pub model: (ModelId, Hash),
+		/// The model version whose case was cleared.
+		pub version: Hash,
 		/// The highest score that version gave in the case.
 		pub score: u16,
 		/// When the case was released.
@@ -590,13 +591,14 @@ pub mod shipment_holds {
 		next_case: CaseId,
 		settings: Lazy<Settings>,
 		pending: Lazy<Pending>,
-		/// Authorised oracles, with how many unreleased cases their reports opened.
-		oracles: Mapping<AccountId, u32>,
+		/// Oracles: whether authorised, and how many unreleased cases their reports opened
+		/// (kept while an oracle is withdrawn, so re-authorising it does not reset its cap).
+		oracles: Mapping<AccountId, (bool, u32)>,
 		models: Mapping<ModelId, Model>,
 		stats: Mapping<(ModelId, Hash), ModelStats>,
 		cases: Mapping<CaseId, Case>,
 		open_cases: Mapping<ShipmentId, CaseId>,
-		clearances: Mapping<ShipmentId, Clearance>,
+		clearances: Mapping<(ShipmentId, ModelId), Clearance>,
 		/// Illegitimate cases awaiting acknowledgement, with their deadlines.
 		awaiting: Mapping<CaseId, Timestamp>,
 		/// How many findings of each investigator await acknowledgement.
@@ -652,7 +654,8 @@ pub mod shipment_holds {
 			reason_codes: Vec<ReasonCode>,
 		) -> Result<Outcome, Error> {
 			let oracle = self.env().caller();
-			let open = self.oracles.get(oracle).ok_or(Error::NotAnOracle)?;
+			let (authorised, open) = self.oracles.get(oracle).unwrap_or_default();
+			ensure(authorised, Error::NotAnOracle)?;
 			ensure(self.has_role(oracle, Role::AnomalyOracle)?, Error::NotAnOracle)?;
 			ensure(score <= MAX_SCORE, Error::InvalidScore)?;
 			ensure(valid_reasons(&reason_codes), Error::InvalidReasons)?;
@@ -666,8 +669,8 @@ pub mod shipment_holds {
 			let now = self.env().block_timestamp();
 			if !self.open_cases.contains(shipment) {
 				let settings = self.settings();
-				if let Some(last) = self.clearances.get(shipment) {
-					let cooling = last.model == (model_id, model_version)
+				if let Some(last) = self.clearances.get((shipment, model_id)) {
+					let cooling = last.version == model_version
 						&& now < last.at.saturating_add(settings.cooldown)
 						&& score < last.score.saturating_add(settings.rescore_margin);
 					if cooling {
@@ -799,10 +802,14 @@ pub mod shipment_holds {
 			match change {
 				Change::Oracle(oracle, true) => {
 					ensure(self.has_role(oracle, Role::AnomalyOracle)?, Error::NotAnOracle)?;
-					let open = self.oracles.get(oracle).unwrap_or(0);
-					self.oracles.insert(oracle, &open);
+					let (_, open) = self.oracles.get(oracle).unwrap_or_default();
+					self.oracles.insert(oracle, &(true, open));
 				}
-				Change::Oracle(oracle, false) => self.oracles.remove(oracle),
+				Change::Oracle(oracle, false) => {
+					if let Some((_, open)) = self.oracles.get(oracle) {
+						self.oracles.insert(oracle, &(false, open));
+					}
+				}
 				Change::Model(id, Some(model)) => {
 					ensure((1..=MAX_SCORE).contains(&model.threshold), Error::InvalidSettings)?;
 					self.models.insert(id, &model);
@@ -923,8 +930,8 @@ pub mod shipment_holds {
 
 		/// The last cleared case of a model on a shipment: what its cool-down counts from.
 		#[ink(message)]
-		pub fn clearance(&self, shipment: ShipmentId) -> Option<Clearance> {
-			self.clearances.get(shipment)
+		pub fn clearance(&self, shipment: ShipmentId, model_id: ModelId) -> Option<Clearance> {
+			self.clearances.get((shipment, model_id))
 		}
 
 		/// Illegitimate cases whose 24-hour deadline has passed without an acknowledged
@@ -1155,7 +1162,9 @@ pub mod shipment_holds {
 						})
 						.max()
 						.unwrap_or(0);
-					self.clearances.insert(record.shipment, &Clearance { model, score, at: now });
+					let (model_id, version) = model;
+					let clearance = Clearance { version, score, at: now };
+					self.clearances.insert((record.shipment, model_id), &clearance);
 				}
 			}
 			Ok(Step::Released(resolution))
@@ -1180,16 +1189,15 @@ pub mod shipment_holds {
 			Ok(())
 		}
 
-		/// One more (`up`) or one fewer open case opened by `oracle`'s reports (a withdrawn
-		/// oracle's count is gone and stays so).
+		/// One more (`up`) or one fewer open case opened by `oracle`'s reports.
 		fn count_open(&mut self, oracle: AccountId, up: bool) -> Result<(), Error> {
-			let Some(open) = self.oracles.get(oracle) else { return Ok(()) };
+			let Some((authorised, open)) = self.oracles.get(oracle) else { return Ok(()) };
 			let open = if up {
 				open.checked_add(1).ok_or(Error::Overflow)?
 			} else {
 				open.saturating_sub(1)
 			};
-			self.oracles.insert(oracle, &open);
+			self.oracles.insert(oracle, &(authorised, open));
 			Ok(())
 		}
 

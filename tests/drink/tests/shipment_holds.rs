@@ -861,39 +861,36 @@ fn a_cleared_model_is_cooled_down_on_that_shipment() {
 	let dismiss = format!("Dismiss({})", hash(6));
 	assert_eq!(step(&mut session, &AliceStash.to_account_id(), &dismiss), Ok(CaseStatus::Cleared));
 	let clearance: Option<shipment_holds::shipment_holds::Clearance> =
-		read(&mut session, "clearance", &[shipment.to_string()]);
-	assert_eq!(clearance.map(|c| (c.model, c.score)), Some(((MODEL, h(VERSION)), 8_700)));
+		read(&mut session, "clearance", &[shipment.to_string(), MODEL.to_string()]);
+	assert_eq!(clearance.map(|c| (c.version, c.score)), Some((h(VERSION), 8_700)));
 
 	// The same reasons, or new ones, at a score below 8 700 + 500: nothing.
 	assert_eq!(report(&mut session, shipment, 9_000, "[QuantityGap]"), Ok(Outcome::CoolingDown));
 	assert_eq!(report(&mut session, shipment, 9_199, "[CloneScan]"), Ok(Outcome::CoolingDown));
 	assert!(!held(&mut session, shipment));
-	// Another version of the model is not cooled down by this one's clearance.
+	// A new version of the model (another model file) is not cooled down by the old one's
+	// clearance; once it is cleared, the cool-down is its own.
 	assert_eq!(admin(&mut session, &model_change(MODEL, 0x50, THRESHOLD)), Ok(()));
 	let oracle = CharlieStash.to_account_id();
-	let other = report_by(&mut session, &oracle, shipment, (MODEL, 0x50), 9_000, "[CloneScan]");
-	assert_eq!(other, Ok(Outcome::CaseOpened(1)));
-	let dismiss_other = format!("Dismiss({})", hash(7));
-	assert_eq!(
-		step_on(&mut session, 1, &AliceStash.to_account_id(), &dismiss_other),
-		Ok(CaseStatus::Cleared)
-	);
-	assert_eq!(admin(&mut session, &model_change(MODEL, VERSION, THRESHOLD)), Ok(()));
-	// The last clearance is now version 0x50's: version 0x33 reports again.
-	assert_eq!(report(&mut session, shipment, 8_000, "[CloneScan]"), Ok(Outcome::CaseOpened(2)));
-	let dismiss_again = format!("Dismiss({})", hash(8));
-	assert_eq!(
-		step_on(&mut session, 2, &AliceStash.to_account_id(), &dismiss_again),
-		Ok(CaseStatus::Cleared)
-	);
-	assert_eq!(report(&mut session, shipment, 8_499, "[CloneScan]"), Ok(Outcome::CoolingDown));
-	// A score up by the margin counts.
-	assert_eq!(report(&mut session, shipment, 8_500, "[CloneScan]"), Ok(Outcome::CaseOpened(3)));
+	let v50 = (MODEL, 0x50);
+	let new = report_by(&mut session, &oracle, shipment, v50, 9_000, "[CloneScan]");
+	assert_eq!(new, Ok(Outcome::CaseOpened(1)));
+	let dismiss_new = format!("Dismiss({})", hash(7));
+	let auditor = AliceStash.to_account_id();
+	assert_eq!(step_on(&mut session, 1, &auditor, &dismiss_new), Ok(CaseStatus::Cleared));
+	// Another registered model's clearance does not end this one's cool-down.
+	assert_eq!(admin(&mut session, &model_change(8, 0x60, THRESHOLD)), Ok(()));
+	let other = report_by(&mut session, &oracle, shipment, (8, 0x60), 9_000, "[CloneScan]");
+	assert_eq!(other, Ok(Outcome::CaseOpened(2)));
+	let dismiss_other = format!("Dismiss({})", hash(8));
+	assert_eq!(step_on(&mut session, 2, &auditor, &dismiss_other), Ok(CaseStatus::Cleared));
+	let again = report_by(&mut session, &oracle, shipment, v50, 9_499, "[CloneScan]");
+	assert_eq!(again, Ok(Outcome::CoolingDown));
+	// A score up by the margin over the cleared case's highest counts.
+	let higher = report_by(&mut session, &oracle, shipment, v50, 9_500, "[CloneScan]");
+	assert_eq!(higher, Ok(Outcome::CaseOpened(3)));
 	let dismiss_last = format!("Dismiss({})", hash(9));
-	assert_eq!(
-		step_on(&mut session, 3, &AliceStash.to_account_id(), &dismiss_last),
-		Ok(CaseStatus::Cleared)
-	);
+	assert_eq!(step_on(&mut session, 3, &auditor, &dismiss_last), Ok(CaseStatus::Cleared));
 	// So does the carrier's rule evidence, at once.
 	assert_eq!(
 		telemetry(&mut session, &Eve.to_account_id(), shipment, 45),
@@ -905,11 +902,13 @@ fn a_cleared_model_is_cooled_down_on_that_shipment() {
 		Ok(CaseStatus::Cleared)
 	);
 	// And the model, once the cool-down is over.
-	assert_eq!(report(&mut session, shipment, 8_000, "[CloneScan]"), Ok(Outcome::CoolingDown));
+	let cooled = report_by(&mut session, &oracle, shipment, v50, 9_500, "[CloneScan]");
+	assert_eq!(cooled, Ok(Outcome::CoolingDown));
 	session.sandbox().execute_with(|| {
 		pallet_timestamp::Now::<Runtime>::mutate(|now| *now += 2 * HOUR);
 	});
-	assert_eq!(report(&mut session, shipment, 8_000, "[CloneScan]"), Ok(Outcome::CaseOpened(5)));
+	let over = report_by(&mut session, &oracle, shipment, v50, 9_500, "[CloneScan]");
+	assert_eq!(over, Ok(Outcome::CaseOpened(5)));
 }
 
 /// Issue 17, item 3: one oracle's reports have at most the configured number of cases open.
@@ -923,6 +922,12 @@ fn an_oracle_has_at_most_its_cap_of_open_cases() {
 	assert_eq!(report(&mut session, first, 9_000, "[CloneScan]"), Ok(Outcome::EvidenceAdded(0)));
 	assert_eq!(report(&mut session, second, 9_000, "[CloneScan]"), Err(Error::TooManyOpenCases));
 	assert!(!held(&mut session, second));
+	// Withdrawing the oracle and authorising it again does not reset its count.
+	let oracle = CharlieStash.to_account_id();
+	assert_eq!(admin(&mut session, &oracle_change(&oracle, false)), Ok(()));
+	assert_eq!(report(&mut session, second, 9_000, "[CloneScan]"), Err(Error::NotAnOracle));
+	assert_eq!(admin(&mut session, &oracle_change(&oracle, true)), Ok(()));
+	assert_eq!(report(&mut session, second, 9_000, "[CloneScan]"), Err(Error::TooManyOpenCases));
 	// The carrier's rules are not the oracle's cap.
 	assert_eq!(
 		telemetry(&mut session, &Eve.to_account_id(), second, 45),
