@@ -1029,7 +1029,11 @@ pub mod shipment_holds {
 			record.hold = match view.hold {
 				Some(hold) if hold.by == me => CaseHold::Placed,
 				Some(hold) => CaseHold::HeldBy(hold.by),
-				None => CaseHold::NotHeld,
+				// An override noted earlier stays on the record until the case holds again.
+				None => match record.hold {
+					CaseHold::Lifted(by) => CaseHold::Lifted(by),
+					_ => CaseHold::NotHeld,
+				},
 			};
 			if let Some((regulator, _)) = view.overridden {
 				if record.hold != CaseHold::Placed {

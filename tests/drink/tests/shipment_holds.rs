@@ -797,6 +797,26 @@ fn a_release_after_the_hold_was_lifted_closes_the_case() {
 	assert_eq!(receive(&mut session, shipment), Ok(()));
 }
 
+/// Issue 17, item 1: once the case took note of a regulator's override, the record keeps it
+/// (the shipment, no longer held, was received meanwhile: nothing is held again).
+#[test]
+fn an_override_stays_on_the_case_once_noted() {
+	let (mut session, _, shipment) = deployed(true);
+	assert_eq!(report(&mut session, shipment, 9_000, "[CloneScan]"), Ok(Outcome::CaseOpened(0)));
+	regulator_lifts(&mut session, shipment);
+	assert_eq!(receive(&mut session, shipment), Ok(()));
+	let alice = ink_id(&Alice.to_account_id());
+	assert_eq!(report(&mut session, shipment, 9_100, "[CloneScan]"), Ok(Outcome::EvidenceAdded(0)));
+	assert_eq!(
+		steps(&last_events(&session)),
+		vec![(0, Step::HoldLifted(alice)), (0, Step::EvidenceAdded)]
+	);
+	assert_eq!(report(&mut session, shipment, 9_200, "[CloneScan]"), Ok(Outcome::EvidenceAdded(0)));
+	assert_eq!(steps(&last_events(&session)), vec![(0, Step::EvidenceAdded)]);
+	assert_eq!(case(&mut session, 0).hold, CaseHold::Lifted(alice));
+	assert!(!held(&mut session, shipment));
+}
+
 /// Issue 17, item 2: evidence on a cleared, unreleased case reopens it; once released, a
 /// report opens a fresh case.
 #[test]
