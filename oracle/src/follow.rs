@@ -15,11 +15,12 @@
 //!   oracle, stops the oracle with an error that says what to do.
 
 use crate::{
-	chain::{self, BlockHash, Client},
+	chain::{self, BlockHash, Client, Registry},
 	contract::{Answer, ContractError, HoldsContract, Report},
 	features::{self, Features, NAMES},
 	generator::Kind,
 	journey::Moment,
+	mapping,
 	model::Model,
 };
 use medchain_primitives::holds::ReasonCode;
@@ -229,8 +230,19 @@ async fn follow_inner(
 	let shipments = chain::all_shipments(&client, best.hash()).await?;
 	println!("{} shipments on chain", shipments.len());
 	let mut head = Head::read(&client, best.hash(), best.number()).await?;
+	let mut registry = Registry::read(&client, best.hash()).await?;
 	for shipment in shipments {
-		assess(settings, memory, &client, head, Instant::now(), shipment, &mut in_transit).await?;
+		assess(
+			settings,
+			memory,
+			&client,
+			&registry,
+			head,
+			Instant::now(),
+			shipment,
+			&mut in_transit,
+		)
+		.await?;
 	}
 
 	let mut rescore = tokio::time::interval(settings.rescore_every);
@@ -242,14 +254,20 @@ async fn follow_inner(
 				let block = block?;
 				let arrived = Instant::now();
 				head = Head::read(&client, block.hash(), block.number()).await?;
-				for shipment in chain::touched_shipments(&client, block.hash()).await? {
-					assess(settings, memory, &client, head, arrived, shipment, &mut in_transit).await?;
+				let news = chain::news(&client, block.hash()).await?;
+				if news.participants_changed {
+					registry = Registry::read(&client, block.hash()).await?;
+				}
+				for shipment in news.touched {
+					assess(settings, memory, &client, &registry, head, arrived, shipment, &mut in_transit)
+						.await?;
 				}
 			},
 			_ = rescore.tick() => {
 				let tick = Instant::now();
 				for shipment in in_transit.clone() {
-					assess(settings, memory, &client, head, tick, shipment, &mut in_transit).await?;
+					assess(settings, memory, &client, &registry, head, tick, shipment, &mut in_transit)
+						.await?;
 				}
 			},
 		}
@@ -290,18 +308,20 @@ async fn check_authorised(
 /// Score one shipment at the latest block and report it if it is anomalous, in transit and
 /// not already reported with the same finding. `since` is when the news arrived (the block
 /// that touched it, or the rescoring tick): a report says how long it took from there.
+#[allow(clippy::too_many_arguments)]
 async fn assess(
 	settings: &Settings,
 	memory: &mut Memory,
 	client: &Client,
+	registry: &Registry,
 	head: Head,
 	since: Instant,
 	shipment: ShipmentId,
 	in_transit: &mut BTreeSet<ShipmentId>,
 ) -> Result<(), Stop> {
 	let Head { hash: at, number, now } = head;
-	let snapshot = match chain::snapshot(client, at, shipment).await {
-		Ok(Some(snapshot)) => snapshot,
+	let snapshot = match chain::shipment(client, at, shipment).await {
+		Ok(Some(record)) => mapping::snapshot(shipment, &record, registry),
 		Ok(None) => {
 			in_transit.remove(&shipment);
 			return Ok(());

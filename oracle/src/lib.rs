@@ -17,4 +17,5 @@ pub mod features;
 pub mod follow;
 pub mod generator;
 pub mod journey;
+pub mod mapping;
 pub mod model;

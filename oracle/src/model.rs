@@ -111,6 +111,11 @@ pub struct TrainingSet {
 	pub count: usize,
 }
 
+/// The set `oracle train` trains on by default: the model the oracle ships with.
+pub const DEFAULT_TRAINING: TrainingSet = TrainingSet { seed: 1, count: 6_000 };
+/// The model id `oracle train` gives by default.
+pub const DEFAULT_MODEL_ID: u32 = 1;
+
 /// What the model says about one shipment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
