@@ -14,6 +14,11 @@ import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, waitFor, freePort, chainNow, HOUR_MS } from './lib/node.js';
 import { deployBundle, eventOf } from './lib/contracts.js';
 import { makeHoldAuthority } from './lib/participants.js';
+import { fileTimeout, onDeadline } from './lib/deadline.js';
+
+// One time limit for the file (about 3× its 19 s run on a shared machine): a hung step fails it
+// instead of stalling the run.
+const limit = fileTimeout(60_000);
 
 const ORACLE = process.env.MEDCHAIN_ORACLE;
 const GTIN = 10614141000422;
@@ -27,6 +32,8 @@ let work;
 /** The oracle process, with its output as lines and a way to wait for one. */
 function startOracle(args) {
   const child = spawn(ORACLE, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A file that times out kills its oracles (lib/deadline.js).
+  const forget = onDeadline(() => child.kill('SIGKILL'));
   const lines = [];
   let rest = '';
   const take = (chunk) => {
@@ -38,7 +45,7 @@ function startOracle(args) {
   child.stdout.on('data', take);
   child.stderr.on('data', take);
   let exited = null;
-  child.on('exit', (code) => { exited = code; });
+  child.on('exit', (code) => { exited = code; forget(); });
   return {
     lines,
     /** The first line from index `from` on that matches `pattern`, waiting for it. */
@@ -69,16 +76,16 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), 'medchain-oracle-'));
   node = await startNode(['--dev'], { name: 'oracle' });
   api = await connect(node.url);
-});
+}, limit);
 
 after(async () => {
   await oracle?.stop();
   await api?.disconnect();
   await node?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
-});
+}, limit);
 
-test('the oracle holds a shipment with a cold-chain breach and leaves a normal one alone', async () => {
+test('the oracle holds a shipment with a cold-chain breach and leaves a normal one alone', limit, async () => {
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const [regulator, manufacturer, oracleKey, wholesaler, carrier] =
     ['//Alice', '//Charlie', '//Charlie//stash', '//Dave', '//Eve'].map((uri) => keyring.addFromUri(uri));
