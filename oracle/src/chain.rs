@@ -15,11 +15,12 @@ use frame_support::storage::StoragePrefixedMap;
 use medchain_primitives::participants::Role;
 use medchain_runtime::{AccountId, BlockNumber, Runtime};
 use pallet_drug_tracking::{
-	BatchOf, Event as PalletEvent, EventSubject, SerialOf, SerialState, ShipmentId, ShipmentViewOf,
+	BatchOf, Event as PalletEvent, EventSubject, HoldSubject, SerialOf, SerialState, ShipmentId,
+	ShipmentViewOf,
 };
 use pallet_participants::{Participant, ParticipantStatus};
 use std::collections::{BTreeMap, BTreeSet};
-use subxt::{backend::StreamOfResults, OnlineClient, PolkadotConfig};
+use subxt::{backend::StreamOfResults, events::EventDetails, OnlineClient, PolkadotConfig};
 
 /// A connection to a MedChain node.
 pub type Client = OnlineClient<PolkadotConfig>;
@@ -174,7 +175,10 @@ pub async fn all_shipments(
 }
 
 /// What a block's events say that the oracle must act on.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Holds placed, released or overridden on a shipment count as touching it: what the
+/// contract answers about the shipment may change with them.
+#[derive(Default)]
 pub struct News {
 	/// The shipments its drug-tracking events say something about: shipped, received,
 	/// rejected, an EPCIS event recorded on them, or one of their packs flagged as a clone
@@ -182,6 +186,9 @@ pub struct News {
 	pub touched: BTreeSet<ShipmentId>,
 	/// Whether the participant registry changed.
 	pub participants_changed: bool,
+	/// The contracts' events (`Contracts::ContractEmitted`), for the caller to decode with
+	/// its contract's metadata.
+	pub contract_events: Vec<EventDetails<PolkadotConfig>>,
 }
 
 /// The news in block `at`'s events.
@@ -192,6 +199,10 @@ pub async fn news(client: &Client, at: BlockHash) -> Result<News, subxt::Error> 
 		let event = event?;
 		if event.pallet_name() == "Participants" {
 			news.participants_changed = true;
+			continue;
+		}
+		if event.pallet_name() == "Contracts" && event.variant_name() == "ContractEmitted" {
+			news.contract_events.push(event);
 			continue;
 		}
 		if event.pallet_name() != "DrugTracking" {
@@ -206,7 +217,10 @@ pub async fn news(client: &Client, at: BlockHash) -> Result<News, subxt::Error> 
 			| PalletEvent::QuantityMismatch { shipment, .. }
 			| PalletEvent::LateArrival { shipment, .. }
 			| PalletEvent::Rejected { shipment, .. }
-			| PalletEvent::EventRecorded { subject: EventSubject::Shipment(shipment), .. } => {
+			| PalletEvent::EventRecorded { subject: EventSubject::Shipment(shipment), .. }
+			| PalletEvent::HoldPlaced { subject: HoldSubject::Shipment(shipment), .. }
+			| PalletEvent::HoldReleased { subject: HoldSubject::Shipment(shipment), .. }
+			| PalletEvent::HoldOverridden { subject: HoldSubject::Shipment(shipment), .. } => {
 				news.touched.insert(shipment);
 			}
 			PalletEvent::CloneSuspected { gtin, serial, .. } => {

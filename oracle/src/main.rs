@@ -104,7 +104,8 @@ struct RunArgs {
 	/// Seconds between scoring the shipments in transit again without news.
 	#[arg(long, default_value_t = 30)]
 	rescore_secs: u64,
-	/// Where reported findings are remembered across restarts.
+	/// Where reported findings, and reports in flight, are remembered across restarts
+	/// (the file is replaced whole or not at all).
 	#[arg(long, default_value = "oracle-state.json")]
 	state: PathBuf,
 	/// Where each report's evidence document is written.

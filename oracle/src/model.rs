@@ -196,11 +196,11 @@ impl Model {
 		Ok(model)
 	}
 
-	/// Write the model file.
+	/// Write the model file (whole or not at all).
 	pub fn save(&self, path: &Path) -> Result<(), ModelError> {
 		let json = serde_json::to_string_pretty(self)
 			.map_err(|source| ModelError::Format { path: path.display().to_string(), source })?;
-		std::fs::write(path, json)
+		crate::store::write_atomically(path, json.as_bytes())
 			.map_err(|source| ModelError::Io { path: path.display().to_string(), source })
 	}
 
