@@ -1,10 +1,16 @@
 //! The shipment-holds contract, as the oracle calls it: `report_anomaly`, dry-run first
-//! (`ContractsApi_call`) and then submitted as a signed `Contracts::call` extrinsic.
+//! (`ContractsApi_call`) and then submitted as a signed `Contracts::call` extrinsic, and the
+//! events it emits (`CaseUpdated`, `SettingsChanged`, ...), by which a finalised report is
+//! recognised.
 //!
-//! The message's selector and the shape of its answer come from the contract's `.contract`
-//! metadata (what cargo-contract writes), so the oracle names the contract's outcomes and
-//! errors exactly as the contract does. The arguments are encoded with the types the contract
-//! itself takes them in (`medchain_primitives::holds::ReasonCode`, a 32-byte hash, ...).
+//! The message's selector, the shape of its answer and the events' signature topics and
+//! fields come from the contract's `.contract` metadata (what cargo-contract writes), so the
+//! oracle names the contract's outcomes, errors and events exactly as the contract does. The
+//! arguments are encoded with the types the contract itself takes them in
+//! (`medchain_primitives::holds::ReasonCode`, a 32-byte hash, ...), in one place:
+//! [`HoldsContract::call_data`].
+//!
+//! [`retry_of`] says which of the contract's refusals are worth trying again, and when.
 
 use crate::chain::{BlockHash, Client};
 use codec::{Compact, Decode, Encode};
@@ -17,11 +23,13 @@ use sp_core::H256;
 use std::path::Path;
 use subxt::{
 	ext::scale_value::{self, Value, ValueDef},
-	tx::{TxPayload, TxStatus},
+	tx::TxPayload,
 };
 
 /// The message the oracle calls.
 const REPORT: &str = "report_anomaly";
+/// The event a case's every step emits, its opening and added evidence among them.
+const CASE_UPDATED: &str = "CaseUpdated";
 
 /// What went wrong talking to the contract.
 #[derive(Debug, thiserror::Error)]
@@ -74,8 +82,106 @@ pub enum Answer {
 	EvidenceAdded(u64),
 	/// Below the threshold: nothing was stored.
 	NoAction,
-	/// The contract refused, with this error (its name in the contract).
+	/// The contract refused, with this error (its name in the contract, or
+	/// `LangError::<name>` when ink! could not dispatch the call at all).
 	Refused(String),
+}
+
+/// An event of the contract, decoded with its metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContractEvent {
+	/// A case moved on: opened, evidence added, a status, a release...
+	CaseUpdated {
+		/// The case.
+		case: u64,
+		/// Its shipment.
+		shipment: ShipmentId,
+		/// The step's name (`Opened`, `EvidenceAdded`, `Status`, `Released`, ...).
+		step: String,
+	},
+	/// Any other event, by name (`SettingsChanged`, `HoldNotice`, ...).
+	Other(String),
+}
+
+/// When a refused report is worth trying again: when what made the contract refuse it may
+/// have changed. Until then the finding is not reported again (and not recorded as
+/// reported either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+	/// When the oracle's standing changes: the contract's settings (its authorisation) or
+	/// the participant registry (its `AnomalyOracle` role).
+	OracleStanding,
+	/// When the contract's settings change (its thresholds), or the model scores the same
+	/// finding higher.
+	Settings,
+	/// When something happens to the shipment on chain: an event on it, a hold placed or
+	/// released, a step of its case.
+	Shipment,
+	/// When the participant registry changes (the contract's own `HoldAuthority` role).
+	Registry,
+	/// At the next finalised block (the node would not take the extrinsic).
+	NextBlock,
+	/// Never for the same finding: the same report would be refused the same way.
+	Never,
+}
+
+impl Retry {
+	/// Whether the refusal may pass (anything but [`Retry::Never`]).
+	pub fn is_transient(self) -> bool {
+		self != Retry::Never
+	}
+
+	/// When it is retried, for the log.
+	pub fn describe(self) -> &'static str {
+		match self {
+			Retry::OracleStanding => {
+				"retried when the oracle's authorisation in the contract or its roles change"
+			}
+			Retry::Settings => "retried when the contract's settings change or the score rises",
+			Retry::Shipment => "retried when something happens to the shipment on chain",
+			Retry::Registry => "retried when the participant registry changes",
+			Retry::NextBlock => "retried at the next finalised block",
+			Retry::Never => "a deterministic refusal, not retried for this finding",
+		}
+	}
+}
+
+/// How the contract's refusal `error` (an [`Answer::Refused`] name) is retried: `None` for
+/// an error this oracle does not know (treat it as [`Retry::Never`]).
+pub fn retry_of(error: &str) -> Option<Retry> {
+	Some(match error {
+		// Not authorised yet, or its participant role is suspended: the admin or governance
+		// may change that.
+		"NotAnOracle" => Retry::OracleStanding,
+		// The contract's account is not (yet) a registered HoldAuthority.
+		"NotAHoldAuthority" => Retry::Registry,
+		// Not visible to the contract yet; the case is full until it is released; the
+		// pallet refused the hold for a reason of the moment.
+		"UnknownShipment" | "EvidenceFull" | "HoldRefused" => Retry::Shipment,
+		// The same report is refused the same way: a shipment no longer in transit never is
+		// again, a bad score or reason list stays bad, a contract and runtime that disagree
+		// on the extension need an upgrade.
+		"NotInTransit" | "InvalidScore" | "InvalidReasons" | "ExtensionMissing"
+		| "ExtensionMismatch" | "Overflow" => Retry::Never,
+		// Errors of the contract's other messages: report_anomaly does not answer them.
+		"NotAdmin"
+		| "NotTheCarrier"
+		| "NotAnInvestigator"
+		| "NotInvolved"
+		| "InvalidThreshold"
+		| "UnknownCase"
+		| "WrongStatus"
+		| "TooManyAwaitingNotice"
+		| "NotNotified"
+		| "AlreadyNotified"
+		| "SameSigner"
+		| "NeedsAnAuditor"
+		| "ResolutionMismatch"
+		| "AlreadyReleased" => Retry::Never,
+		// ink! could not dispatch the call: this oracle and the contract disagree.
+		lang if lang.starts_with("LangError::") => Retry::Never,
+		_ => return None,
+	})
 }
 
 /// A dry run's answer and what the call needs.
@@ -94,7 +200,15 @@ pub struct HoldsContract {
 	code_hash: H256,
 	selector: [u8; 4],
 	answer_type: u32,
+	events: Vec<EventSpec>,
 	types: PortableRegistry,
+}
+
+/// One event in the metadata: its name, signature topic and fields' types.
+struct EventSpec {
+	label: String,
+	topic: H256,
+	fields: Vec<(String, u32)>,
 }
 
 impl HoldsContract {
@@ -141,7 +255,37 @@ impl HoldsContract {
 		let types: PortableRegistry =
 			serde_json::from_value(serde_json::json!({ "types": json["types"] }))
 				.map_err(|e| fail(format!("types: {e}")))?;
-		Ok(HoldsContract { address, code_hash, selector, answer_type, types })
+		let events = json["spec"]["events"]
+			.as_array()
+			.ok_or_else(|| fail("no events".into()))?
+			.iter()
+			.map(|event| {
+				let label = event["label"].as_str().unwrap_or_default().to_string();
+				let topic = hex32(&event["signature_topic"])
+					.filter(|t| t.len() == 32)
+					.map(|t| H256::from_slice(&t))
+					.ok_or_else(|| fail(format!("event {label} has no signature topic")))?;
+				let fields = event["args"]
+					.as_array()
+					.into_iter()
+					.flatten()
+					.map(|arg| {
+						let name = arg["label"].as_str().unwrap_or_default().to_string();
+						let ty = arg["type"]["type"].as_u64().and_then(|t| u32::try_from(t).ok());
+						ty.map(|ty| (name, ty))
+							.ok_or_else(|| fail(format!("event {label} has a field with no type")))
+					})
+					.collect::<Result<_, _>>()?;
+				Ok(EventSpec { label, topic, fields })
+			})
+			.collect::<Result<Vec<_>, ContractError>>()?;
+		let case_updated = events.iter().find(|e| e.label == CASE_UPDATED);
+		let fields: Vec<&str> =
+			case_updated.into_iter().flat_map(|e| &e.fields).map(|(n, _)| n.as_str()).collect();
+		if !["case", "shipment", "step"].iter().all(|f| fields.contains(f)) {
+			return Err(fail(format!("no {CASE_UPDATED} event with case, shipment and step")));
+		}
+		Ok(HoldsContract { address, code_hash, selector, answer_type, events, types })
 	}
 
 	/// Check that the contract is deployed at its address with the metadata's code.
@@ -228,7 +372,8 @@ impl HoldsContract {
 		let (outer, inner) = variant(&value).ok_or_else(bad)?;
 		let inner = inner.ok_or_else(bad)?;
 		if outer != "Ok" {
-			return Ok(Answer::Refused(format!("{outer}({inner})")));
+			let name = variant(inner).map_or_else(|| inner.to_string(), |(name, _)| name.into());
+			return Ok(Answer::Refused(format!("LangError::{name}")));
 		}
 		let (result, outcome) = variant(inner).ok_or_else(bad)?;
 		let outcome = outcome.ok_or_else(bad)?;
@@ -244,17 +389,9 @@ impl HoldsContract {
 		})
 	}
 
-	/// Submit `report_anomaly(report)` signed by `signer`, with the gas a dry run measured,
-	/// and wait until it is in a block. Returns the block and the extrinsic's events.
-	pub async fn submit(
-		&self,
-		client: &Client,
-		signer: &subxt_signer::sr25519::Keypair,
-		report: &Report,
-		gas_required: Weight,
-	) -> Result<(BlockHash, subxt::blocks::ExtrinsicEvents<subxt::PolkadotConfig>), ContractError>
-	{
-		// A margin over the dry run: the state may move between the two.
+	/// The `Contracts::call` of `report_anomaly(report)`, with a margin over the gas a dry
+	/// run measured (the state may move between the two), ready to be signed.
+	pub fn call(&self, report: &Report, gas_required: Weight) -> Encoded {
 		let gas_limit = gas_required.saturating_add(gas_required / 10);
 		let call = RuntimeCall::Contracts(pallet_contracts::Call::call {
 			dest: sp_runtime::MultiAddress::Id(self.address.clone()),
@@ -263,22 +400,61 @@ impl HoldsContract {
 			storage_deposit_limit: None::<Compact<Balance>>,
 			data: self.call_data(report),
 		});
-		let mut progress =
-			client.tx().sign_and_submit_then_watch_default(&Encoded(call.encode()), signer).await?;
-		while let Some(status) = progress.next().await {
-			match status? {
-				TxStatus::InBestBlock(in_block) | TxStatus::InFinalizedBlock(in_block) => {
-					let block = in_block.block_hash();
-					let events = in_block.wait_for_success().await?;
-					return Ok((block, events));
-				}
-				TxStatus::Error { message }
-				| TxStatus::Invalid { message }
-				| TxStatus::Dropped { message } => return Err(ContractError::Failed(message)),
-				_ => {}
+		Encoded(call.encode())
+	}
+
+	/// This contract's events among `events` (the `Contracts::ContractEmitted` events whose
+	/// contract is this one), decoded; events it cannot decode are named by their topic.
+	pub fn events_in<'a>(
+		&self,
+		events: impl IntoIterator<Item = &'a subxt::events::EventDetails<subxt::PolkadotConfig>>,
+	) -> Vec<ContractEvent> {
+		let mut found = Vec::new();
+		for event in events {
+			if event.pallet_name() != "Contracts" || event.variant_name() != "ContractEmitted" {
+				continue;
+			}
+			let Ok((contract, data)) =
+				<(AccountId, Vec<u8>)>::decode(&mut &event.field_bytes()[..])
+			else {
+				continue;
+			};
+			if contract != self.address {
+				continue;
+			}
+			let topics: Vec<H256> = event.topics().iter().map(|t| H256(t.0)).collect();
+			found.push(self.event(&topics, &data));
+		}
+		found
+	}
+
+	/// Decode one of this contract's events from its topics and data.
+	pub fn event(&self, topics: &[H256], data: &[u8]) -> ContractEvent {
+		let Some(spec) = topics.first().and_then(|t| self.events.iter().find(|e| e.topic == *t))
+		else {
+			return ContractEvent::Other(format!("{:?}", topics.first()));
+		};
+		if spec.label != CASE_UPDATED {
+			return ContractEvent::Other(spec.label.clone());
+		}
+		let mut input = data;
+		let mut fields = Vec::new();
+		for (name, ty) in &spec.fields {
+			match scale_value::scale::decode_as_type(&mut input, ty, &self.types) {
+				Ok(value) => fields.push((name.as_str(), value)),
+				Err(_) => return ContractEvent::Other(spec.label.clone()),
 			}
 		}
-		Err(ContractError::Failed("the node stopped reporting on the extrinsic".into()))
+		let field = |name: &str| fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
+		let number =
+			|name: &str| field(name).and_then(|v| v.as_u128()).and_then(|n| u64::try_from(n).ok());
+		let step = field("step").and_then(|v| variant(v)).map(|(name, _)| name.to_string());
+		match (number("case"), number("shipment"), step) {
+			(Some(case), Some(shipment), Some(step)) => {
+				ContractEvent::CaseUpdated { case, shipment, step }
+			}
+			_ => ContractEvent::Other(spec.label.clone()),
+		}
 	}
 }
 
@@ -291,7 +467,7 @@ fn variant<T>(value: &Value<T>) -> Option<(&str, Option<&Value<T>>)> {
 }
 
 /// A call already SCALE-encoded with the runtime's own `RuntimeCall`.
-struct Encoded(Vec<u8>);
+pub struct Encoded(Vec<u8>);
 
 impl TxPayload for Encoded {
 	fn encode_call_data_to(
@@ -301,5 +477,67 @@ impl TxPayload for Encoded {
 	) -> Result<(), subxt::Error> {
 		out.extend_from_slice(&self.0);
 		Ok(())
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// The contract's source, whose `Error` enum lists every refusal it can answer.
+	const CONTRACT: &str = include_str!("../../contracts/shipment-holds/lib.rs");
+
+	fn contract_errors() -> Vec<&'static str> {
+		let body = CONTRACT.split("pub enum Error {").nth(1).expect("the contract has an Error");
+		let body = &body[..body.find("\n\t}").expect("the Error enum ends")];
+		let names: Vec<&str> = body
+			.lines()
+			.map(str::trim)
+			.filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with('#'))
+			.map(|l| l.trim_end_matches(','))
+			.collect();
+		for name in &names {
+			assert!(
+				name.chars().all(|c| c.is_ascii_alphanumeric()),
+				"{name}: the contract's errors are expected to carry no data"
+			);
+		}
+		names
+	}
+
+	#[test]
+	fn every_error_of_the_contract_is_classified() {
+		let errors = contract_errors();
+		assert!(errors.len() > 20, "{errors:?}");
+		let unclassified: Vec<_> = errors.iter().filter(|e| retry_of(e).is_none()).collect();
+		assert!(unclassified.is_empty(), "classify these in retry_of: {unclassified:?}");
+	}
+
+	#[test]
+	fn refusals_that_may_pass_are_retried_when_their_cause_changes() {
+		assert_eq!(retry_of("NotAnOracle"), Some(Retry::OracleStanding));
+		assert_eq!(retry_of("NotAHoldAuthority"), Some(Retry::Registry));
+		assert_eq!(retry_of("UnknownShipment"), Some(Retry::Shipment));
+		assert_eq!(retry_of("EvidenceFull"), Some(Retry::Shipment));
+		assert_eq!(retry_of("HoldRefused"), Some(Retry::Shipment));
+		for transient in ["NotAnOracle", "NotAHoldAuthority", "UnknownShipment"] {
+			assert!(retry_of(transient).is_some_and(Retry::is_transient), "{transient}");
+		}
+	}
+
+	#[test]
+	fn deterministic_refusals_are_not_retried() {
+		for error in [
+			"InvalidReasons",
+			"NotInTransit",
+			"InvalidScore",
+			"ExtensionMismatch",
+			"LangError::CouldNotReadInput",
+		] {
+			assert_eq!(retry_of(error), Some(Retry::Never), "{error}");
+			assert!(!Retry::Never.is_transient());
+		}
+		// A name this oracle does not know is none of these: the caller treats it as Never.
+		assert_eq!(retry_of("SomethingNew"), None);
 	}
 }

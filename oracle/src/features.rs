@@ -57,7 +57,8 @@ pub const REASONS: [Option<ReasonCode>; FEATURES] = [
 ///   ordinary, a dozen is not, whatever the shipment's size.
 /// - `foreign_read_points`: distinct locations of events that belong to none of the
 ///   sender, carrier and receiver.
-/// - `unexpected_recorders`: events recorded by someone other than those three.
+/// - `unexpected_recorders`: events recorded by someone other than those three (a
+///   regulator's inspection is expected).
 /// - `clone_scans`: scans of its packs where they cannot be.
 /// - `shelf_life_years`: the shortest time to expiry among its batches when shipped.
 pub fn extract(journey: &Journey, now: Moment) -> Features {

@@ -17,14 +17,18 @@ pub enum Party {
 	Carrier,
 	/// It is to receive the shipment.
 	Receiver,
-	/// Anyone else (a manufacturer, a regulator, a holder of the batch).
+	/// A regulator inspecting it (an active `Regulator` participant): an inspection is
+	/// ordinary, not a sign that the shipment went astray.
+	Regulator,
+	/// Anyone else (a manufacturer, a holder of the batch, a suspended regulator).
 	Other,
 }
 
 /// Where an EPCIS event about the shipment happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Place {
-	/// At a location (GS1 GLN) of the sender, the carrier or the receiver.
+	/// At a location (GS1 GLN) of the sender, the carrier or the receiver, or where a
+	/// regulator inspected it.
 	Party(Party),
 	/// At a location that belongs to none of them: a GLN of someone else, or unknown.
 	Foreign(u64),

@@ -14,7 +14,7 @@ use medchain_oracle::{
 	evaluation::evaluate,
 	follow::{self, Settings},
 	generator::generate,
-	model::{Model, TrainingSet},
+	model::{Model, TrainingSet, DEFAULT_MODEL_ID, DEFAULT_TRAINING},
 };
 use medchain_runtime::AccountId;
 use sp_core::crypto::Ss58Codec;
@@ -22,8 +22,8 @@ use std::{path::PathBuf, process::ExitCode, str::FromStr, time::Duration};
 use subxt_signer::{sr25519::Keypair, SecretUri};
 
 /// The seed and size of the default training set.
-const TRAIN_SEED: u64 = 1;
-const TRAIN_COUNT: usize = 6_000;
+const TRAIN_SEED: u64 = DEFAULT_TRAINING.seed;
+const TRAIN_COUNT: usize = DEFAULT_TRAINING.count;
 /// The seed and size of the default held-out set (another seed: no journey is shared).
 const EVAL_SEED: u64 = 2;
 const EVAL_COUNT: usize = 3_000;
@@ -55,7 +55,7 @@ enum Command {
 		#[arg(long, default_value_t = TRAIN_COUNT)]
 		count: usize,
 		/// The model's id, as the contract keeps its record.
-		#[arg(long, default_value_t = 1)]
+		#[arg(long, default_value_t = DEFAULT_MODEL_ID)]
 		model_id: u32,
 		/// Where to write the model file.
 		#[arg(long, default_value = "oracle-model.json")]
@@ -104,7 +104,8 @@ struct RunArgs {
 	/// Seconds between scoring the shipments in transit again without news.
 	#[arg(long, default_value_t = 30)]
 	rescore_secs: u64,
-	/// Where reported findings are remembered across restarts.
+	/// Where reported findings, and reports in flight, are remembered across restarts
+	/// (the file is replaced whole or not at all).
 	#[arg(long, default_value = "oracle-state.json")]
 	state: PathBuf,
 	/// Where each report's evidence document is written.

@@ -111,6 +111,11 @@ pub struct TrainingSet {
 	pub count: usize,
 }
 
+/// The set `oracle train` trains on by default: the model the oracle ships with.
+pub const DEFAULT_TRAINING: TrainingSet = TrainingSet { seed: 1, count: 6_000 };
+/// The model id `oracle train` gives by default.
+pub const DEFAULT_MODEL_ID: u32 = 1;
+
 /// What the model says about one shipment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
@@ -191,11 +196,11 @@ impl Model {
 		Ok(model)
 	}
 
-	/// Write the model file.
+	/// Write the model file (whole or not at all).
 	pub fn save(&self, path: &Path) -> Result<(), ModelError> {
 		let json = serde_json::to_string_pretty(self)
 			.map_err(|source| ModelError::Format { path: path.display().to_string(), source })?;
-		std::fs::write(path, json)
+		crate::store::write_atomically(path, json.as_bytes())
 			.map_err(|source| ModelError::Io { path: path.display().to_string(), source })
 	}
 

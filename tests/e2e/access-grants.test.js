@@ -7,6 +7,11 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, chainNow, DAY_MS } from './lib/node.js';
 import { deployBundle, eventOf, query, execute } from './lib/contracts.js';
+import { fileTimeout } from './lib/deadline.js';
+
+// One time limit for the file (about 3× its 11 s run on a shared machine, and at least a minute):
+// a hung step fails it instead of stalling the run.
+const limit = fileTimeout(60_000);
 
 
 let node;
@@ -23,15 +28,15 @@ before(async () => {
   researcher = keyring.addFromUri('//Bob//stash');
   node = await startNode(['--dev'], { name: 'grants' });
   api = await connect(node.url);
-});
+}, limit);
 
 after(async () => {
   await api?.disconnect();
   await node?.stop();
-});
+}, limit);
 
 
-test('access needs a live grant and the consent pallet, asked at every access', async () => {
+test('access needs a live grant and the consent pallet, asked at every access', limit, async () => {
   const { contract } = await deployBundle(api, process.env.ACCESS_GRANTS, hospital);
   const dryRun = (who, message, ...args) => query(contract, who, message, ...args);
   const call = async (who, message, ...args) => (await execute(contract, who, message, ...args)).answer;

@@ -11,6 +11,11 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, passTime, DAY_MS } from './lib/node.js';
 import { deployBundle, eventOf } from './lib/contracts.js';
 import { consentsFor, unreviewedBreakGlass } from './lib/pages.js';
+import { fileTimeout } from './lib/deadline.js';
+
+// One time limit for the file (about 3× its 24 s run on a shared machine): a hung step fails it
+// instead of stalling the run.
+const limit = fileTimeout(90_000);
 
 const MED = 1_000_000_000_000n;
 const NO_CONSENT = { deny: { noConsent: null } };
@@ -32,12 +37,12 @@ before(async () => {
   researcher = keyring.addFromUri('//Bob//stash');
   node = await startNode(['--dev'], { name: 'consent' });
   api = await connect(node.url);
-});
+}, limit);
 
 after(async () => {
   await api?.disconnect();
   await node?.stop();
-});
+}, limit);
 
 /** A new account with no role and 10 MED, this test's own: a patient, a guardian, an app. */
 async function freshAccount(name) {
@@ -73,7 +78,7 @@ async function grant(signer, patient, grantee, provisions = treatOnObservation) 
   return granted.data.consent.toNumber();
 }
 
-test('a patient grants a hospital TREAT on Observation for 30 days, sees it, and revokes it', async () => {
+test('a patient grants a hospital TREAT on Observation for 30 days, sees it, and revokes it', limit, async () => {
   const patient = await freshAccount('patient');
   assert.deepEqual(await checkAccess(patient, bob.address), NO_CONSENT);
 
@@ -117,7 +122,7 @@ test('a patient grants a hospital TREAT on Observation for 30 days, sees it, and
   assert.equal(await reserved(patient), 0n);
 });
 
-test('the consents naming an accessor come in bounded pages, and each cursor goes on where its page ended', async () => {
+test('the consents naming an accessor come in bounded pages, and each cursor goes on where its page ended', limit, async () => {
   const patient = await freshAccount('patient');
   const app = await freshAccount('app');
   const granted = [];
@@ -142,7 +147,7 @@ test('the consents naming an accessor come in bounded pages, and each cursor goe
     granted.map((id) => [id, 'Active']));
 });
 
-test('bad input gets a named error and changes nothing', async () => {
+test('bad input gets a named error and changes nothing', limit, async () => {
   const patient = await freshAccount('patient');
   const next = (await api.query.consent.nextConsentId()).toNumber();
   await assert.rejects(
@@ -162,7 +167,7 @@ test('bad input gets a named error and changes nothing', async () => {
   assert.deepEqual((await api.query.consent.patientConsents(patient.address)).toJSON(), [own]);
 });
 
-test('a researcher requests consent and the patient approves it', async () => {
+test('a researcher requests consent and the patient approves it', limit, async () => {
   const patient = await freshAccount('patient');
   const { events } = await sendAndWait(
     api,
@@ -185,7 +190,7 @@ test('a researcher requests consent and the patient approves it', async () => {
   assert.deepEqual((await api.call.consentApi.pendingRequests(patient.address)).toJSON(), []);
 });
 
-test('a clinician breaks the glass: the patient is told at once and of every renewal, auditors see it unreviewed, and renewals stop at the cap', async () => {
+test('a clinician breaks the glass: the patient is told at once and of every renewal, auditors see it unreviewed, and renewals stop at the cap', limit, async () => {
   const patient = await freshAccount('patient');
   const breakGlass = () => sendAndWait(api, api.tx.consent.breakGlass(patient.address, 'ETREAT', 1), bob);
   const episodes = [];
@@ -224,7 +229,7 @@ test('a clinician breaks the glass: the patient is told at once and of every ren
   );
 });
 
-test('removing a guardian revokes the consents it granted, unless the patient confirmed them', async () => {
+test('removing a guardian revokes the consents it granted, unless the patient confirmed them', limit, async () => {
   const patient = await freshAccount('patient');
   const guardian = await freshAccount('guardian');
   const app = await freshAccount('app'); // an account the guardian controls
@@ -253,7 +258,7 @@ test('removing a guardian revokes the consents it granted, unless the patient co
     [[toApp, 'Revoked'], [toBob, 'Active']]);
 });
 
-test('a contract asks the consent pallet through the chain extension and sees revocation at once', async () => {
+test('a contract asks the consent pallet through the chain extension and sees revocation at once', limit, async () => {
   const patient = await freshAccount('patient');
   const { contract, options } = await deployBundle(api, process.env.FIXTURE_COUNTER, bob, 0);
   const mayAccess = async () => {

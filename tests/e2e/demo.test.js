@@ -10,6 +10,11 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { freePort, waitFor } from './lib/node.js';
+import { fileTimeout, onDeadline } from './lib/deadline.js';
+
+// One time limit for the file (its test takes about 50 s, much of it dev-chain.sh re-checking the
+// warm build; 6× that): a hung step fails it instead of stalling the run.
+const limit = fileTimeout(300_000);
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
@@ -20,7 +25,7 @@ let work;
 after(async () => {
   await chain?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
-});
+}, limit);
 
 /**
  * Start scripts/dev-chain.sh with `args` on free ports, in a process group of its own so
@@ -50,6 +55,8 @@ function startDevChain(args) {
       resolve();
     }));
     const group = (signal) => { try { process.kill(-child.pid, signal); } catch { /* gone already */ } };
+    // A file that times out kills the script and all it started (lib/deadline.js).
+    onDeadline(() => group('SIGKILL'));
     chain = {
       rpcPort,
       output: () => output,
@@ -83,7 +90,7 @@ async function demo(...args) {
   }
 }
 
-test('dev-chain.sh starts a chain with the contracts and the oracle; demo.sh narrates both journeys on it, twice', async () => {
+test('dev-chain.sh starts a chain with the contracts and the oracle; demo.sh narrates both journeys on it, twice', limit, async () => {
   await startDevChain(['--with-oracle']);
   const address = (name) => chain.output().match(new RegExp(`^\\s+${name}\\s+(5\\w{47})$`, 'm'))?.[1];
   const [accessGrants, shipmentHolds] = [address('access-grants'), address('shipment-holds')];

@@ -8,6 +8,11 @@ import { Keyring } from '@polkadot/keyring';
 import { CodePromise, ContractPromise } from '@polkadot/api-contract';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, waitFor } from './lib/node.js';
+import { fileTimeout } from './lib/deadline.js';
+
+// One time limit for the file (about 3× its 14 s run on a shared machine, and at least a minute):
+// a hung step fails it instead of stalling the run.
+const limit = fileTimeout(60_000);
 
 const FIXTURE = process.env.FIXTURE_COUNTER;
 const UNIT = 10n ** 12n;
@@ -23,18 +28,18 @@ before(async () => {
   alice = keyring.addFromUri('//Alice');
   node = await startNode(['--dev'], { name: 'dev' });
   api = await connect(node.url);
-});
+}, limit);
 
 after(async () => {
   await api?.disconnect();
   await node?.stop();
-});
+}, limit);
 
 const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
 const finalizedNumber = async () =>
   (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
 
-test('the dev chain is MedChain and polkadot.js needs no custom types', async () => {
+test('the dev chain is MedChain and polkadot.js needs no custom types', limit, async () => {
   assert.equal(api.runtimeVersion.specName.toString(), 'medchain');
   const properties = await api.rpc.system.properties();
   assert.equal(properties.tokenSymbol.unwrap()[0].toString(), 'MED');
@@ -64,7 +69,7 @@ test('the dev chain is MedChain and polkadot.js needs no custom types', async ()
   assert.equal((await api.query.sudo.key()).unwrap().toString(), alice.address);
 });
 
-test('instant seal: a block per transaction, none while idle, finalised after the delay', async () => {
+test('instant seal: a block per transaction, none while idle, finalised after the delay', limit, async () => {
   const before = await bestNumber();
   await new Promise((r) => setTimeout(r, 2_000));
   assert.equal(await bestNumber(), before, 'no block is sealed without a transaction');
@@ -92,7 +97,7 @@ test('instant seal: a block per transaction, none while idle, finalised after th
   await waitFor('the transfer block to be finalised', async () => (await finalizedNumber()) >= before + 1, 30_000);
 });
 
-test('an ink! 5 contract built by cargo-contract deploys, runs and refuses bad input', async () => {
+test('an ink! 5 contract built by cargo-contract deploys, runs and refuses bad input', limit, async () => {
   assert.ok(FIXTURE, 'FIXTURE_COUNTER must name the fixture .contract bundle');
   const bundle = JSON.parse(readFileSync(FIXTURE, 'utf8'));
   assert.equal(bundle.source.language.split(' ')[0], 'ink!');
@@ -144,7 +149,7 @@ test('an ink! 5 contract built by cargo-contract deploys, runs and refuses bad i
   assert.equal((await query('extensionStatus')).value.toNumber(), 1, 'Status::UnknownFunction');
 });
 
-test('participants: polkadot.js reads the dev registry, and only governance changes it', async () => {
+test('participants: polkadot.js reads the dev registry, and only governance changes it', limit, async () => {
   const bob = keyring.addFromUri('//Bob');
   const record = (await api.query.participants.participants(bob.address)).unwrap();
   assert.deepEqual(record.roles.toJSON(), ['Hospital', 'Clinician']);

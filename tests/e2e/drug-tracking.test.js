@@ -8,6 +8,11 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, chainNow, DAY_MS } from './lib/node.js';
 import { eventOf } from './lib/contracts.js';
 import { batchHistory, walkPages, callsAtBest } from './lib/pages.js';
+import { fileTimeout } from './lib/deadline.js';
+
+// One time limit for the file (about 3× its 16 s run on a shared machine, and at least a minute):
+// a hung step fails it instead of stalling the run.
+const limit = fileTimeout(60_000);
 
 const GTIN = 10614141000415; // GS1's example GTIN-14
 const LOT = 'LOT-E2E-1';
@@ -32,18 +37,18 @@ before(async () => {
   carrier = keyring.addFromUri('//Eve');
   node = await startNode(['--dev'], { name: 'tracking' });
   api = await connect(node.url);
-});
+}, limit);
 
 after(async () => {
   await api?.disconnect();
   await node?.stop();
-});
+}, limit);
 
 const verify = async (serial) =>
   (await api.call.drugTrackingApi.verifyPack(GTIN, serial, LOT, EXPIRY)).type;
 const arrival = async () => (await chainNow(api)) + DAY_MS;
 
-test('a batch goes from manufacturer to pharmacy, verifies Authentic, then Recalled', async () => {
+test('a batch goes from manufacturer to pharmacy, verifies Authentic, then Recalled', limit, async () => {
   const tx = api.tx.drugTracking;
   await sendAndWait(api, tx.registerProduct(GTIN, '0002-3227-30', `0x${'01'.repeat(32)}`, 'Injection', COLD), manufacturer);
   const made = await sendAndWait(api, tx.createBatch(GTIN, LOT, EXPIRY, 100), manufacturer);
@@ -88,7 +93,7 @@ test('a batch goes from manufacturer to pharmacy, verifies Authentic, then Recal
   );
 });
 
-test('a batch\'s history and holders come in bounded pages, and each cursor goes on where its page ended', async () => {
+test('a batch\'s history and holders come in bounded pages, and each cursor goes on where its page ended', limit, async () => {
   const tx = api.tx.drugTracking;
   const gtin = 4006381333962; // a GTIN-13 with its check digit, this test's own
   const lot = 'LOT-E2E-PAGES';
@@ -140,7 +145,7 @@ test('a batch\'s history and holders come in bounded pages, and each cursor goes
   assert.ok((await call.drugTrackingApi.batchHistory(`0x${'07'.repeat(32)}`, null, 10)).isNone, 'no batch, no history');
 });
 
-test('bad input gets a named error', async () => {
+test('bad input gets a named error', limit, async () => {
   const tx = api.tx.drugTracking;
   await assert.rejects(
     sendAndWait(api, tx.registerProduct(GTIN + 1, null, `0x${'01'.repeat(32)}`, 'Tablet', COLD), manufacturer),

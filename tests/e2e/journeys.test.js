@@ -8,6 +8,11 @@ import { deployAsDevChain } from './lib/contracts.js';
 import { devAccounts } from './lib/accounts.js';
 import { testJourney } from './lib/journey.js';
 import { JOURNEYS } from './lib/journeys/index.js';
+import { fileTimeout } from './lib/deadline.js';
+
+// One time limit for the file (about 3× its 20 s run on a shared machine): a hung step fails it
+// instead of stalling the run.
+const limit = fileTimeout(90_000);
 
 let node;
 let api;
@@ -20,14 +25,14 @@ before(async () => {
   node = await startNode(['--dev'], { name: 'journeys' });
   api = await connect(node.url);
   contracts = await deployAsDevChain(api, accounts.regulator);
-});
+}, limit);
 
 after(async () => {
   await api?.disconnect();
   await node?.stop();
-});
+}, limit);
 
 // No oracle runs here: the carrier's report must open the case itself.
-test('the patient journey', (t) => testJourney(t, JOURNEYS.patient({ api, accounts, contracts, runId: 'e2e' })));
+test('the patient journey', limit, (t) => testJourney(t, JOURNEYS.patient({ api, accounts, contracts, runId: 'e2e' })));
 
-test('the pharma partner journey', (t) => testJourney(t, JOURNEYS.pharma({ api, accounts, contracts, runId: 'e2e' })));
+test('the pharma partner journey', limit, (t) => testJourney(t, JOURNEYS.pharma({ api, accounts, contracts, runId: 'e2e' })));

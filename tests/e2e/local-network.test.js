@@ -11,6 +11,11 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { NODE_BINARY, startNode, connect, waitFor, sendAndWait } from './lib/node.js';
 import { deployBundle, eventOf } from './lib/contracts.js';
+import { fileTimeout } from './lib/deadline.js';
+
+// One time limit for the file (about 3× its two-minute run: three validators, a council): a hung
+// step fails it instead of stalling the run.
+const limit = fileTimeout(360_000);
 
 const nodes = [];
 const apis = [];
@@ -20,7 +25,7 @@ after(async () => {
   await Promise.all(apis.map((api) => api.disconnect()));
   await Promise.all(nodes.map((node) => node.stop()));
   rmSync(keyDir, { recursive: true, force: true });
-});
+}, limit);
 
 /** A node key file and the peer id our own binary derives from it. */
 function nodeKey(name, byte) {
@@ -30,7 +35,7 @@ function nodeKey(name, byte) {
   return { file, peerId };
 }
 
-test('three local validators author and finalise blocks', async () => {
+test('three local validators author and finalise blocks', limit, async () => {
   const validators = ['alice', 'bob', 'charlie'].map((name, i) => ({ name, ...nodeKey(name, i + 1) }));
   const [first] = validators;
   const firstNode = await startNode(
@@ -96,7 +101,7 @@ function outcome(api, executed) {
   return `${section}.${name}`;
 }
 
-test('the council, not a sudo key, governs participants on the local network', async (t) => {
+test('the council, not a sudo key, governs participants on the local network', limit, async (t) => {
   assert.ok(apis.length === 3, 'the network test started the validators');
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519' });

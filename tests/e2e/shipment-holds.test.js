@@ -10,6 +10,11 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, chainNow, HOUR_MS } from './lib/node.js';
 import { deployBundle, eventOf, execute, query, topicOf } from './lib/contracts.js';
 import { makeHoldAuthority } from './lib/participants.js';
+import { fileTimeout } from './lib/deadline.js';
+
+// One time limit for the file (about 3× its 11 s run on a shared machine, and at least a minute):
+// a hung step fails it instead of stalling the run.
+const limit = fileTimeout(60_000);
 
 const GTIN = 10614141000415;
 const COLD = { min: 20, max: 80 };
@@ -23,14 +28,14 @@ before(async () => {
   keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   node = await startNode(['--dev'], { name: 'holds' });
   api = await connect(node.url);
-});
+}, limit);
 
 after(async () => {
   await api?.disconnect();
   await node?.stop();
-});
+}, limit);
 
-test('one report_anomaly extrinsic holds the shipment, opens a case and notifies', async () => {
+test('one report_anomaly extrinsic holds the shipment, opens a case and notifies', limit, async () => {
   const [regulator, auditor, manufacturer, oracle, wholesaler, carrier] =
     ['//Alice', '//Alice//stash', '//Charlie', '//Charlie//stash', '//Dave', '//Eve']
       .map((uri) => keyring.addFromUri(uri));

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { onDeadline } from './deadline.js';
 
 export const NODE_BINARY = process.env.MEDCHAIN_NODE;
 
@@ -64,7 +65,9 @@ export async function startNode(args, { name = 'node' } = {}) {
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  // A file that times out kills its nodes (lib/deadline.js).
+  const forget = onDeadline(() => child.kill('SIGKILL'));
+  child.on('exit', (code, signal) => { exited = { code, signal }; forget(); });
 
   const url = `ws://127.0.0.1:${rpcPort}`;
   await waitFor(`${name} to answer RPC on ${url} (log: ${logPath})`, async () => {
