@@ -7,8 +7,10 @@
 #
 #   scripts/dev-chain.sh                 the node and the contracts
 #   scripts/dev-chain.sh --with-oracle   and the anomaly oracle beside them: a model trained
-#                                        by `oracle train`, Charlie//stash authorised on
-#                                        shipment-holds, `oracle run` following the node
+#                                        by `oracle train` and registered in shipment-holds
+#                                        (threshold MODEL_THRESHOLD, 8000), Charlie//stash
+#                                        authorised on shipment-holds, `oracle run`
+#                                        following the node
 #
 # Environment: RPC_PORT (default 9944), P2P_PORT (30333), BASE_PATH (unset: fresh state),
 # LOG_FILE (.tmp/dev-node.log), ORACLE_DIR (.tmp/oracle: the model, log and evidence).
@@ -106,6 +108,16 @@ if $WITH_ORACLE; then
 	[ -n "${HOLDS_ADDRESS:-}" ] || die "--with-oracle needs contracts/shipment-holds"
 	mkdir -p "$ORACLE_DIR"
 	"$MEDCHAIN_ORACLE" train --out "$ORACLE_DIR/model.json" >&2
+	# The admin registers the model the oracle will run: its id, the hash of the model file,
+	# the hash of its evaluation and the threshold its reports are held at.
+	registration="$("$MEDCHAIN_ORACLE" registration --model "$ORACLE_DIR/model.json" \
+		--threshold "${MODEL_THRESHOLD:-8000}")" || die "oracle registration failed"
+	field() { sed -n "s/.*\"$1\":\"\{0,1\}\([0-9a-fx]*\).*/\1/p" <<<"$registration"; }
+	model_arg="Model($(field model_id), Some(Model { version: $(field version), evaluation: $(field evaluation), threshold: $(field threshold) }))"
+	registered="$(cargo contract call "$HOLDS_BUNDLE" --contract "$HOLDS_ADDRESS" --url "$URL" \
+		--suri //Alice --message administer --args "$model_arg" \
+		--execute --skip-confirm --output-json)" || die "registering the oracle's model failed: $registered"
+	log "registered the oracle's model in shipment-holds: $registration"
 	oracle_account="$(cargo contract call "$HOLDS_BUNDLE" --contract "$HOLDS_ADDRESS" --url "$URL" \
 		--suri //Alice --message administer --args "Oracle($(ss58_of "$ORACLE_SURI"), true)" \
 		--execute --skip-confirm --output-json)" || die "authorising the oracle failed: $oracle_account"

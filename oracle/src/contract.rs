@@ -65,8 +65,8 @@ pub struct Report {
 	pub score: u16,
 	/// The model's id.
 	pub model_id: u32,
-	/// The model's version.
-	pub model_version: u32,
+	/// The model's registered version: the blake2-256 of its model file.
+	pub model_version: [u8; 32],
 	/// blake2-256 of the evidence (kept off chain).
 	pub evidence_hash: [u8; 32],
 	/// The reasons, strongest first.
@@ -80,8 +80,11 @@ pub enum Answer {
 	CaseOpened(u64),
 	/// The report was added to the shipment's open case.
 	EvidenceAdded(u64),
-	/// Below the threshold: nothing was stored.
+	/// Below the registered model's threshold: nothing was stored.
 	NoAction,
+	/// The model's last case on the shipment was cleared within the contract's cool-down,
+	/// and the score did not rise by its margin: nothing was stored.
+	CoolingDown,
 	/// The contract refused, with this error (its name in the contract, or
 	/// `LangError::<name>` when ink! could not dispatch the call at all).
 	Refused(String),
@@ -111,9 +114,12 @@ pub enum Retry {
 	/// When the oracle's standing changes: the contract's settings (its authorisation) or
 	/// the participant registry (its `AnomalyOracle` role).
 	OracleStanding,
-	/// When the contract's settings change (its thresholds), or the model scores the same
-	/// finding higher.
+	/// When the contract's settings change (a model registered, its threshold, the
+	/// cool-down), or the model scores the same finding higher.
 	Settings,
+	/// When any case of the contract moves on (one of this oracle's may be released, which
+	/// frees a place under its cap of open cases), or the settings change.
+	Cases,
 	/// When something happens to the shipment on chain: an event on it, a hold placed or
 	/// released, a step of its case.
 	Shipment,
@@ -138,6 +144,7 @@ impl Retry {
 				"retried when the oracle's authorisation in the contract or its roles change"
 			}
 			Retry::Settings => "retried when the contract's settings change or the score rises",
+			Retry::Cases => "retried when a case moves on or the contract's settings change",
 			Retry::Shipment => "retried when something happens to the shipment on chain",
 			Retry::Registry => "retried when the participant registry changes",
 			Retry::NextBlock => "retried at the next finalised block",
@@ -153,11 +160,15 @@ pub fn retry_of(error: &str) -> Option<Retry> {
 		// Not authorised yet, or its participant role is suspended: the admin or governance
 		// may change that.
 		"NotAnOracle" => Retry::OracleStanding,
+		// The model (at this version) is not registered yet: the admin may register it.
+		"UnknownModel" => Retry::Settings,
+		// This oracle has the most open cases the settings allow: one may be released.
+		"TooManyOpenCases" => Retry::Cases,
 		// The contract's account is not (yet) a registered HoldAuthority.
 		"NotAHoldAuthority" => Retry::Registry,
 		// Not visible to the contract yet; the case is full until it is released; the
 		// pallet refused the hold for a reason of the moment.
-		"UnknownShipment" | "EvidenceFull" | "HoldRefused" => Retry::Shipment,
+		"UnknownShipment" | "EvidenceFull" | "TooManySources" | "HoldRefused" => Retry::Shipment,
 		// The same report is refused the same way: a shipment no longer in transit never is
 		// again, a bad score or reason list stays bad, a contract and runtime that disagree
 		// on the extension need an upgrade.
@@ -165,10 +176,13 @@ pub fn retry_of(error: &str) -> Option<Retry> {
 		| "ExtensionMismatch" | "Overflow" => Retry::Never,
 		// Errors of the contract's other messages: report_anomaly does not answer them.
 		"NotAdmin"
+		| "NotTheRegulator"
+		| "NotTheRegulatorOrDelegate"
 		| "NotTheCarrier"
 		| "NotAnInvestigator"
 		| "NotInvolved"
-		| "InvalidThreshold"
+		| "NotTheSigner"
+		| "InvalidSettings"
 		| "UnknownCase"
 		| "WrongStatus"
 		| "TooManyAwaitingNotice"
@@ -177,7 +191,10 @@ pub fn retry_of(error: &str) -> Option<Retry> {
 		| "SameSigner"
 		| "NeedsAnAuditor"
 		| "ResolutionMismatch"
-		| "AlreadyReleased" => Retry::Never,
+		| "AlreadyReleased"
+		| "NotProposed"
+		| "CodeNotFound"
+		| "UnknownLayout" => Retry::Never,
 		// ink! could not dispatch the call: this oracle and the contract disagree.
 		lang if lang.starts_with("LangError::") => Retry::Never,
 		_ => return None,
@@ -327,7 +344,7 @@ impl HoldsContract {
 			report.shipment,
 			report.score,
 			report.model_id,
-			report.model_version,
+			H256(report.model_version),
 			H256(report.evidence_hash),
 			&report.reasons,
 		)
@@ -384,6 +401,7 @@ impl HoldsContract {
 			("Ok", "CaseOpened") => Answer::CaseOpened(case()?),
 			("Ok", "EvidenceAdded") => Answer::EvidenceAdded(case()?),
 			("Ok", "NoAction") => Answer::NoAction,
+			("Ok", "CoolingDown") => Answer::CoolingDown,
 			("Err", error) => Answer::Refused(error.to_string()),
 			_ => return Err(bad()),
 		})

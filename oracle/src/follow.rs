@@ -211,7 +211,8 @@ struct Evidence<'a> {
 	block_number: u32,
 	at: u64,
 	model_id: u32,
-	model_version: u32,
+	/// The registered version: the blake2-256 of the model file.
+	model_version: String,
 	features: BTreeMap<&'a str, f64>,
 	score: u16,
 	anomaly: Kind,
@@ -350,13 +351,13 @@ async fn follow_inner(
 		next_nonce: 0,
 	};
 	println!(
-		"connected to {} at finalised block #{}; reporting to {} as {} with model {} version {:08x}",
+		"connected to {} at finalised block #{}; reporting to {} as {} with model {} version 0x{}",
 		settings.url,
 		session.head.number,
 		settings.contract.address,
 		session.oracle,
 		settings.model.model_id,
-		settings.model.version
+		hex::encode(settings.model.file_hash)
 	);
 	session.check_authorised().await?;
 	session.recover().await?;
@@ -424,7 +425,7 @@ impl Session<'_> {
 			shipment: ShipmentId::MAX,
 			score: 0,
 			model_id: settings.model.model_id,
-			model_version: settings.model.version,
+			model_version: settings.model.file_hash,
 			evidence_hash: [0; 32],
 			reasons: vec![ReasonCode::TemperatureExcursion],
 		};
@@ -433,6 +434,17 @@ impl Session<'_> {
 			.dry_run(&self.client, self.head.hash, &self.oracle, &probe)
 			.await
 			.map_err(fatal)?;
+		if dry.answer == Answer::Refused("UnknownModel".into()) {
+			println!(
+				"model {} version 0x{} is not registered in the shipment-holds contract (yet): its \
+				 admin must call administer(Model({}, Some(..))) with the values `oracle \
+				 registration` prints; until then its reports are refused, and retried when that \
+				 changes",
+				settings.model.model_id,
+				hex::encode(settings.model.file_hash),
+				settings.model.model_id,
+			);
+		}
 		if dry.answer == Answer::Refused("NotAnOracle".into()) {
 			println!(
 				"{0} is not an oracle of the shipment-holds contract (yet): its admin must call \
@@ -470,6 +482,7 @@ impl Session<'_> {
 			let changed = match refusal.retry {
 				Retry::OracleStanding => settings_changed || news.participants_changed,
 				Retry::Settings => settings_changed,
+				Retry::Cases => settings_changed || !cases.is_empty(),
 				Retry::Shipment => news.touched.contains(shipment) || cases.contains(shipment),
 				Retry::Registry => news.participants_changed,
 				Retry::NextBlock => true,
@@ -571,7 +584,7 @@ impl Session<'_> {
 			block_number: number,
 			at: now,
 			model_id: settings.model.model_id,
-			model_version: settings.model.version,
+			model_version: format!("0x{}", hex::encode(settings.model.file_hash)),
 			features: NAMES.iter().copied().zip(features).collect(),
 			score: assessment.score,
 			anomaly: assessment.anomaly,
@@ -583,7 +596,7 @@ impl Session<'_> {
 			shipment,
 			score: assessment.score,
 			model_id: settings.model.model_id,
-			model_version: settings.model.version,
+			model_version: settings.model.file_hash,
 			evidence_hash: sp_crypto_hashing::blake2_256(&bytes),
 			reasons: assessment.reasons.clone(),
 		};
@@ -608,7 +621,15 @@ impl Session<'_> {
 		match &dry.answer {
 			Answer::CaseOpened(_) | Answer::EvidenceAdded(_) => {}
 			Answer::NoAction => {
-				let why = "the contract would take no action (the score is below its threshold)";
+				let why = "the contract would take no action (the score is below the registered \
+				           model's threshold)";
+				self.refuse(shipment, refusal(Retry::Settings), why);
+				return Ok(());
+			}
+			Answer::CoolingDown => {
+				let why = "the contract would take no action: this model's last case on the \
+				           shipment was cleared within the cool-down, and the score has not risen \
+				           by the margin";
 				self.refuse(shipment, refusal(Retry::Settings), why);
 				return Ok(());
 			}

@@ -73,6 +73,19 @@ enum Command {
 		#[arg(long, default_value_t = EVAL_COUNT)]
 		count: usize,
 	},
+	/// Print what the shipment-holds admin registers for a model file, as one JSON line:
+	/// its id, its version (the blake2-256 of the file), the blake2-256 of its evaluation
+	/// (exactly the text `oracle eval` prints for it on the default held-out set) and the
+	/// threshold given.
+	Registration {
+		/// The model file.
+		#[arg(long, default_value = "oracle-model.json")]
+		model: PathBuf,
+		/// The score threshold to register it with (1–10 000): the operating point the admin
+		/// chose from its evaluation.
+		#[arg(long, default_value_t = 8_000, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+		threshold: u16,
+	},
 	/// Follow a node, score shipments live and report anomalies to shipment-holds.
 	Run(RunArgs),
 }
@@ -113,6 +126,17 @@ struct RunArgs {
 	evidence_dir: PathBuf,
 }
 
+/// What `oracle eval` prints for `model` on the held-out set `seed`, `count`: the text whose
+/// blake2-256 the shipment-holds admin registers as the model's evaluation.
+fn evaluation_report(model: &Model, seed: u64, count: usize) -> String {
+	format!(
+		"model {} version 0x{} on {count} held-out journeys from seed {seed}\n\n{}\n",
+		model.model_id,
+		hex::encode(model.file_hash),
+		evaluate(model, &generate(seed, count))
+	)
+}
+
 fn main() -> ExitCode {
 	match run(Cli::parse()) {
 		Ok(()) => ExitCode::SUCCESS,
@@ -150,11 +174,19 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 				)
 				.into());
 			}
-			println!(
-				"model {} version {:08x} on {count} held-out journeys from seed {seed}\n",
-				model.model_id, model.version
-			);
-			println!("{}", evaluate(&model, &generate(seed, count)));
+			print!("{}", evaluation_report(&model, seed, count));
+		}
+		Command::Registration { model, threshold } => {
+			let model = Model::load(&model)?;
+			let report = evaluation_report(&model, EVAL_SEED, EVAL_COUNT);
+			let hex = |bytes: [u8; 32]| format!("0x{}", hex::encode(bytes));
+			let registration = serde_json::json!({
+				"model_id": model.model_id,
+				"version": hex(model.file_hash),
+				"evaluation": hex(sp_crypto_hashing::blake2_256(report.as_bytes())),
+				"threshold": threshold,
+			});
+			println!("{registration}");
 		}
 		Command::Run(args) => {
 			let settings = settings(args)?;

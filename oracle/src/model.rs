@@ -70,6 +70,11 @@ pub struct Model {
 	pub features: Vec<String>,
 	/// One linear score per kind, in [`Kind::ALL`] order.
 	classes: Vec<ClassWeights>,
+	/// The blake2-256 of the model file it was loaded from: the version the shipment-holds
+	/// contract registers it under and its reports name (all zero for a model not loaded
+	/// from a file).
+	#[serde(skip)]
+	pub file_hash: [u8; 32],
 }
 
 /// The linear score of one kind: `intercept + Σ weights[i] · features[i]`. The file keeps
@@ -192,6 +197,7 @@ impl Model {
 			trained_on,
 			features: NAMES.iter().map(|n| n.to_string()).collect(),
 			classes,
+			file_hash: [0; 32],
 		};
 		Ok(model)
 	}
@@ -210,8 +216,9 @@ impl Model {
 		let name = || path.display().to_string();
 		let json = std::fs::read_to_string(path)
 			.map_err(|source| ModelError::Io { path: name(), source })?;
-		let model: Model = serde_json::from_str(&json)
+		let mut model: Model = serde_json::from_str(&json)
 			.map_err(|source| ModelError::Format { path: name(), source })?;
+		model.file_hash = sp_crypto_hashing::blake2_256(json.as_bytes());
 		if model.features != NAMES {
 			return Err(ModelError::Features { path: name(), found: model.features });
 		}
