@@ -538,7 +538,10 @@ mod tests {
 		assert_eq!(retry_of("UnknownShipment"), Some(Retry::Shipment));
 		assert_eq!(retry_of("EvidenceFull"), Some(Retry::Shipment));
 		assert_eq!(retry_of("HoldRefused"), Some(Retry::Shipment));
-		for transient in ["NotAnOracle", "NotAHoldAuthority", "UnknownShipment"] {
+		// A model the admin has not registered yet, and a full cap of open cases.
+		assert_eq!(retry_of("UnknownModel"), Some(Retry::Settings));
+		assert_eq!(retry_of("TooManyOpenCases"), Some(Retry::Cases));
+		for transient in ["NotAnOracle", "NotAHoldAuthority", "UnknownShipment", "UnknownModel"] {
 			assert!(retry_of(transient).is_some_and(Retry::is_transient), "{transient}");
 		}
 	}
