@@ -26,6 +26,12 @@ const limit = fileTimeout(120_000);
 const ORACLE = process.env.MEDCHAIN_ORACLE;
 const GTIN = 10614141000422;
 const COLD = { min: 20, max: 80 };
+// The risk category whose threshold applies to each reason code (primitives' holds.rs,
+// `ReasonCode::category`), as indices into the contract's `thresholds`.
+const CATEGORY = {
+  TemperatureExcursion: 0, TransitDelay: 1, RouteDeviation: 1, CustodyPattern: 1,
+  QuantityGap: 2, CloneScan: 3, RecalledInTransit: 4,
+};
 
 let node;
 let api;
@@ -244,7 +250,7 @@ test('an unreachable node is retried with back-off', limit, async () => {
   await away.stop();
 });
 
-test('refused while not authorised, the breach is not recorded; once authorised it is reported, final, and holds the shipment', limit, async () => {
+test('refused while not authorised, the breach is not recorded; once authorised it is reported once, final, and holds the shipment', limit, async () => {
   // Not yet an oracle of the contract: the oracle says so and keeps running.
   oracle = startOracle(args);
   await oracle.line('that its key is not an oracle yet',
@@ -292,7 +298,10 @@ test('refused while not authorised, the breach is not recorded; once authorised 
   assert.equal(opened.raisedBy.model.modelId, Number(modelId));
   assert.equal(opened.raisedBy.model.modelVersion, parseInt(version, 16));
   assert.equal(opened.raisedBy.model.score, Number(score));
-  assert.ok(Number(score) >= 5000, `score ${score}`);
+  const [, , { thresholds }] = await query(contract, keys.regulator, 'config');
+  const inForce = Math.min(...reasons.split(', ').map((r) => thresholds[CATEGORY[r]]));
+  assert.equal(opened.raisedBy.model.threshold, inForce, 'the threshold in force is the configured one');
+  assert.ok(Number(score) >= inForce, `score ${score} reaches the threshold ${inForce}`);
   assert.equal(opened.evidence[0].reporter, keys.oracle.address);
   assert.equal(opened.evidence[0].evidenceHash, evidenceHash);
   const file = join(work, 'evidence', `${evidenceHash}.json`);
@@ -310,12 +319,18 @@ test('refused while not authorised, the breach is not recorded; once authorised 
   assert.ok((await api.call.drugTrackingApi.shipment(normal)).unwrap().onHold.isFalse);
   await sendAndWait(api, api.tx.drugTracking.receive(normal, [40]), keys.wholesaler);
 
-  // Scored again (it is still in transit, held), the same finding is not reported twice.
-  const seen = oracle.lines.length;
-  await oracle.line('a later score of the held shipment',
-    new RegExp(`^shipment ${breached} at #\\d+: score \\d+ \\(ColdChainBreach`), { from: seen });
-  assert.ok(!oracle.lines.slice(seen).some((l) => l.startsWith(`shipment ${breached}: reported`)),
-    'no second report of the same finding');
+  // A full rescore cycle after the report (the held shipment is still in transit and scored
+  // again): no second report, one piece of evidence, one stored finding.
+  const cycle = await rescored(oracle, report.at + 1);
+  const [, inFlight] = cycle;
+  assert.ok(oracle.lines.slice(report.at + 1, cycle.at)
+    .some((l) => new RegExp(`^shipment ${breached} at #\\d+: score \\d+ \\(ColdChainBreach`).test(l)),
+  'the cycle scored the held shipment again');
+  assert.equal(inFlight, '0');
+  assert.deepEqual(oracle.matching(new RegExp(`^shipment ${breached}: submitted a report`), report.at), []);
+  assert.equal((await caseOf(breached)).evidence.length, 1, 'one piece of evidence');
+  assert.equal(findings(breached).length, 1, 'one stored finding');
+  assert.deepEqual(state().pending, {});
 });
 
 test('a report the contract would take no action on is not recorded, and is reported once the threshold comes down', limit, async () => {
