@@ -26,12 +26,6 @@ const limit = fileTimeout(120_000);
 const ORACLE = process.env.MEDCHAIN_ORACLE;
 const GTIN = 10614141000422;
 const COLD = { min: 20, max: 80 };
-// The risk category whose threshold applies to each reason code (primitives' holds.rs,
-// `ReasonCode::category`), as indices into the contract's `thresholds`.
-const CATEGORY = {
-  TemperatureExcursion: 0, TransitDelay: 1, RouteDeviation: 1, CustodyPattern: 1,
-  QuantityGap: 2, CloneScan: 3, RecalledInTransit: 4,
-};
 
 let node;
 let api;
@@ -137,6 +131,8 @@ let args;
 let oracle;
 let modelId;
 let version;
+/** What the admin registered for the oracle's model: `{ version, evaluation, threshold }`. */
+let registered;
 let batch;
 const statePath = () => join(work, 'state.json');
 
@@ -214,11 +210,20 @@ before(async () => {
   ({ contract, options } =
     await deployBundle(api, process.env.SHIPMENT_HOLDS, regulator, regulator.address, regulator.address));
   await makeHoldAuthority(api, regulator, contract.address);
+  // (The model is registered below, once it is trained.)
 
   // A model file, as a partner trains it.
   const model = join(work, 'model.json');
-  const trained = execFileSync(ORACLE, ['train', '--out', model]).toString();
-  [, modelId, version] = trained.match(/model (\d+) version ([0-9a-f]{8})/);
+  execFileSync(ORACLE, ['train', '--out', model]);
+  // The admin registers it: its version is the hash of the model file, its evaluation the
+  // hash of what `oracle eval` prints for it.
+  const registration = JSON.parse(execFileSync(ORACLE, ['registration', '--model', model]).toString());
+  modelId = registration.model_id;
+  ({ version } = registration);
+  assert.equal(version, blake2AsHex(readFileSync(model)), 'the version is the hash of the model file');
+  const evaluation = execFileSync(ORACLE, ['eval', '--model', model]);
+  assert.equal(registration.evaluation, blake2AsHex(evaluation), 'the evaluation hash is that of `oracle eval`');
+  registered = { version, evaluation: registration.evaluation, threshold: registration.threshold };
   args = [
     'run', '--url', node.url, '--contract', contract.address.toString(),
     '--metadata', process.env.SHIPMENT_HOLDS, '--model', model, '--suri', '//Charlie//stash',
@@ -233,6 +238,7 @@ before(async () => {
   const yymmdd = (expires.getUTCFullYear() % 100) * 10000 + (expires.getUTCMonth() + 1) * 100 + 28;
   const made = await sendAndWait(api, tx.createBatch(GTIN, 'LOT-ORACLE', yymmdd, 2000), manufacturer);
   batch = eventOf(made.events, api.events.drugTracking.BatchCreated).data.batch.toHex();
+  await sendAndWait(api, contract.tx.administer(options, { Model: [modelId, registered] }), regulator);
 }, limit);
 
 after(async () => {
@@ -291,16 +297,18 @@ test('refused while not authorised, the breach is not recorded; once authorised 
   assert.deepEqual(holds.map(([key]) => key.args[0].toJSON()), [{ shipment: breached }], 'only the breached shipment is held');
   await assert.rejects(sendAndWait(api, api.tx.drugTracking.receive(breached, [40]), keys.wholesaler), /OnHold/);
 
-  // The case names the oracle's model, the score and the threshold in force, the contract's
-  // configured one for the reasons given; the evidence hash is the hash of the evidence file.
+  // The case names the oracle's registered model and version, the score and the model's
+  // registered threshold (whatever the reasons); the evidence hash is the hash of the
+  // evidence file.
   const opened = await caseOf(breached);
   assert.equal(opened.id, Number(caseId));
-  assert.equal(opened.raisedBy.model.modelId, Number(modelId));
-  assert.equal(opened.raisedBy.model.modelVersion, parseInt(version, 16));
-  assert.equal(opened.raisedBy.model.score, Number(score));
-  const [, , { thresholds }] = await query(contract, keys.regulator, 'config');
-  const inForce = Math.min(...reasons.split(', ').map((r) => thresholds[CATEGORY[r]]));
-  assert.equal(opened.raisedBy.model.threshold, inForce, 'the threshold in force is the configured one');
+  const source = opened.evidence[0].source.model;
+  assert.equal(source.modelId, Number(modelId));
+  assert.equal(source.version, version);
+  assert.equal(source.score, Number(score));
+  const inForce = (await query(contract, keys.regulator, 'model', modelId)).threshold;
+  assert.equal(inForce, registered.threshold);
+  assert.equal(source.threshold, inForce, 'the threshold in force is the registered model\'s');
   assert.ok(Number(score) >= inForce, `score ${score} reaches the threshold ${inForce}`);
   assert.equal(opened.evidence[0].reporter, keys.oracle.address);
   assert.equal(opened.evidence[0].evidenceHash, evidenceHash);
@@ -334,8 +342,7 @@ test('refused while not authorised, the breach is not recorded; once authorised 
 });
 
 test('a report the contract would take no action on is not recorded, and is reported once the threshold comes down', limit, async () => {
-  const defaults = (await query(contract, keys.regulator, 'config'))[2];
-  await administer({ Settings: { ...defaults, thresholds: defaults.thresholds.map(() => 10_000) } });
+  await administer({ Model: [modelId, { ...registered, threshold: 10_000 }] });
   const shipment = await ship();
   // 45 minutes at up to 13 °C: a breach the model scores below certainty.
   await record(shipment, { min: 45, max: 130, minutesOutside: 45 });
@@ -345,7 +352,7 @@ test('a report the contract would take no action on is not recorded, and is repo
   assert.equal(await caseOf(shipment), null);
 
   const lowered = oracle.lines.length;
-  await administer({ Settings: defaults });
+  await administer({ Model: [modelId, registered] });
   const report = await oracle.line(`a report on shipment ${shipment}`, reportedLine(shipment), { from: lowered });
   await rescored(oracle, report.at + 1);
   assert.equal((await caseOf(shipment)).evidence.length, 1);
@@ -382,7 +389,7 @@ test('a report that fails on chain is a refusal whose fees are paid, not a lost 
   // pallet-contracts keeps out of a caller's reach (so the dry run passes), but not the fee
   // on top (the extrinsic fails once the fee is paid).
   const account = keys.oracle.address;
-  const probe = [shipment, 10_000, Number(modelId), parseInt(version, 16), `0x${'11'.repeat(32)}`, ['TemperatureExcursion']];
+  const probe = [shipment, 10_000, Number(modelId), version, `0x${'11'.repeat(32)}`, ['TemperatureExcursion']];
   const dry = await contract.query.reportAnomaly(account, callOptions(api), ...probe);
   assert.ok('caseOpened' in dry.output.asOk.toJSON().ok, dry.output.toString());
   const deposit = dry.storageDeposit.asCharge.toBigInt();
