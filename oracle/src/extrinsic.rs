@@ -139,6 +139,13 @@ pub async fn settle(
 			Fate::Undecided
 		});
 	}
+	if height <= flight.signed_at {
+		// Past the nonce already where it was signed: this is not the chain it was signed on.
+		return Ok(Fate::Lost(format!(
+			"the chain at #{height} is not the one it was signed on at #{}",
+			flight.signed_at
+		)));
+	}
 	// The nonce was not used at the block it was signed at, and is at `head`: find the first
 	// block where it is.
 	let (mut low, mut high) = (flight.signed_at, height);

@@ -19,7 +19,7 @@ import { callOptions, deployBundle, eventOf, query } from './lib/contracts.js';
 import { makeHoldAuthority } from './lib/participants.js';
 import { fileTimeout, onDeadline } from './lib/deadline.js';
 
-// One time limit for the file (about 3× its run on a shared machine): a hung step fails it
+// One time limit for the file (about 4× its 32 s run on a shared machine): a hung step fails it
 // instead of stalling the run.
 const limit = fileTimeout(120_000);
 
