@@ -18,13 +18,24 @@
 //!
 //! ## Invariants
 //! - A grant only ever covers records of its patient; a re-shared grant covers a subset of
-//!   its parent's records, for no longer, no more uses and a smaller depth.
-//! - A grant is live only while it and every grant it was re-shared from are unrevoked: a
-//!   revocation cascades to everything re-shared from it, at once.
+//!   its parent's records, for the same purpose, for no longer and a smaller depth.
+//! - **Re-sharing is bounded by uses:** a re-share's uses come out of the parent's remaining
+//!   uses (they count as gone from the parent at once, and do not come back if the re-share
+//!   is revoked), so all the grants re-shared from one never allow more accesses than it did.
+//!   On top of that a grant is re-shared at most 4 times (`MAX_RESHARES_PER_GRANT`), so with
+//!   a depth of at most 3 no more than 84 grants descend from one.
+//! - A re-share needs the consent pallet's permission for the re-sharing grantee to
+//!   *disclose* each record (action `Disclose`, for the grant's purpose), asked at that
+//!   moment through the chain extension.
+//! - A revocation stops the grant and everything re-shared from it, at once, in the same
+//!   call (so the cascade is bounded by the 84 above and paid for by whoever revokes): each
+//!   grant stopped is marked revoked and gets its own `Revoked` event under the patient's
+//!   topic, naming the grant the cascade started from.
 //! - `access` succeeds only if the grant is live, unexpired, has uses left, covers the record
 //!   for this purpose, **and** the consent pallet permits it at that moment (asked through
 //!   the chain extension on every access, never cached).
-//! - Storage is bounded: at most 16 records per grant, 512-byte envelopes, depth 3.
+//! - Storage is bounded: at most 16 records per grant, 512-byte envelopes, depth 3, 4
+//!   re-shares per grant.
 //!
 //! ## Errors
 //! Messages return `Result<_, Error>`; an `Err` reverts and changes nothing. An access that
@@ -53,6 +64,9 @@ pub mod access_grants {
 	pub const MAX_ENVELOPE_LEN: usize = 512;
 	/// The deepest chain of re-shares a grant may allow.
 	pub const MAX_RESHARE_DEPTH: u8 = 3;
+	/// The most grants re-shared directly from one grant. With [`MAX_RESHARE_DEPTH`], at
+	/// most 4 + 16 + 64 = 84 grants descend from one, so a cascade revocation is bounded.
+	pub const MAX_RESHARES_PER_GRANT: usize = 4;
 
 	/// A registered record: where the encrypted data lives, not the data.
 	#[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,12 +102,14 @@ pub mod access_grants {
 		pub expires_at: Timestamp,
 		/// How many accesses it allows.
 		pub max_uses: u32,
-		/// How many it has had.
+		/// How many of them are gone: accesses made, and uses handed on to re-shares.
 		pub uses: u32,
 		/// How many further re-shares it allows (0 = none).
 		pub reshare_depth: u8,
 		/// The grant it was re-shared from.
 		pub parent: Option<GrantId>,
+		/// The grants re-shared from it (at most 4).
+		pub children: Vec<GrantId>,
 		/// The record key encrypted to the grantee, if given.
 		pub envelope: Option<Vec<u8>>,
 		/// Whether it was revoked.
@@ -201,8 +217,13 @@ pub mod access_grants {
 		GrantToSelf,
 		/// The grant is revoked, expired or spent.
 		GrantNotLive,
-		/// The grant does not allow re-sharing, or the re-share asks more than it has.
+		/// The grant does not allow re-sharing, or the re-share asks more than it has: more
+		/// uses than are left, a later expiry, a depth not below its own, or other records.
 		ReshareNotAllowed,
+		/// The grant has been re-shared 4 times already.
+		TooManyReshares,
+		/// The consent pallet does not let you disclose these records, for this reason.
+		DisclosureRefused(Denial),
 		/// The grant is revoked already.
 		AlreadyRevoked,
 		/// The request was answered already.
@@ -240,13 +261,17 @@ pub mod access_grants {
 		parent: Option<GrantId>,
 	}
 
-	/// A grant was revoked; everything re-shared from it stops with it.
+	/// A grant was revoked: by its patient or granter, or with a grant it was re-shared
+	/// from (`cascade_from`, the grant revoked by `by`). One event for every grant stopped.
 	#[ink(event)]
 	pub struct Revoked {
 		#[ink(topic)]
 		patient: AccountId,
+		#[ink(topic)]
+		grantee: AccountId,
 		grant: GrantId,
 		by: AccountId,
+		cascade_from: Option<GrantId>,
 	}
 
 	/// A record was accessed.
@@ -363,7 +388,9 @@ pub mod access_grants {
 		}
 
 		/// Re-share part of a grant you hold with `grantee`: a subset of its records, for its
-		/// purpose, ending no later, with no more uses than it has left and a smaller depth.
+		/// purpose, ending no later and with a smaller depth. The re-share's uses come out of
+		/// yours, and a grant is re-shared at most 4 times. The consent pallet must let you
+		/// disclose each record (action Disclose), asked now.
 		#[ink(message)]
 		pub fn reshare(
 			&mut self,
@@ -373,19 +400,29 @@ pub mod access_grants {
 			terms: Terms,
 		) -> Result<GrantId, Error> {
 			let caller = self.env().caller();
-			let held = self.grants.get(parent).ok_or(Error::UnknownGrant)?;
+			let mut held = self.grants.get(parent).ok_or(Error::UnknownGrant)?;
 			ensure(held.grantee == caller, Error::NotTheGrantee)?;
 			ensure(self.live_refusal(&held).is_none(), Error::GrantNotLive)?;
 			ensure(grantee != caller && grantee != held.patient, Error::GrantToSelf)?;
 			ensure(valid_record_list(&records), Error::InvalidRecords)?;
 			self.ensure_terms(&terms)?;
+			let uses = held.uses.checked_add(terms.max_uses).filter(|u| *u <= held.max_uses);
 			let allowed = held.reshare_depth > 0
 				&& terms.reshare_depth < held.reshare_depth
 				&& terms.expires_at <= held.expires_at
-				&& terms.max_uses <= held.max_uses.saturating_sub(held.uses)
+				&& uses.is_some()
 				&& records.iter().all(|r| held.records.contains(r));
 			ensure(allowed, Error::ReshareNotAllowed)?;
-			self.store_grant(
+			ensure(held.children.len() < MAX_RESHARES_PER_GRANT, Error::TooManyReshares)?;
+			for id in &records {
+				let record = self.records.get(id).ok_or(Error::UnknownRecord)?;
+				if let Decision::Deny(denial) =
+					self.decide(held.patient, caller, held.purpose, &record, Action::Disclose)?
+				{
+					return Err(Error::DisclosureRefused(denial));
+				}
+			}
+			let child = self.store_grant(
 				held.patient,
 				caller,
 				grantee,
@@ -393,20 +430,40 @@ pub mod access_grants {
 				held.purpose,
 				terms,
 				Some(parent),
-			)
+			)?;
+			held.uses = uses.ok_or(Error::Overflow)?;
+			held.children.push(child);
+			self.grants.insert(parent, &held);
+			Ok(child)
 		}
 
 		/// Revoke a grant, as its patient or whoever granted it. Everything re-shared from it
-		/// stops at once.
+		/// stops at once, and each grant stopped is evented (`Revoked`, under the patient's and
+		/// its grantee's topics).
 		#[ink(message)]
 		pub fn revoke(&mut self, grant: GrantId) -> Result<(), Error> {
-			let caller = self.env().caller();
-			let mut held = self.grants.get(grant).ok_or(Error::UnknownGrant)?;
-			ensure(caller == held.patient || caller == held.granted_by, Error::NotThePatient)?;
+			let by = self.env().caller();
+			let held = self.grants.get(grant).ok_or(Error::UnknownGrant)?;
+			ensure(by == held.patient || by == held.granted_by, Error::NotThePatient)?;
 			ensure(!held.revoked, Error::AlreadyRevoked)?;
-			held.revoked = true;
-			self.grants.insert(grant, &held);
-			self.env().emit_event(Revoked { patient: held.patient, grant, by: caller });
+			// At most 84 grants descend from one (see `MAX_RESHARES_PER_GRANT`).
+			let mut stopping = ink::prelude::vec![(grant, None)];
+			while let Some((id, cascade_from)) = stopping.pop() {
+				let Some(mut stopped) = self.grants.get(id) else { continue };
+				if stopped.revoked {
+					continue;
+				}
+				stopped.revoked = true;
+				stopping.extend(stopped.children.iter().map(|child| (*child, Some(grant))));
+				self.grants.insert(id, &stopped);
+				self.env().emit_event(Revoked {
+					patient: stopped.patient,
+					grantee: stopped.grantee,
+					grant: id,
+					by,
+					cascade_from,
+				});
+			}
 			Ok(())
 		}
 
@@ -433,17 +490,7 @@ pub mod access_grants {
 			} else if let Some(refusal) = self.live_refusal(&held) {
 				Some(refusal)
 			} else {
-				let input = CheckAccess {
-					patient: *held.patient.as_ref(),
-					accessor: *accessor.as_ref(),
-					query: AccessQuery {
-						purpose,
-						data_class: stored.data_class,
-						action: Action::Access,
-						record_date: Some(stored.created_at),
-					},
-				};
-				match self.env().extension().check_access(input)? {
+				match self.decide(held.patient, accessor, purpose, &stored, Action::Access)? {
 					Decision::Permit(_) => None,
 					Decision::Deny(denial) => Some(Refusal::ConsentDenied(denial)),
 				}
@@ -593,6 +640,7 @@ pub mod access_grants {
 				uses: 0,
 				reshare_depth: terms.reshare_depth,
 				parent,
+				children: Vec::new(),
 				envelope: terms.envelope,
 				revoked: false,
 			};
@@ -601,26 +649,41 @@ pub mod access_grants {
 			Ok(id)
 		}
 
-		/// Why a grant is not live now, if it is not: revoked (itself or an ancestor), expired,
-		/// or spent. Walks at most `MAX_RESHARE_DEPTH` ancestors.
+		/// Why a grant is not live now, if it is not: revoked (a revocation marks every grant
+		/// re-shared from it too), expired, or spent.
 		fn live_refusal(&self, grant: &Grant) -> Option<Refusal> {
-			let mut current = grant.clone();
-			for _ in 0..=MAX_RESHARE_DEPTH {
-				if current.revoked {
-					return Some(Refusal::Revoked);
-				}
-				match current.parent.and_then(|parent| self.grants.get(parent)) {
-					Some(parent) => current = parent,
-					None => break,
-				}
+			if grant.revoked {
+				Some(Refusal::Revoked)
+			} else if self.env().block_timestamp() >= grant.expires_at {
+				Some(Refusal::Expired)
+			} else if grant.uses >= grant.max_uses {
+				Some(Refusal::UsesSpent)
+			} else {
+				None
 			}
-			if self.env().block_timestamp() >= grant.expires_at {
-				return Some(Refusal::Expired);
-			}
-			if grant.uses >= grant.max_uses {
-				return Some(Refusal::UsesSpent);
-			}
-			None
+		}
+
+		/// The consent pallet's decision, now, on `accessor` taking `action` on `record` of
+		/// `patient` for `purpose`.
+		fn decide(
+			&self,
+			patient: AccountId,
+			accessor: AccountId,
+			purpose: Purpose,
+			record: &Record,
+			action: Action,
+		) -> Result<Decision, Error> {
+			let input = CheckAccess {
+				patient: *patient.as_ref(),
+				accessor: *accessor.as_ref(),
+				query: AccessQuery {
+					purpose,
+					data_class: record.data_class,
+					action,
+					record_date: Some(record.created_at),
+				},
+			};
+			Ok(self.env().extension().check_access(input)?)
 		}
 
 		fn pending_request_of_caller(
@@ -659,8 +722,12 @@ pub mod access_grants {
 		use std::cell::RefCell;
 
 		std::thread_local! {
-			/// Whether the mock consent pallet permits, and who holds a provider role.
-			static CONSENT: RefCell<bool> = const { RefCell::new(true) };
+			/// The mock consent pallet: each consent permits exactly one question (patient,
+			/// accessor, purpose, data class, action and record date); anything else is denied.
+			static CONSENTS: RefCell<Vec<CheckAccess>> = const { RefCell::new(Vec::new()) };
+			/// Every question the contract asked the consent pallet, in order.
+			static ASKED: RefCell<Vec<CheckAccess>> = const { RefCell::new(Vec::new()) };
+			/// Who holds the Hospital role.
 			static PROVIDERS: RefCell<Vec<[u8; 32]>> = const { RefCell::new(Vec::new()) };
 		}
 
@@ -677,8 +744,9 @@ pub mod access_grants {
 				let input = Vec::<u8>::decode(&mut &input[..]).expect("an encoded buffer");
 				match func_id {
 					0x0001 => {
-						let _ = CheckAccess::decode(&mut &input[..]).expect("a CheckAccess");
-						let decision = if CONSENT.with(|c| *c.borrow()) {
+						let asked = CheckAccess::decode(&mut &input[..]).expect("a CheckAccess");
+						ASKED.with(|a| a.borrow_mut().push(asked));
+						let decision = if CONSENTS.with(|c| c.borrow().contains(&asked)) {
 							Decision::Permit(Permit::Consent(7))
 						} else {
 							Decision::Deny(Denial::NoConsent)
@@ -696,6 +764,59 @@ pub mod access_grants {
 					_ => 1,
 				}
 			}
+		}
+
+		/// The question the contract should ask about `accessor` taking `action` on alice's
+		/// Observation record (made at 1_000) for `purpose`.
+		fn question(accessor: AccountId, purpose: Purpose, action: Action) -> CheckAccess {
+			CheckAccess {
+				patient: *accounts().alice.as_ref(),
+				accessor: *accessor.as_ref(),
+				query: AccessQuery {
+					purpose,
+					data_class: DataClass::Observation,
+					action,
+					record_date: Some(1_000),
+				},
+			}
+		}
+
+		/// Alice consents, in the mock consent pallet, to exactly this question.
+		fn consent(accessor: AccountId, purpose: Purpose, action: Action) {
+			CONSENTS.with(|c| c.borrow_mut().push(question(accessor, purpose, action)));
+		}
+
+		/// The questions asked of the consent pallet since the last call.
+		fn asked() -> Vec<CheckAccess> {
+			ASKED.with(|a| a.take())
+		}
+
+		/// A `Revoked` event: its topics, the grant, who revoked, and the cascade's root.
+		type Revocation = (Vec<Vec<u8>>, GrantId, AccountId, Option<GrantId>);
+
+		/// The contract's `Revoked` events so far.
+		fn revocations() -> Vec<Revocation> {
+			ink::env::test::recorded_events()
+				.filter(|e| e.topics.first().map(|t| &t[..]) == Some(&revoked_signature()[..]))
+				.map(|e| {
+					let (_, _, grant, by, cascade) =
+						<(AccountId, AccountId, GrantId, AccountId, Option<GrantId>)>::decode(
+							&mut &e.data[..],
+						)
+						.expect("a Revoked event");
+					(e.topics, grant, by, cascade)
+				})
+				.collect()
+		}
+
+		/// The signature topic of `Revoked`: blake2-256 of its signature.
+		fn revoked_signature() -> [u8; 32] {
+			let mut out = [0; 32];
+			ink::env::hash_bytes::<ink::env::hash::Blake2x256>(
+				b"Revoked(AccountId,AccountId,GrantId,AccountId,Option<GrantId>)",
+				&mut out,
+			);
+			out
 		}
 
 		fn accounts() -> ink::env::test::DefaultAccounts<ink::env::DefaultEnvironment> {
@@ -717,7 +838,11 @@ pub mod access_grants {
 		/// A contract, a hospital (bob) with a record of alice's; returns it and the record.
 		fn setup() -> (AccessGrants, RecordId) {
 			ink::env::test::register_chain_extension(MockExtension);
-			CONSENT.with(|c| *c.borrow_mut() = true);
+			CONSENTS.with(|c| c.borrow_mut().clear());
+			ASKED.with(|a| a.borrow_mut().clear());
+			for grantee in [accounts().charlie, accounts().django, accounts().eve] {
+				consent(grantee, Purpose::TREAT, Action::Access);
+			}
 			PROVIDERS.with(|p| *p.borrow_mut() = vec![*accounts().bob.as_ref()]);
 			set_now(1_000);
 			let mut contract = AccessGrants::new();
@@ -742,6 +867,10 @@ pub mod access_grants {
 			};
 			assert_eq!(contract.access(grant, record, Purpose::TREAT), Ok(granted.clone()));
 			assert_eq!(contract.access(grant, record, Purpose::TREAT), Ok(granted));
+			// Each access asked the consent pallet exactly about this one: alice's Observation
+			// record, charlie accessing it for treatment.
+			let access = question(accounts().charlie, Purpose::TREAT, Action::Access);
+			assert_eq!(asked(), vec![access, access]);
 			assert_eq!(
 				contract.access(grant, record, Purpose::TREAT),
 				Ok(AccessOutcome::Refused(Refusal::UsesSpent))
@@ -767,12 +896,12 @@ pub mod access_grants {
 				refused(Refusal::NotTheGrantee)
 			);
 			as_caller(accounts().charlie);
-			CONSENT.with(|c| *c.borrow_mut() = false);
+			CONSENTS.with(|c| c.borrow_mut().clear());
 			assert_eq!(
 				contract.access(grant, record, Purpose::TREAT),
 				refused(Refusal::ConsentDenied(Denial::NoConsent))
 			);
-			CONSENT.with(|c| *c.borrow_mut() = true);
+			consent(accounts().charlie, Purpose::TREAT, Action::Access);
 			set_now(5_000);
 			assert_eq!(contract.access(grant, record, Purpose::TREAT), refused(Refusal::Expired));
 			set_now(1_000);
@@ -787,6 +916,8 @@ pub mod access_grants {
 		#[ink::test]
 		fn revocation_cascades_to_reshared_grants_and_depth_is_bounded() {
 			let (mut contract, record) = setup();
+			consent(accounts().charlie, Purpose::TREAT, Action::Disclose);
+			consent(accounts().django, Purpose::TREAT, Action::Disclose);
 			as_caller(accounts().alice);
 			let root = contract
 				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 9, 2))
@@ -821,6 +952,123 @@ pub mod access_grants {
 				contract.access(grandchild, record, Purpose::TREAT),
 				Ok(AccessOutcome::Refused(Refusal::Revoked))
 			);
+		}
+
+		#[ink::test]
+		fn a_reshare_needs_the_consent_pallets_permission_to_disclose() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().alice);
+			let root = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 9, 1))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			asked();
+			// Alice's consent lets charlie access her record, not pass it on.
+			assert_eq!(
+				contract.reshare(root, accounts().django, vec![record], terms(4_000, 1, 0)),
+				Err(Error::DisclosureRefused(Denial::NoConsent))
+			);
+			// The contract asked about charlie disclosing the record, for the grant's purpose.
+			let disclose = question(accounts().charlie, Purpose::TREAT, Action::Disclose);
+			assert_eq!(asked(), vec![disclose]);
+			assert_eq!(contract.grant_of(root).map(|g| (g.uses, g.children)), Some((0, vec![])));
+			consent(accounts().charlie, Purpose::TREAT, Action::Disclose);
+			let child = contract
+				.reshare(root, accounts().django, vec![record], terms(4_000, 1, 0))
+				.expect("alice consents to disclosure");
+			assert_eq!(asked(), vec![disclose]);
+			assert_eq!(contract.grant_of(child).map(|g| g.parent), Some(Some(root)));
+		}
+
+		#[ink::test]
+		fn reshared_uses_come_out_of_the_parents_and_fan_out_is_bounded() {
+			let (mut contract, record) = setup();
+			consent(accounts().charlie, Purpose::TREAT, Action::Disclose);
+			as_caller(accounts().alice);
+			let one = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 1, 1))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			// One use, handed on once: none is left to hand on again, or to use.
+			assert!(contract
+				.reshare(one, accounts().django, vec![record], terms(5_000, 1, 0))
+				.is_ok());
+			assert_eq!(
+				contract.reshare(one, accounts().eve, vec![record], terms(5_000, 1, 0)),
+				Err(Error::GrantNotLive)
+			);
+			assert_eq!(
+				contract.access(one, record, Purpose::TREAT),
+				Ok(AccessOutcome::Refused(Refusal::UsesSpent))
+			);
+			as_caller(accounts().alice);
+			let many = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 100, 1))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			assert_eq!(
+				contract.reshare(many, accounts().eve, vec![record], terms(5_000, 101, 0)),
+				Err(Error::ReshareNotAllowed)
+			);
+			for _ in 0..MAX_RESHARES_PER_GRANT {
+				assert!(contract
+					.reshare(many, accounts().eve, vec![record], terms(5_000, 10, 0))
+					.is_ok());
+			}
+			assert_eq!(
+				contract.reshare(many, accounts().eve, vec![record], terms(5_000, 10, 0)),
+				Err(Error::TooManyReshares)
+			);
+			let held = contract.grant_of(many).expect("stored");
+			assert_eq!((held.uses, held.children.len()), (40, MAX_RESHARES_PER_GRANT));
+		}
+
+		#[ink::test]
+		fn a_cascade_revocation_is_evented_for_every_grant_it_stops() {
+			let (mut contract, record) = setup();
+			consent(accounts().charlie, Purpose::TREAT, Action::Disclose);
+			consent(accounts().django, Purpose::TREAT, Action::Disclose);
+			as_caller(accounts().alice);
+			let root = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 9, 2))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			let child = contract
+				.reshare(root, accounts().django, vec![record], terms(5_000, 3, 1))
+				.expect("depth allows");
+			let sibling = contract
+				.reshare(root, accounts().eve, vec![record], terms(5_000, 1, 0))
+				.expect("depth allows");
+			as_caller(accounts().django);
+			let grandchild = contract
+				.reshare(child, accounts().eve, vec![record], terms(5_000, 1, 0))
+				.expect("depth allows");
+			// Charlie revokes the sibling it granted; alice then revokes the root.
+			as_caller(accounts().charlie);
+			assert_eq!(contract.revoke(sibling), Ok(()));
+			as_caller(accounts().alice);
+			assert_eq!(contract.revoke(root), Ok(()));
+			let (alice, charlie) = (accounts().alice, accounts().charlie);
+			let topics = |grantee: AccountId| {
+				let account = |who: &AccountId| AsRef::<[u8]>::as_ref(who).to_vec();
+				vec![revoked_signature().to_vec(), account(&alice), account(&grantee)]
+			};
+			// One event per grant stopped, each under the patient's and its grantee's topic;
+			// the sibling, stopped before, is not stopped again.
+			let mut seen = revocations();
+			seen.sort_by_key(|(_, grant, _, _)| *grant);
+			assert_eq!(
+				seen,
+				vec![
+					(topics(charlie), root, alice, None),
+					(topics(accounts().django), child, alice, Some(root)),
+					(topics(accounts().eve), sibling, charlie, None),
+					(topics(accounts().eve), grandchild, alice, Some(root)),
+				]
+			);
+			for grant in [root, child, sibling, grandchild] {
+				assert_eq!(contract.grant_of(grant).map(|g| g.revoked), Some(true));
+			}
 		}
 
 		#[ink::test]

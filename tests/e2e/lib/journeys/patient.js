@@ -42,7 +42,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
     const stored = await grantOf(granted.grant);
     assert.deepEqual(stored, {
       patient: patient.address, grantee: clinician.address, grantedBy: patient.address, records: [made.record],
-      purpose, expiresAt: terms.expiresAt, maxUses, uses: 0, reshareDepth: 0, parent: null,
+      purpose, expiresAt: terms.expiresAt, maxUses, uses: 0, reshareDepth: 0, parent: null, children: [],
       envelope: made.envelope, revoked: false,
     });
     assert.equal(await isLive(granted.grant), true);
