@@ -14,7 +14,10 @@
 //! - **Grantees** `access` a record, and may re-share within their own grant if its depth
 //!   allows.
 //! - Providers may **request** access to a record; the patient approves (which creates the
-//!   grant) or denies.
+//!   grant) or denies, and the provider may withdraw it. A request waits at most 7 days
+//!   (`REQUEST_LIFETIME`; after that it cannot be approved) and a patient has at most 8
+//!   awaiting an answer (`MAX_OPEN_REQUESTS_PER_PATIENT`). Approval checks again that the
+//!   provider is an active provider, and never grants a patient their own record.
 //!
 //! ## Invariants
 //! - A grant only ever covers records of its patient; a re-shared grant covers a subset of
@@ -67,6 +70,11 @@ pub mod access_grants {
 	/// The most grants re-shared directly from one grant. With [`MAX_RESHARE_DEPTH`], at
 	/// most 4 + 16 + 64 = 84 grants descend from one, so a cascade revocation is bounded.
 	pub const MAX_RESHARES_PER_GRANT: usize = 4;
+	/// The most requests awaiting one patient's answer at a time (expired ones count until
+	/// they are answered, withdrawn or removed).
+	pub const MAX_OPEN_REQUESTS_PER_PATIENT: u32 = 8;
+	/// How long a request waits for its answer: 7 days, in milliseconds.
+	pub const REQUEST_LIFETIME: Timestamp = 7 * 24 * 60 * 60 * 1000;
 
 	/// A registered record: where the encrypted data lives, not the data.
 	#[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,12 +130,15 @@ pub mod access_grants {
 	// The codec derive casts variant indices (at most a handful) to u8.
 	#[allow(clippy::cast_possible_truncation)]
 	pub enum RequestStatus {
-		/// Waiting for the patient.
+		/// Waiting for the patient, until `expires_at`; after that it can only be removed,
+		/// denied or withdrawn.
 		Pending,
 		/// Approved: this grant was created.
 		Approved(GrantId),
 		/// Denied.
 		Denied,
+		/// Withdrawn by the provider that asked.
+		Withdrawn,
 	}
 
 	/// A provider's request for access to a record.
@@ -136,10 +147,14 @@ pub mod access_grants {
 	pub struct Request {
 		/// Who asks.
 		pub provider: AccountId,
+		/// Whose record.
+		pub patient: AccountId,
 		/// The record.
 		pub record: RecordId,
 		/// What for.
 		pub purpose: Purpose,
+		/// When it lapses if still unanswered (milliseconds since the Unix epoch).
+		pub expires_at: Timestamp,
 		/// Where it stands.
 		pub status: RequestStatus,
 	}
@@ -186,6 +201,8 @@ pub mod access_grants {
 	}
 
 	/// Errors of the contract's messages; each reverts the call.
+	// Names only, no payloads: each variant with a payload costs the contract about half a
+	// KiB of code, and the contract must stay within 24 KiB.
 	#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 	#[ink::scale_derive(Encode, Decode, TypeInfo)]
 	// The codec derive casts variant indices (at most a handful) to u8.
@@ -193,8 +210,10 @@ pub mod access_grants {
 	pub enum Error {
 		/// Only an active registered hospital, clinician or researcher may do this.
 		NotAProvider,
-		/// Only the record's or grant's patient may do this.
+		/// Only the record's, grant's or request's patient may do this.
 		NotThePatient,
+		/// Only the provider that made the request may withdraw it.
+		NotTheProvider,
 		/// Only the grant's grantee may re-share it.
 		NotTheGrantee,
 		/// No such record.
@@ -222,21 +241,28 @@ pub mod access_grants {
 		ReshareNotAllowed,
 		/// The grant has been re-shared 4 times already.
 		TooManyReshares,
-		/// The consent pallet does not let you disclose these records, for this reason.
-		DisclosureRefused(Denial),
+		/// The consent pallet does not let you disclose these records now (ask its
+		/// `checkAccess`, action Disclose, for the reason).
+		DisclosureRefused,
 		/// The grant is revoked already.
 		AlreadyRevoked,
-		/// The request was answered already.
+		/// The request was answered or withdrawn already.
 		RequestSettled,
+		/// The request was not answered within its 7 days; ask again.
+		RequestExpired,
+		/// The patient has 8 requests awaiting an answer already.
+		TooManyRequests,
+		/// The provider that asked is no longer an active hospital, clinician or researcher.
+		RequesterNotAProvider,
 		/// The chain extension failed.
-		Extension(ExtensionError),
+		Extension,
 		/// A number overflowed.
 		Overflow,
 	}
 
 	impl From<ExtensionError> for Error {
-		fn from(error: ExtensionError) -> Self {
-			Error::Extension(error)
+		fn from(_: ExtensionError) -> Self {
+			Error::Extension
 		}
 	}
 
@@ -298,7 +324,7 @@ pub mod access_grants {
 		reason: Refusal,
 	}
 
-	/// A provider asks the patient for access to a record.
+	/// A provider asks the patient for access to a record, until `expires_at`.
 	#[ink(event)]
 	pub struct AccessRequested {
 		#[ink(topic)]
@@ -307,11 +333,14 @@ pub mod access_grants {
 		provider: AccountId,
 		record: RecordId,
 		purpose: Purpose,
+		expires_at: Timestamp,
 	}
 
-	/// The patient answered a request.
+	/// A request was settled: approved or denied by the patient, or withdrawn by its provider.
 	#[ink(event)]
-	pub struct RequestAnswered {
+	pub struct RequestSettled {
+		#[ink(topic)]
+		patient: AccountId,
 		#[ink(topic)]
 		provider: AccountId,
 		request: RequestId,
@@ -328,6 +357,8 @@ pub mod access_grants {
 		next_grant: GrantId,
 		requests: Mapping<RequestId, Request>,
 		next_request: RequestId,
+		/// How many requests await each patient's answer.
+		open_requests: Mapping<AccountId, u32>,
 	}
 
 	/// The terms of a grant, as the patient sets them.
@@ -361,7 +392,7 @@ pub mod access_grants {
 			locator: Hash,
 		) -> Result<RecordId, Error> {
 			let provider = self.env().caller();
-			self.ensure_provider(provider)?;
+			ensure(self.is_provider(provider)?, Error::NotAProvider)?;
 			let id = self.next_record;
 			self.next_record = id.checked_add(1).ok_or(Error::Overflow)?;
 			let created_at = self.env().block_timestamp();
@@ -381,7 +412,6 @@ pub mod access_grants {
 			terms: Terms,
 		) -> Result<GrantId, Error> {
 			let patient = self.env().caller();
-			ensure(grantee != patient, Error::GrantToSelf)?;
 			self.ensure_records_of(patient, &records)?;
 			self.ensure_terms(&terms)?;
 			self.store_grant(patient, patient, grantee, records, purpose, terms, None)
@@ -403,7 +433,6 @@ pub mod access_grants {
 			let mut held = self.grants.get(parent).ok_or(Error::UnknownGrant)?;
 			ensure(held.grantee == caller, Error::NotTheGrantee)?;
 			ensure(self.live_refusal(&held).is_none(), Error::GrantNotLive)?;
-			ensure(grantee != caller && grantee != held.patient, Error::GrantToSelf)?;
 			ensure(valid_record_list(&records), Error::InvalidRecords)?;
 			self.ensure_terms(&terms)?;
 			let uses = held.uses.checked_add(terms.max_uses).filter(|u| *u <= held.max_uses);
@@ -416,10 +445,10 @@ pub mod access_grants {
 			ensure(held.children.len() < MAX_RESHARES_PER_GRANT, Error::TooManyReshares)?;
 			for id in &records {
 				let record = self.records.get(id).ok_or(Error::UnknownRecord)?;
-				if let Decision::Deny(denial) =
+				if let Decision::Deny(_) =
 					self.decide(held.patient, caller, held.purpose, &record, Action::Disclose)?
 				{
-					return Err(Error::DisclosureRefused(denial));
+					return Err(Error::DisclosureRefused);
 				}
 			}
 			let child = self.store_grant(
@@ -507,7 +536,8 @@ pub mod access_grants {
 			Ok(AccessOutcome::Granted { locator: stored.locator, envelope })
 		}
 
-		/// Ask the patient for access to a record, as a provider. Returns the request's number.
+		/// Ask the patient for access to a record, as a provider. The request waits 7 days
+		/// for an answer; a patient has at most 8 awaiting. Returns the request's number.
 		#[ink(message)]
 		pub fn request_access(
 			&mut self,
@@ -515,51 +545,77 @@ pub mod access_grants {
 			purpose: Purpose,
 		) -> Result<RequestId, Error> {
 			let provider = self.env().caller();
-			self.ensure_provider(provider)?;
-			let stored = self.records.get(record).ok_or(Error::UnknownRecord)?;
+			ensure(self.is_provider(provider)?, Error::NotAProvider)?;
+			let patient = self.records.get(record).ok_or(Error::UnknownRecord)?.patient;
+			let open = self.open_requests.get(patient).unwrap_or(0);
+			ensure(open < MAX_OPEN_REQUESTS_PER_PATIENT, Error::TooManyRequests)?;
 			let id = self.next_request;
 			self.next_request = id.checked_add(1).ok_or(Error::Overflow)?;
+			let expires_at = self
+				.env()
+				.block_timestamp()
+				.checked_add(REQUEST_LIFETIME)
+				.ok_or(Error::Overflow)?;
 			let status = RequestStatus::Pending;
-			self.requests.insert(id, &Request { provider, record, purpose, status });
+			let asked = Request { provider, patient, record, purpose, expires_at, status };
+			self.requests.insert(id, &asked);
+			self.open_requests.insert(patient, &open.saturating_add(1));
 			self.env().emit_event(AccessRequested {
-				patient: stored.patient,
+				patient,
 				request: id,
 				provider,
 				record,
 				purpose,
+				expires_at,
 			});
 			Ok(id)
 		}
 
-		/// Approve a request for one of your records, on `terms`: this creates the grant.
+		/// Approve a request for one of your records, on `terms`: this creates the grant to
+		/// the provider that asked, if it is still an active provider and the request has not
+		/// expired.
 		#[ink(message)]
 		pub fn approve_request(
 			&mut self,
 			request: RequestId,
 			terms: Terms,
 		) -> Result<GrantId, Error> {
-			let (mut asked, patient) = self.pending_request_of_caller(request)?;
+			let asked = self.pending(request)?;
+			let patient = asked.patient;
+			ensure(self.env().caller() == patient, Error::NotThePatient)?;
+			ensure(self.env().block_timestamp() < asked.expires_at, Error::RequestExpired)?;
+			ensure(self.is_provider(asked.provider)?, Error::RequesterNotAProvider)?;
+			let records = ink::prelude::vec![asked.record];
+			self.ensure_records_of(patient, &records)?;
 			self.ensure_terms(&terms)?;
 			let grant = self.store_grant(
 				patient,
 				patient,
 				asked.provider,
-				ink::prelude::vec![asked.record],
+				records,
 				asked.purpose,
 				terms,
 				None,
 			)?;
-			asked.status = RequestStatus::Approved(grant);
-			self.answer(request, asked);
+			self.settle(request, asked, RequestStatus::Approved(grant));
 			Ok(grant)
 		}
 
 		/// Deny a request for one of your records.
 		#[ink(message)]
 		pub fn deny_request(&mut self, request: RequestId) -> Result<(), Error> {
-			let (mut asked, _) = self.pending_request_of_caller(request)?;
-			asked.status = RequestStatus::Denied;
-			self.answer(request, asked);
+			let asked = self.pending(request)?;
+			ensure(self.env().caller() == asked.patient, Error::NotThePatient)?;
+			self.settle(request, asked, RequestStatus::Denied);
+			Ok(())
+		}
+
+		/// Withdraw a request you made that is still awaiting an answer.
+		#[ink(message)]
+		pub fn withdraw_request(&mut self, request: RequestId) -> Result<(), Error> {
+			let asked = self.pending(request)?;
+			ensure(self.env().caller() == asked.provider, Error::NotTheProvider)?;
+			self.settle(request, asked, RequestStatus::Withdrawn);
 			Ok(())
 		}
 
@@ -588,13 +644,14 @@ pub mod access_grants {
 			self.grants.get(grant).is_some_and(|held| self.live_refusal(&held).is_none())
 		}
 
-		fn ensure_provider(&self, who: AccountId) -> Result<(), Error> {
+		/// Whether `who` is an active registered hospital, clinician or researcher now.
+		fn is_provider(&self, who: AccountId) -> Result<bool, Error> {
 			for role in [Role::Hospital, Role::Clinician, Role::Researcher] {
 				if self.env().extension().has_role(HasRole { who: *who.as_ref(), role })? {
-					return Ok(());
+					return Ok(true);
 				}
 			}
-			Err(Error::NotAProvider)
+			Ok(false)
 		}
 
 		fn ensure_records_of(&self, patient: AccountId, records: &[RecordId]) -> Result<(), Error> {
@@ -627,6 +684,7 @@ pub mod access_grants {
 			terms: Terms,
 			parent: Option<GrantId>,
 		) -> Result<GrantId, Error> {
+			ensure(grantee != patient && grantee != granted_by, Error::GrantToSelf)?;
 			let id = self.next_grant;
 			self.next_grant = id.checked_add(1).ok_or(Error::Overflow)?;
 			let grant = Grant {
@@ -686,24 +744,34 @@ pub mod access_grants {
 			Ok(self.env().extension().check_access(input)?)
 		}
 
-		fn pending_request_of_caller(
-			&self,
-			request: RequestId,
-		) -> Result<(Request, AccountId), Error> {
+		/// The request, if it still awaits an answer.
+		fn pending(&self, request: RequestId) -> Result<Request, Error> {
 			let asked = self.requests.get(request).ok_or(Error::UnknownRequest)?;
-			let record = self.records.get(asked.record).ok_or(Error::UnknownRecord)?;
-			ensure(record.patient == self.env().caller(), Error::NotThePatient)?;
 			ensure(asked.status == RequestStatus::Pending, Error::RequestSettled)?;
-			Ok((asked, record.patient))
+			Ok(asked)
 		}
 
-		fn answer(&mut self, request: RequestId, asked: Request) {
+		/// Settle a pending request: it no longer counts against its patient's bound.
+		fn settle(&mut self, request: RequestId, mut asked: Request, status: RequestStatus) {
+			asked.status = status;
 			self.requests.insert(request, &asked);
-			self.env().emit_event(RequestAnswered {
+			self.close_request(asked.patient);
+			self.env().emit_event(RequestSettled {
+				patient: asked.patient,
 				provider: asked.provider,
 				request,
-				status: asked.status,
+				status,
 			});
+		}
+
+		/// One fewer request awaits `patient`.
+		fn close_request(&mut self, patient: AccountId) {
+			let open = self.open_requests.get(patient).unwrap_or(0).saturating_sub(1);
+			if open == 0 {
+				self.open_requests.remove(patient);
+			} else {
+				self.open_requests.insert(patient, &open);
+			}
 		}
 	}
 
@@ -966,7 +1034,7 @@ pub mod access_grants {
 			// Alice's consent lets charlie access her record, not pass it on.
 			assert_eq!(
 				contract.reshare(root, accounts().django, vec![record], terms(4_000, 1, 0)),
-				Err(Error::DisclosureRefused(Denial::NoConsent))
+				Err(Error::DisclosureRefused)
 			);
 			// The contract asked about charlie disclosing the record, for the grant's purpose.
 			let disclose = question(accounts().charlie, Purpose::TREAT, Action::Disclose);
@@ -1151,6 +1219,104 @@ pub mod access_grants {
 			as_caller(accounts().alice);
 			assert_eq!(contract.deny_request(second), Ok(()));
 			assert_eq!(contract.request(second).map(|r| r.status), Some(RequestStatus::Denied));
+		}
+
+		/// How many requests await alice.
+		fn open_for_alice(contract: &AccessGrants) -> u32 {
+			contract.open_requests.get(accounts().alice).unwrap_or(0)
+		}
+
+		#[ink::test]
+		fn requests_are_bounded_per_patient_and_settling_one_frees_its_place() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().bob);
+			let first = contract.request_access(record, Purpose::TREAT).expect("a provider");
+			for _ in 1..MAX_OPEN_REQUESTS_PER_PATIENT {
+				assert!(contract.request_access(record, Purpose::TREAT).is_ok());
+			}
+			assert_eq!(open_for_alice(&contract), MAX_OPEN_REQUESTS_PER_PATIENT);
+			assert_eq!(
+				contract.request_access(record, Purpose::TREAT),
+				Err(Error::TooManyRequests)
+			);
+			as_caller(accounts().alice);
+			assert_eq!(contract.deny_request(first), Ok(()));
+			as_caller(accounts().bob);
+			assert!(contract.request_access(record, Purpose::TREAT).is_ok());
+			assert_eq!(
+				contract.request_access(record, Purpose::TREAT),
+				Err(Error::TooManyRequests)
+			);
+		}
+
+		#[ink::test]
+		fn a_request_lapses_after_its_lifetime() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().bob);
+			let request = contract.request_access(record, Purpose::TREAT).expect("a provider");
+			assert_eq!(
+				contract.request(request).map(|r| (r.patient, r.expires_at)),
+				Some((accounts().alice, 1_000 + REQUEST_LIFETIME))
+			);
+			set_now(1_000 + REQUEST_LIFETIME);
+			as_caller(accounts().alice);
+			let later = terms(2 * REQUEST_LIFETIME, 1, 0);
+			assert_eq!(
+				contract.approve_request(request, later.clone()),
+				Err(Error::RequestExpired)
+			);
+			assert_eq!(contract.request(request).map(|r| r.status), Some(RequestStatus::Pending));
+			// A lapsed request can still be denied, which frees its place.
+			assert_eq!(contract.deny_request(request), Ok(()));
+			assert_eq!(open_for_alice(&contract), 0);
+		}
+
+		#[ink::test]
+		fn the_provider_may_withdraw_its_pending_request() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().bob);
+			let request = contract.request_access(record, Purpose::TREAT).expect("a provider");
+			for stranger in [accounts().alice, accounts().charlie] {
+				as_caller(stranger);
+				assert_eq!(contract.withdraw_request(request), Err(Error::NotTheProvider));
+			}
+			as_caller(accounts().bob);
+			assert_eq!(contract.withdraw_request(request), Ok(()));
+			assert_eq!(contract.request(request).map(|r| r.status), Some(RequestStatus::Withdrawn));
+			assert_eq!(contract.withdraw_request(request), Err(Error::RequestSettled));
+			assert_eq!(open_for_alice(&contract), 0);
+			as_caller(accounts().alice);
+			assert_eq!(
+				contract.approve_request(request, terms(5_000, 1, 0)),
+				Err(Error::RequestSettled)
+			);
+			assert_eq!(contract.deny_request(request), Err(Error::RequestSettled));
+		}
+
+		#[ink::test]
+		fn approval_refuses_a_grant_to_self_and_rechecks_the_providers_role() {
+			let (mut contract, _) = setup();
+			// Bob, a provider, asks for a record of his own.
+			as_caller(accounts().bob);
+			let own = contract
+				.register_record(accounts().bob, DataClass::Observation, Hash::from([7; 32]))
+				.expect("a provider");
+			let to_self = contract.request_access(own, Purpose::TREAT).expect("a provider");
+			assert_eq!(
+				contract.approve_request(to_self, terms(5_000, 1, 0)),
+				Err(Error::GrantToSelf)
+			);
+			// Bob asks for alice's record, then stops being a provider before she approves.
+			let (mut contract, record) = setup();
+			as_caller(accounts().bob);
+			let request = contract.request_access(record, Purpose::TREAT).expect("a provider");
+			PROVIDERS.with(|p| p.borrow_mut().clear());
+			as_caller(accounts().alice);
+			assert_eq!(
+				contract.approve_request(request, terms(5_000, 1, 0)),
+				Err(Error::RequesterNotAProvider)
+			);
+			assert_eq!(contract.request(request).map(|r| r.status), Some(RequestStatus::Pending));
 		}
 	}
 }

@@ -400,7 +400,7 @@ fn a_reshare_needs_the_pallets_consent_to_disclose() {
 	let dave = DaveStash.to_account_id();
 	assert_eq!(
 		reshare(&mut session, &researcher, root, &dave, record, 2, 0),
-		Err(Error::DisclosureRefused(Denial::NoConsent))
+		Err(Error::DisclosureRefused)
 	);
 	assert_eq!(grant_of(&mut session, root).uses, 0, "a refused re-share hands on no uses");
 	// Once she lets them disclose too, the re-share goes through, its uses out of the root's.
@@ -489,4 +489,74 @@ fn a_cascade_revocation_stops_84_grants_in_one_call_each_evented() {
 		.expect("a bound");
 	assert!(gas.all_lt(max), "{gas:?} fits in {max:?}");
 	println!("gas: revoke with an 84-grant cascade {gas:?}");
+}
+
+#[test]
+fn requests_are_bounded_per_patient_lapse_and_can_be_withdrawn() {
+	let (mut session, record) = deployed();
+	let (bob, eve) = (Bob.to_account_id(), EveStash.to_account_id());
+	let ask = |session: &mut Session<MedChainSandbox>, who: &AccountId32| -> Result<u64, Error> {
+		send(session, who, "request_access", &[record.to_string(), "TREAT".into()])
+	};
+	let approve = |session: &mut Session<MedChainSandbox>, request: u64| -> Result<u64, Error> {
+		send(
+			session,
+			&eve,
+			"approve_request",
+			&[request.to_string(), terms(GENESIS_TIME + 9 * DAY, 1, 0)],
+		)
+	};
+	// Eight requests may await Eve's answer; a ninth waits until one is settled.
+	let asked: Vec<u64> =
+		(0..8).map(|_| ask(&mut session, &bob).expect("a hospital asks")).collect();
+	assert_eq!(ask(&mut session, &bob), Err(Error::TooManyRequests));
+	// Only the provider that asked may withdraw; that frees a place.
+	let withdraw = |session: &mut Session<MedChainSandbox>, who: &AccountId32, request: u64| {
+		send::<()>(session, who, "withdraw_request", &[request.to_string()])
+	};
+	assert_eq!(withdraw(&mut session, &eve, asked[7]), Err(Error::NotTheProvider));
+	assert_eq!(withdraw(&mut session, &bob, asked[7]), Ok(()));
+	assert_eq!(approve(&mut session, asked[7]), Err(Error::RequestSettled));
+	let researcher = BobStash.to_account_id();
+	let late = ask(&mut session, &researcher).expect("a place is free");
+	assert!(approve(&mut session, asked[0]).is_ok());
+
+	// Governance suspends Bob: his requests can no longer be approved.
+	session.sandbox().execute_with(|| {
+		RuntimeCall::Participants(pallet_participants::Call::suspend { who: bob.clone() })
+			.dispatch(RuntimeOrigin::root())
+			.expect("governance suspends Bob");
+	});
+	assert_eq!(approve(&mut session, asked[1]), Err(Error::RequesterNotAProvider));
+
+	// Seven days on, an unanswered request has lapsed: it cannot be approved, only settled.
+	session.sandbox().execute_with(|| {
+		pallet_timestamp::Now::<Runtime>::put(GENESIS_TIME + 7 * DAY);
+	});
+	assert_eq!(approve(&mut session, late), Err(Error::RequestExpired));
+	assert_eq!(send::<()>(&mut session, &eve, "deny_request", &[late.to_string()]), Ok(()));
+}
+
+#[test]
+fn a_patient_cannot_approve_a_grant_to_themself() {
+	let (mut session, _) = deployed();
+	// Bob, a hospital, registers a record of his own and asks for it.
+	let bob = Bob.to_account_id();
+	let own: u64 = send(
+		&mut session,
+		&bob,
+		"register_record",
+		&[ss58(&bob), "Observation".into(), format!("0x{}", "cd".repeat(32))],
+	)
+	.expect("a hospital registers");
+	let request: u64 =
+		send(&mut session, &bob, "request_access", &[own.to_string(), "TREAT".into()])
+			.expect("a hospital asks");
+	let approved: Result<u64, Error> = send(
+		&mut session,
+		&bob,
+		"approve_request",
+		&[request.to_string(), terms(GENESIS_TIME + DAY, 1, 0)],
+	);
+	assert_eq!(approved, Err(Error::GrantToSelf));
 }
