@@ -40,6 +40,18 @@
 //! - Storage is bounded: at most 16 records per grant, 512-byte envelopes, depth 3, 4
 //!   re-shares per grant.
 //!
+//! ## An authorisation ledger, not a data store
+//! The contract decides and records who may access which record, and when they did: it is
+//! the authorisation ledger. It holds no health data, and it cannot stop anyone from
+//! *reading* its state: the chain's storage is public, and a dry run of `access` by the
+//! grantee answers as the real call would without counting a use. So no read message
+//! returns a grant's key envelope (it is kept apart from the grant and returned only by the
+//! grantee's own `access`, and it is encrypted to the grantee's key anyway), and data is
+//! released only by the **record gateway**, the provider-side service that serves an
+//! encrypted record only against a finalised, consented `access` by the signing grantee
+//! (its `Accessed` event). The gateway is where data is released; the uses and expiry
+//! counted here are what it enforces.
+//!
 //! ## Errors
 //! Messages return `Result<_, Error>`; an `Err` reverts and changes nothing. An access that
 //! is refused is not an error: `access` answers `Ok(AccessOutcome::Refused(reason))` and
@@ -118,8 +130,6 @@ pub mod access_grants {
 		pub parent: Option<GrantId>,
 		/// The grants re-shared from it (at most 4).
 		pub children: Vec<GrantId>,
-		/// The record key encrypted to the grantee, if given.
-		pub envelope: Option<Vec<u8>>,
 		/// Whether it was revoked.
 		pub revoked: bool,
 	}
@@ -359,6 +369,9 @@ pub mod access_grants {
 		next_request: RequestId,
 		/// How many requests await each patient's answer.
 		open_requests: Mapping<AccountId, u32>,
+		/// The key envelope of each grant that has one, apart from the grant: only the
+		/// grantee's own `access` returns it.
+		envelopes: Mapping<GrantId, Vec<u8>>,
 	}
 
 	/// The terms of a grant, as the patient sets them.
@@ -530,7 +543,7 @@ pub mod access_grants {
 				return Ok(AccessOutcome::Refused(reason));
 			}
 			held.uses = held.uses.checked_add(1).ok_or(Error::Overflow)?;
-			let envelope = held.envelope.clone();
+			let envelope = self.envelopes.get(grant);
 			self.grants.insert(grant, &held);
 			self.env().emit_event(Accessed { patient, accessor, grant, record, purpose });
 			Ok(AccessOutcome::Granted { locator: stored.locator, envelope })
@@ -625,7 +638,8 @@ pub mod access_grants {
 			self.records.get(record)
 		}
 
-		/// A grant.
+		/// A grant: its terms and state. Its key envelope is not shown: only the grantee's own
+		/// `access` returns it.
 		#[ink(message)]
 		pub fn grant_of(&self, grant: GrantId) -> Option<Grant> {
 			self.grants.get(grant)
@@ -699,10 +713,12 @@ pub mod access_grants {
 				reshare_depth: terms.reshare_depth,
 				parent,
 				children: Vec::new(),
-				envelope: terms.envelope,
 				revoked: false,
 			};
 			self.grants.insert(id, &grant);
+			if let Some(envelope) = terms.envelope {
+				self.envelopes.insert(id, &envelope);
+			}
 			self.env().emit_event(Granted { patient, grantee, grant: id, parent });
 			Ok(id)
 		}
@@ -943,6 +959,36 @@ pub mod access_grants {
 				contract.access(grant, record, Purpose::TREAT),
 				Ok(AccessOutcome::Refused(Refusal::UsesSpent))
 			);
+		}
+
+		#[ink::test]
+		fn no_read_message_shows_the_key_envelope() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().alice);
+			let sealed = vec![0xee; 64];
+			let with_key = Terms { envelope: Some(sealed.clone()), ..terms(5_000, 2, 0) };
+			let grant = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, with_key)
+				.expect("alice's record");
+			let shows = |bytes: Vec<u8>| bytes.windows(sealed.len()).any(|w| w == &sealed[..]);
+			// Not to the patient, the grantee or a stranger, through any read message.
+			for who in [accounts().alice, accounts().charlie, accounts().django] {
+				as_caller(who);
+				assert!(!shows(contract.grant_of(grant).encode()), "grant_of shows the envelope");
+				assert!(!shows(contract.record(record).encode()));
+			}
+			as_caller(accounts().django);
+			assert_eq!(
+				contract.access(grant, record, Purpose::TREAT),
+				Ok(AccessOutcome::Refused(Refusal::NotTheGrantee))
+			);
+			// Only the grantee's own access returns it (and counts a use).
+			as_caller(accounts().charlie);
+			assert_eq!(
+				contract.access(grant, record, Purpose::TREAT),
+				Ok(AccessOutcome::Granted { locator: Hash::from([9; 32]), envelope: Some(sealed) })
+			);
+			assert_eq!(contract.grant_of(grant).map(|g| g.uses), Some(1));
 		}
 
 		#[ink::test]

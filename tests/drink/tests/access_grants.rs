@@ -560,3 +560,34 @@ fn a_patient_cannot_approve_a_grant_to_themself() {
 	);
 	assert_eq!(approved, Err(Error::GrantToSelf));
 }
+
+#[test]
+fn no_read_message_shows_the_key_envelope() {
+	let (mut session, record) = deployed();
+	consent_to_research(&mut session);
+	let (eve, researcher) = (EveStash.to_account_id(), BobStash.to_account_id());
+	let sealed = "ee".repeat(64);
+	let with_key = format!(
+		"Terms {{ expires_at: {}, max_uses: 2, reshare_depth: 0, envelope: Some(0x{sealed}) }}",
+		GENESIS_TIME + DAY
+	);
+	let id: u64 = send(
+		&mut session,
+		&eve,
+		"grant",
+		&[ss58(&researcher), format!("[{record}]"), "HRESCH".into(), with_key],
+	)
+	.expect("Eve grants her record");
+	let shows = |bytes: &[u8]| bytes.windows(64).any(|w| w == [0xee; 64]);
+	for who in [&eve, &researcher, &Charlie.to_account_id()] {
+		session.set_actor(who.clone());
+		// Its answer's raw bytes, whatever version of the contract answers.
+		let _: () = session.call("grant_of", &[id.to_string()], None).unwrap().unwrap();
+		assert!(!shows(session.record().last_call_return()), "grant_of shows the envelope");
+	}
+	// The grantee's own access returns it.
+	assert_eq!(
+		access(&mut session, &researcher, id, record, "HRESCH"),
+		AccessOutcome::Granted { locator: [0xab; 32].into(), envelope: Some(vec![0xee; 64]) }
+	);
+}
