@@ -14,17 +14,43 @@
 //! - **Grantees** `access` a record, and may re-share within their own grant if its depth
 //!   allows.
 //! - Providers may **request** access to a record; the patient approves (which creates the
-//!   grant) or denies.
+//!   grant) or denies, and the provider may withdraw it. A request waits at most 7 days
+//!   (`REQUEST_LIFETIME`; after that it cannot be approved) and a patient has at most 8
+//!   awaiting an answer (`MAX_OPEN_REQUESTS_PER_PATIENT`). Approval checks again that the
+//!   provider is an active provider, and never grants a patient their own record.
 //!
 //! ## Invariants
 //! - A grant only ever covers records of its patient; a re-shared grant covers a subset of
-//!   its parent's records, for no longer, no more uses and a smaller depth.
-//! - A grant is live only while it and every grant it was re-shared from are unrevoked: a
-//!   revocation cascades to everything re-shared from it, at once.
+//!   its parent's records, for the same purpose, for no longer and a smaller depth.
+//! - **Re-sharing is bounded by uses:** a re-share's uses come out of the parent's remaining
+//!   uses (they count as gone from the parent at once, and do not come back if the re-share
+//!   is revoked), so all the grants re-shared from one never allow more accesses than it did.
+//!   On top of that a grant is re-shared at most 4 times (`MAX_RESHARES_PER_GRANT`), so with
+//!   a depth of at most 3 no more than 84 grants descend from one.
+//! - A re-share needs the consent pallet's permission for the re-sharing grantee to
+//!   *disclose* each record (action `Disclose`, for the grant's purpose), asked at that
+//!   moment through the chain extension.
+//! - A revocation stops the grant and everything re-shared from it, at once, in the same
+//!   call (so the cascade is bounded by the 84 above and paid for by whoever revokes): each
+//!   grant stopped is marked revoked and gets its own `Revoked` event under the patient's
+//!   topic, naming the grant the cascade started from.
 //! - `access` succeeds only if the grant is live, unexpired, has uses left, covers the record
 //!   for this purpose, **and** the consent pallet permits it at that moment (asked through
 //!   the chain extension on every access, never cached).
-//! - Storage is bounded: at most 16 records per grant, 512-byte envelopes, depth 3.
+//! - Storage is bounded: at most 16 records per grant, 512-byte envelopes, depth 3, 4
+//!   re-shares per grant.
+//!
+//! ## An authorisation ledger, not a data store
+//! The contract decides and records who may access which record, and when they did: it is
+//! the authorisation ledger. It holds no health data, and it cannot stop anyone from
+//! *reading* its state: the chain's storage is public, and a dry run of `access` by the
+//! grantee answers as the real call would without counting a use. So no read message
+//! returns a grant's key envelope (it is kept apart from the grant and returned only by the
+//! grantee's own `access`, and it is encrypted to the grantee's key anyway), and data is
+//! released only by the **record gateway**, the provider-side service that serves an
+//! encrypted record only against a finalised, consented `access` by the signing grantee
+//! (its `Accessed` event). The gateway is where data is released; the uses and expiry
+//! counted here are what it enforces.
 //!
 //! ## Errors
 //! Messages return `Result<_, Error>`; an `Err` reverts and changes nothing. An access that
@@ -53,6 +79,14 @@ pub mod access_grants {
 	pub const MAX_ENVELOPE_LEN: usize = 512;
 	/// The deepest chain of re-shares a grant may allow.
 	pub const MAX_RESHARE_DEPTH: u8 = 3;
+	/// The most grants re-shared directly from one grant. With [`MAX_RESHARE_DEPTH`], at
+	/// most 4 + 16 + 64 = 84 grants descend from one, so a cascade revocation is bounded.
+	pub const MAX_RESHARES_PER_GRANT: usize = 4;
+	/// The most requests awaiting one patient's answer at a time (expired ones count until
+	/// they are answered, withdrawn or removed).
+	pub const MAX_OPEN_REQUESTS_PER_PATIENT: u32 = 8;
+	/// How long a request waits for its answer: 7 days, in milliseconds.
+	pub const REQUEST_LIFETIME: Timestamp = 7 * 24 * 60 * 60 * 1000;
 
 	/// A registered record: where the encrypted data lives, not the data.
 	#[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,14 +122,14 @@ pub mod access_grants {
 		pub expires_at: Timestamp,
 		/// How many accesses it allows.
 		pub max_uses: u32,
-		/// How many it has had.
+		/// How many of them are gone: accesses made, and uses handed on to re-shares.
 		pub uses: u32,
 		/// How many further re-shares it allows (0 = none).
 		pub reshare_depth: u8,
 		/// The grant it was re-shared from.
 		pub parent: Option<GrantId>,
-		/// The record key encrypted to the grantee, if given.
-		pub envelope: Option<Vec<u8>>,
+		/// The grants re-shared from it (at most 4).
+		pub children: Vec<GrantId>,
 		/// Whether it was revoked.
 		pub revoked: bool,
 	}
@@ -106,12 +140,15 @@ pub mod access_grants {
 	// The codec derive casts variant indices (at most a handful) to u8.
 	#[allow(clippy::cast_possible_truncation)]
 	pub enum RequestStatus {
-		/// Waiting for the patient.
+		/// Waiting for the patient, until `expires_at`; after that it can only be removed,
+		/// denied or withdrawn.
 		Pending,
 		/// Approved: this grant was created.
 		Approved(GrantId),
 		/// Denied.
 		Denied,
+		/// Withdrawn by the provider that asked.
+		Withdrawn,
 	}
 
 	/// A provider's request for access to a record.
@@ -120,10 +157,14 @@ pub mod access_grants {
 	pub struct Request {
 		/// Who asks.
 		pub provider: AccountId,
+		/// Whose record.
+		pub patient: AccountId,
 		/// The record.
 		pub record: RecordId,
 		/// What for.
 		pub purpose: Purpose,
+		/// When it lapses if still unanswered (milliseconds since the Unix epoch).
+		pub expires_at: Timestamp,
 		/// Where it stands.
 		pub status: RequestStatus,
 	}
@@ -170,6 +211,8 @@ pub mod access_grants {
 	}
 
 	/// Errors of the contract's messages; each reverts the call.
+	// Names only, no payloads: each variant with a payload costs the contract about half a
+	// KiB of code, and the contract must stay within 24 KiB.
 	#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 	#[ink::scale_derive(Encode, Decode, TypeInfo)]
 	// The codec derive casts variant indices (at most a handful) to u8.
@@ -177,8 +220,10 @@ pub mod access_grants {
 	pub enum Error {
 		/// Only an active registered hospital, clinician or researcher may do this.
 		NotAProvider,
-		/// Only the record's or grant's patient may do this.
+		/// Only the record's, grant's or request's patient may do this.
 		NotThePatient,
+		/// Only the provider that made the request may withdraw it.
+		NotTheProvider,
 		/// Only the grant's grantee may re-share it.
 		NotTheGrantee,
 		/// No such record.
@@ -201,21 +246,33 @@ pub mod access_grants {
 		GrantToSelf,
 		/// The grant is revoked, expired or spent.
 		GrantNotLive,
-		/// The grant does not allow re-sharing, or the re-share asks more than it has.
+		/// The grant does not allow re-sharing, or the re-share asks more than it has: more
+		/// uses than are left, a later expiry, a depth not below its own, or other records.
 		ReshareNotAllowed,
+		/// The grant has been re-shared 4 times already.
+		TooManyReshares,
+		/// The consent pallet does not let you disclose these records now (ask its
+		/// `checkAccess`, action Disclose, for the reason).
+		DisclosureRefused,
 		/// The grant is revoked already.
 		AlreadyRevoked,
-		/// The request was answered already.
+		/// The request was answered or withdrawn already.
 		RequestSettled,
+		/// The request was not answered within its 7 days; ask again.
+		RequestExpired,
+		/// The patient has 8 requests awaiting an answer already.
+		TooManyRequests,
+		/// The provider that asked is no longer an active hospital, clinician or researcher.
+		RequesterNotAProvider,
 		/// The chain extension failed.
-		Extension(ExtensionError),
+		Extension,
 		/// A number overflowed.
 		Overflow,
 	}
 
 	impl From<ExtensionError> for Error {
-		fn from(error: ExtensionError) -> Self {
-			Error::Extension(error)
+		fn from(_: ExtensionError) -> Self {
+			Error::Extension
 		}
 	}
 
@@ -240,13 +297,17 @@ pub mod access_grants {
 		parent: Option<GrantId>,
 	}
 
-	/// A grant was revoked; everything re-shared from it stops with it.
+	/// A grant was revoked: by its patient or granter, or with a grant it was re-shared
+	/// from (`cascade_from`, the grant revoked by `by`). One event for every grant stopped.
 	#[ink(event)]
 	pub struct Revoked {
 		#[ink(topic)]
 		patient: AccountId,
+		#[ink(topic)]
+		grantee: AccountId,
 		grant: GrantId,
 		by: AccountId,
+		cascade_from: Option<GrantId>,
 	}
 
 	/// A record was accessed.
@@ -273,7 +334,7 @@ pub mod access_grants {
 		reason: Refusal,
 	}
 
-	/// A provider asks the patient for access to a record.
+	/// A provider asks the patient for access to a record, until `expires_at`.
 	#[ink(event)]
 	pub struct AccessRequested {
 		#[ink(topic)]
@@ -282,11 +343,14 @@ pub mod access_grants {
 		provider: AccountId,
 		record: RecordId,
 		purpose: Purpose,
+		expires_at: Timestamp,
 	}
 
-	/// The patient answered a request.
+	/// A request was settled: approved or denied by the patient, or withdrawn by its provider.
 	#[ink(event)]
-	pub struct RequestAnswered {
+	pub struct RequestSettled {
+		#[ink(topic)]
+		patient: AccountId,
 		#[ink(topic)]
 		provider: AccountId,
 		request: RequestId,
@@ -303,6 +367,11 @@ pub mod access_grants {
 		next_grant: GrantId,
 		requests: Mapping<RequestId, Request>,
 		next_request: RequestId,
+		/// How many requests await each patient's answer.
+		open_requests: Mapping<AccountId, u32>,
+		/// The key envelope of each grant that has one, apart from the grant: only the
+		/// grantee's own `access` returns it.
+		envelopes: Mapping<GrantId, Vec<u8>>,
 	}
 
 	/// The terms of a grant, as the patient sets them.
@@ -336,7 +405,7 @@ pub mod access_grants {
 			locator: Hash,
 		) -> Result<RecordId, Error> {
 			let provider = self.env().caller();
-			self.ensure_provider(provider)?;
+			ensure(self.is_provider(provider)?, Error::NotAProvider)?;
 			let id = self.next_record;
 			self.next_record = id.checked_add(1).ok_or(Error::Overflow)?;
 			let created_at = self.env().block_timestamp();
@@ -356,14 +425,15 @@ pub mod access_grants {
 			terms: Terms,
 		) -> Result<GrantId, Error> {
 			let patient = self.env().caller();
-			ensure(grantee != patient, Error::GrantToSelf)?;
 			self.ensure_records_of(patient, &records)?;
 			self.ensure_terms(&terms)?;
 			self.store_grant(patient, patient, grantee, records, purpose, terms, None)
 		}
 
 		/// Re-share part of a grant you hold with `grantee`: a subset of its records, for its
-		/// purpose, ending no later, with no more uses than it has left and a smaller depth.
+		/// purpose, ending no later and with a smaller depth. The re-share's uses come out of
+		/// yours, and a grant is re-shared at most 4 times. The consent pallet must let you
+		/// disclose each record (action Disclose), asked now.
 		#[ink(message)]
 		pub fn reshare(
 			&mut self,
@@ -373,19 +443,28 @@ pub mod access_grants {
 			terms: Terms,
 		) -> Result<GrantId, Error> {
 			let caller = self.env().caller();
-			let held = self.grants.get(parent).ok_or(Error::UnknownGrant)?;
+			let mut held = self.grants.get(parent).ok_or(Error::UnknownGrant)?;
 			ensure(held.grantee == caller, Error::NotTheGrantee)?;
 			ensure(self.live_refusal(&held).is_none(), Error::GrantNotLive)?;
-			ensure(grantee != caller && grantee != held.patient, Error::GrantToSelf)?;
 			ensure(valid_record_list(&records), Error::InvalidRecords)?;
 			self.ensure_terms(&terms)?;
+			let uses = held.uses.checked_add(terms.max_uses).filter(|u| *u <= held.max_uses);
 			let allowed = held.reshare_depth > 0
 				&& terms.reshare_depth < held.reshare_depth
 				&& terms.expires_at <= held.expires_at
-				&& terms.max_uses <= held.max_uses.saturating_sub(held.uses)
+				&& uses.is_some()
 				&& records.iter().all(|r| held.records.contains(r));
 			ensure(allowed, Error::ReshareNotAllowed)?;
-			self.store_grant(
+			ensure(held.children.len() < MAX_RESHARES_PER_GRANT, Error::TooManyReshares)?;
+			for id in &records {
+				let record = self.records.get(id).ok_or(Error::UnknownRecord)?;
+				if let Decision::Deny(_) =
+					self.decide(held.patient, caller, held.purpose, &record, Action::Disclose)?
+				{
+					return Err(Error::DisclosureRefused);
+				}
+			}
+			let child = self.store_grant(
 				held.patient,
 				caller,
 				grantee,
@@ -393,20 +472,40 @@ pub mod access_grants {
 				held.purpose,
 				terms,
 				Some(parent),
-			)
+			)?;
+			held.uses = uses.ok_or(Error::Overflow)?;
+			held.children.push(child);
+			self.grants.insert(parent, &held);
+			Ok(child)
 		}
 
 		/// Revoke a grant, as its patient or whoever granted it. Everything re-shared from it
-		/// stops at once.
+		/// stops at once, and each grant stopped is evented (`Revoked`, under the patient's and
+		/// its grantee's topics).
 		#[ink(message)]
 		pub fn revoke(&mut self, grant: GrantId) -> Result<(), Error> {
-			let caller = self.env().caller();
-			let mut held = self.grants.get(grant).ok_or(Error::UnknownGrant)?;
-			ensure(caller == held.patient || caller == held.granted_by, Error::NotThePatient)?;
+			let by = self.env().caller();
+			let held = self.grants.get(grant).ok_or(Error::UnknownGrant)?;
+			ensure(by == held.patient || by == held.granted_by, Error::NotThePatient)?;
 			ensure(!held.revoked, Error::AlreadyRevoked)?;
-			held.revoked = true;
-			self.grants.insert(grant, &held);
-			self.env().emit_event(Revoked { patient: held.patient, grant, by: caller });
+			// At most 84 grants descend from one (see `MAX_RESHARES_PER_GRANT`).
+			let mut stopping = ink::prelude::vec![(grant, None)];
+			while let Some((id, cascade_from)) = stopping.pop() {
+				let Some(mut stopped) = self.grants.get(id) else { continue };
+				if stopped.revoked {
+					continue;
+				}
+				stopped.revoked = true;
+				stopping.extend(stopped.children.iter().map(|child| (*child, Some(grant))));
+				self.grants.insert(id, &stopped);
+				self.env().emit_event(Revoked {
+					patient: stopped.patient,
+					grantee: stopped.grantee,
+					grant: id,
+					by,
+					cascade_from,
+				});
+			}
 			Ok(())
 		}
 
@@ -433,17 +532,7 @@ pub mod access_grants {
 			} else if let Some(refusal) = self.live_refusal(&held) {
 				Some(refusal)
 			} else {
-				let input = CheckAccess {
-					patient: *held.patient.as_ref(),
-					accessor: *accessor.as_ref(),
-					query: AccessQuery {
-						purpose,
-						data_class: stored.data_class,
-						action: Action::Access,
-						record_date: Some(stored.created_at),
-					},
-				};
-				match self.env().extension().check_access(input)? {
+				match self.decide(held.patient, accessor, purpose, &stored, Action::Access)? {
 					Decision::Permit(_) => None,
 					Decision::Deny(denial) => Some(Refusal::ConsentDenied(denial)),
 				}
@@ -454,13 +543,14 @@ pub mod access_grants {
 				return Ok(AccessOutcome::Refused(reason));
 			}
 			held.uses = held.uses.checked_add(1).ok_or(Error::Overflow)?;
-			let envelope = held.envelope.clone();
+			let envelope = self.envelopes.get(grant);
 			self.grants.insert(grant, &held);
 			self.env().emit_event(Accessed { patient, accessor, grant, record, purpose });
 			Ok(AccessOutcome::Granted { locator: stored.locator, envelope })
 		}
 
-		/// Ask the patient for access to a record, as a provider. Returns the request's number.
+		/// Ask the patient for access to a record, as a provider. The request waits 7 days
+		/// for an answer; a patient has at most 8 awaiting. Returns the request's number.
 		#[ink(message)]
 		pub fn request_access(
 			&mut self,
@@ -468,51 +558,77 @@ pub mod access_grants {
 			purpose: Purpose,
 		) -> Result<RequestId, Error> {
 			let provider = self.env().caller();
-			self.ensure_provider(provider)?;
-			let stored = self.records.get(record).ok_or(Error::UnknownRecord)?;
+			ensure(self.is_provider(provider)?, Error::NotAProvider)?;
+			let patient = self.records.get(record).ok_or(Error::UnknownRecord)?.patient;
+			let open = self.open_requests.get(patient).unwrap_or(0);
+			ensure(open < MAX_OPEN_REQUESTS_PER_PATIENT, Error::TooManyRequests)?;
 			let id = self.next_request;
 			self.next_request = id.checked_add(1).ok_or(Error::Overflow)?;
+			let expires_at = self
+				.env()
+				.block_timestamp()
+				.checked_add(REQUEST_LIFETIME)
+				.ok_or(Error::Overflow)?;
 			let status = RequestStatus::Pending;
-			self.requests.insert(id, &Request { provider, record, purpose, status });
+			let asked = Request { provider, patient, record, purpose, expires_at, status };
+			self.requests.insert(id, &asked);
+			self.open_requests.insert(patient, &open.saturating_add(1));
 			self.env().emit_event(AccessRequested {
-				patient: stored.patient,
+				patient,
 				request: id,
 				provider,
 				record,
 				purpose,
+				expires_at,
 			});
 			Ok(id)
 		}
 
-		/// Approve a request for one of your records, on `terms`: this creates the grant.
+		/// Approve a request for one of your records, on `terms`: this creates the grant to
+		/// the provider that asked, if it is still an active provider and the request has not
+		/// expired.
 		#[ink(message)]
 		pub fn approve_request(
 			&mut self,
 			request: RequestId,
 			terms: Terms,
 		) -> Result<GrantId, Error> {
-			let (mut asked, patient) = self.pending_request_of_caller(request)?;
+			let asked = self.pending(request)?;
+			let patient = asked.patient;
+			ensure(self.env().caller() == patient, Error::NotThePatient)?;
+			ensure(self.env().block_timestamp() < asked.expires_at, Error::RequestExpired)?;
+			ensure(self.is_provider(asked.provider)?, Error::RequesterNotAProvider)?;
+			let records = ink::prelude::vec![asked.record];
+			self.ensure_records_of(patient, &records)?;
 			self.ensure_terms(&terms)?;
 			let grant = self.store_grant(
 				patient,
 				patient,
 				asked.provider,
-				ink::prelude::vec![asked.record],
+				records,
 				asked.purpose,
 				terms,
 				None,
 			)?;
-			asked.status = RequestStatus::Approved(grant);
-			self.answer(request, asked);
+			self.settle(request, asked, RequestStatus::Approved(grant));
 			Ok(grant)
 		}
 
 		/// Deny a request for one of your records.
 		#[ink(message)]
 		pub fn deny_request(&mut self, request: RequestId) -> Result<(), Error> {
-			let (mut asked, _) = self.pending_request_of_caller(request)?;
-			asked.status = RequestStatus::Denied;
-			self.answer(request, asked);
+			let asked = self.pending(request)?;
+			ensure(self.env().caller() == asked.patient, Error::NotThePatient)?;
+			self.settle(request, asked, RequestStatus::Denied);
+			Ok(())
+		}
+
+		/// Withdraw a request you made that is still awaiting an answer.
+		#[ink(message)]
+		pub fn withdraw_request(&mut self, request: RequestId) -> Result<(), Error> {
+			let asked = self.pending(request)?;
+			ensure(self.env().caller() == asked.provider, Error::NotTheProvider)?;
+			self.settle(request, asked, RequestStatus::Withdrawn);
 			Ok(())
 		}
 
@@ -522,7 +638,8 @@ pub mod access_grants {
 			self.records.get(record)
 		}
 
-		/// A grant.
+		/// A grant: its terms and state. Its key envelope is not shown: only the grantee's own
+		/// `access` returns it.
 		#[ink(message)]
 		pub fn grant_of(&self, grant: GrantId) -> Option<Grant> {
 			self.grants.get(grant)
@@ -541,13 +658,14 @@ pub mod access_grants {
 			self.grants.get(grant).is_some_and(|held| self.live_refusal(&held).is_none())
 		}
 
-		fn ensure_provider(&self, who: AccountId) -> Result<(), Error> {
+		/// Whether `who` is an active registered hospital, clinician or researcher now.
+		fn is_provider(&self, who: AccountId) -> Result<bool, Error> {
 			for role in [Role::Hospital, Role::Clinician, Role::Researcher] {
 				if self.env().extension().has_role(HasRole { who: *who.as_ref(), role })? {
-					return Ok(());
+					return Ok(true);
 				}
 			}
-			Err(Error::NotAProvider)
+			Ok(false)
 		}
 
 		fn ensure_records_of(&self, patient: AccountId, records: &[RecordId]) -> Result<(), Error> {
@@ -580,6 +698,7 @@ pub mod access_grants {
 			terms: Terms,
 			parent: Option<GrantId>,
 		) -> Result<GrantId, Error> {
+			ensure(grantee != patient && grantee != granted_by, Error::GrantToSelf)?;
 			let id = self.next_grant;
 			self.next_grant = id.checked_add(1).ok_or(Error::Overflow)?;
 			let grant = Grant {
@@ -593,54 +712,82 @@ pub mod access_grants {
 				uses: 0,
 				reshare_depth: terms.reshare_depth,
 				parent,
-				envelope: terms.envelope,
+				children: Vec::new(),
 				revoked: false,
 			};
 			self.grants.insert(id, &grant);
+			if let Some(envelope) = terms.envelope {
+				self.envelopes.insert(id, &envelope);
+			}
 			self.env().emit_event(Granted { patient, grantee, grant: id, parent });
 			Ok(id)
 		}
 
-		/// Why a grant is not live now, if it is not: revoked (itself or an ancestor), expired,
-		/// or spent. Walks at most `MAX_RESHARE_DEPTH` ancestors.
+		/// Why a grant is not live now, if it is not: revoked (a revocation marks every grant
+		/// re-shared from it too), expired, or spent.
 		fn live_refusal(&self, grant: &Grant) -> Option<Refusal> {
-			let mut current = grant.clone();
-			for _ in 0..=MAX_RESHARE_DEPTH {
-				if current.revoked {
-					return Some(Refusal::Revoked);
-				}
-				match current.parent.and_then(|parent| self.grants.get(parent)) {
-					Some(parent) => current = parent,
-					None => break,
-				}
+			if grant.revoked {
+				Some(Refusal::Revoked)
+			} else if self.env().block_timestamp() >= grant.expires_at {
+				Some(Refusal::Expired)
+			} else if grant.uses >= grant.max_uses {
+				Some(Refusal::UsesSpent)
+			} else {
+				None
 			}
-			if self.env().block_timestamp() >= grant.expires_at {
-				return Some(Refusal::Expired);
-			}
-			if grant.uses >= grant.max_uses {
-				return Some(Refusal::UsesSpent);
-			}
-			None
 		}
 
-		fn pending_request_of_caller(
+		/// The consent pallet's decision, now, on `accessor` taking `action` on `record` of
+		/// `patient` for `purpose`.
+		fn decide(
 			&self,
-			request: RequestId,
-		) -> Result<(Request, AccountId), Error> {
-			let asked = self.requests.get(request).ok_or(Error::UnknownRequest)?;
-			let record = self.records.get(asked.record).ok_or(Error::UnknownRecord)?;
-			ensure(record.patient == self.env().caller(), Error::NotThePatient)?;
-			ensure(asked.status == RequestStatus::Pending, Error::RequestSettled)?;
-			Ok((asked, record.patient))
+			patient: AccountId,
+			accessor: AccountId,
+			purpose: Purpose,
+			record: &Record,
+			action: Action,
+		) -> Result<Decision, Error> {
+			let input = CheckAccess {
+				patient: *patient.as_ref(),
+				accessor: *accessor.as_ref(),
+				query: AccessQuery {
+					purpose,
+					data_class: record.data_class,
+					action,
+					record_date: Some(record.created_at),
+				},
+			};
+			Ok(self.env().extension().check_access(input)?)
 		}
 
-		fn answer(&mut self, request: RequestId, asked: Request) {
+		/// The request, if it still awaits an answer.
+		fn pending(&self, request: RequestId) -> Result<Request, Error> {
+			let asked = self.requests.get(request).ok_or(Error::UnknownRequest)?;
+			ensure(asked.status == RequestStatus::Pending, Error::RequestSettled)?;
+			Ok(asked)
+		}
+
+		/// Settle a pending request: it no longer counts against its patient's bound.
+		fn settle(&mut self, request: RequestId, mut asked: Request, status: RequestStatus) {
+			asked.status = status;
 			self.requests.insert(request, &asked);
-			self.env().emit_event(RequestAnswered {
+			self.close_request(asked.patient);
+			self.env().emit_event(RequestSettled {
+				patient: asked.patient,
 				provider: asked.provider,
 				request,
-				status: asked.status,
+				status,
 			});
+		}
+
+		/// One fewer request awaits `patient`.
+		fn close_request(&mut self, patient: AccountId) {
+			let open = self.open_requests.get(patient).unwrap_or(0).saturating_sub(1);
+			if open == 0 {
+				self.open_requests.remove(patient);
+			} else {
+				self.open_requests.insert(patient, &open);
+			}
 		}
 	}
 
@@ -659,8 +806,12 @@ pub mod access_grants {
 		use std::cell::RefCell;
 
 		std::thread_local! {
-			/// Whether the mock consent pallet permits, and who holds a provider role.
-			static CONSENT: RefCell<bool> = const { RefCell::new(true) };
+			/// The mock consent pallet: each consent permits exactly one question (patient,
+			/// accessor, purpose, data class, action and record date); anything else is denied.
+			static CONSENTS: RefCell<Vec<CheckAccess>> = const { RefCell::new(Vec::new()) };
+			/// Every question the contract asked the consent pallet, in order.
+			static ASKED: RefCell<Vec<CheckAccess>> = const { RefCell::new(Vec::new()) };
+			/// Who holds the Hospital role.
 			static PROVIDERS: RefCell<Vec<[u8; 32]>> = const { RefCell::new(Vec::new()) };
 		}
 
@@ -677,8 +828,9 @@ pub mod access_grants {
 				let input = Vec::<u8>::decode(&mut &input[..]).expect("an encoded buffer");
 				match func_id {
 					0x0001 => {
-						let _ = CheckAccess::decode(&mut &input[..]).expect("a CheckAccess");
-						let decision = if CONSENT.with(|c| *c.borrow()) {
+						let asked = CheckAccess::decode(&mut &input[..]).expect("a CheckAccess");
+						ASKED.with(|a| a.borrow_mut().push(asked));
+						let decision = if CONSENTS.with(|c| c.borrow().contains(&asked)) {
 							Decision::Permit(Permit::Consent(7))
 						} else {
 							Decision::Deny(Denial::NoConsent)
@@ -696,6 +848,59 @@ pub mod access_grants {
 					_ => 1,
 				}
 			}
+		}
+
+		/// The question the contract should ask about `accessor` taking `action` on alice's
+		/// Observation record (made at 1_000) for `purpose`.
+		fn question(accessor: AccountId, purpose: Purpose, action: Action) -> CheckAccess {
+			CheckAccess {
+				patient: *accounts().alice.as_ref(),
+				accessor: *accessor.as_ref(),
+				query: AccessQuery {
+					purpose,
+					data_class: DataClass::Observation,
+					action,
+					record_date: Some(1_000),
+				},
+			}
+		}
+
+		/// Alice consents, in the mock consent pallet, to exactly this question.
+		fn consent(accessor: AccountId, purpose: Purpose, action: Action) {
+			CONSENTS.with(|c| c.borrow_mut().push(question(accessor, purpose, action)));
+		}
+
+		/// The questions asked of the consent pallet since the last call.
+		fn asked() -> Vec<CheckAccess> {
+			ASKED.with(|a| a.take())
+		}
+
+		/// A `Revoked` event: its topics, the grant, who revoked, and the cascade's root.
+		type Revocation = (Vec<Vec<u8>>, GrantId, AccountId, Option<GrantId>);
+
+		/// The contract's `Revoked` events so far.
+		fn revocations() -> Vec<Revocation> {
+			ink::env::test::recorded_events()
+				.filter(|e| e.topics.first().map(|t| &t[..]) == Some(&revoked_signature()[..]))
+				.map(|e| {
+					let (_, _, grant, by, cascade) =
+						<(AccountId, AccountId, GrantId, AccountId, Option<GrantId>)>::decode(
+							&mut &e.data[..],
+						)
+						.expect("a Revoked event");
+					(e.topics, grant, by, cascade)
+				})
+				.collect()
+		}
+
+		/// The signature topic of `Revoked`: blake2-256 of its signature.
+		fn revoked_signature() -> [u8; 32] {
+			let mut out = [0; 32];
+			ink::env::hash_bytes::<ink::env::hash::Blake2x256>(
+				b"Revoked(AccountId,AccountId,GrantId,AccountId,Option<GrantId>)",
+				&mut out,
+			);
+			out
 		}
 
 		fn accounts() -> ink::env::test::DefaultAccounts<ink::env::DefaultEnvironment> {
@@ -717,7 +922,11 @@ pub mod access_grants {
 		/// A contract, a hospital (bob) with a record of alice's; returns it and the record.
 		fn setup() -> (AccessGrants, RecordId) {
 			ink::env::test::register_chain_extension(MockExtension);
-			CONSENT.with(|c| *c.borrow_mut() = true);
+			CONSENTS.with(|c| c.borrow_mut().clear());
+			ASKED.with(|a| a.borrow_mut().clear());
+			for grantee in [accounts().charlie, accounts().django, accounts().eve] {
+				consent(grantee, Purpose::TREAT, Action::Access);
+			}
 			PROVIDERS.with(|p| *p.borrow_mut() = vec![*accounts().bob.as_ref()]);
 			set_now(1_000);
 			let mut contract = AccessGrants::new();
@@ -742,10 +951,44 @@ pub mod access_grants {
 			};
 			assert_eq!(contract.access(grant, record, Purpose::TREAT), Ok(granted.clone()));
 			assert_eq!(contract.access(grant, record, Purpose::TREAT), Ok(granted));
+			// Each access asked the consent pallet exactly about this one: alice's Observation
+			// record, charlie accessing it for treatment.
+			let access = question(accounts().charlie, Purpose::TREAT, Action::Access);
+			assert_eq!(asked(), vec![access, access]);
 			assert_eq!(
 				contract.access(grant, record, Purpose::TREAT),
 				Ok(AccessOutcome::Refused(Refusal::UsesSpent))
 			);
+		}
+
+		#[ink::test]
+		fn no_read_message_shows_the_key_envelope() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().alice);
+			let sealed = vec![0xee; 64];
+			let with_key = Terms { envelope: Some(sealed.clone()), ..terms(5_000, 2, 0) };
+			let grant = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, with_key)
+				.expect("alice's record");
+			let shows = |bytes: Vec<u8>| bytes.windows(sealed.len()).any(|w| w == &sealed[..]);
+			// Not to the patient, the grantee or a stranger, through any read message.
+			for who in [accounts().alice, accounts().charlie, accounts().django] {
+				as_caller(who);
+				assert!(!shows(contract.grant_of(grant).encode()), "grant_of shows the envelope");
+				assert!(!shows(contract.record(record).encode()));
+			}
+			as_caller(accounts().django);
+			assert_eq!(
+				contract.access(grant, record, Purpose::TREAT),
+				Ok(AccessOutcome::Refused(Refusal::NotTheGrantee))
+			);
+			// Only the grantee's own access returns it (and counts a use).
+			as_caller(accounts().charlie);
+			assert_eq!(
+				contract.access(grant, record, Purpose::TREAT),
+				Ok(AccessOutcome::Granted { locator: Hash::from([9; 32]), envelope: Some(sealed) })
+			);
+			assert_eq!(contract.grant_of(grant).map(|g| g.uses), Some(1));
 		}
 
 		#[ink::test]
@@ -767,12 +1010,12 @@ pub mod access_grants {
 				refused(Refusal::NotTheGrantee)
 			);
 			as_caller(accounts().charlie);
-			CONSENT.with(|c| *c.borrow_mut() = false);
+			CONSENTS.with(|c| c.borrow_mut().clear());
 			assert_eq!(
 				contract.access(grant, record, Purpose::TREAT),
 				refused(Refusal::ConsentDenied(Denial::NoConsent))
 			);
-			CONSENT.with(|c| *c.borrow_mut() = true);
+			consent(accounts().charlie, Purpose::TREAT, Action::Access);
 			set_now(5_000);
 			assert_eq!(contract.access(grant, record, Purpose::TREAT), refused(Refusal::Expired));
 			set_now(1_000);
@@ -787,6 +1030,8 @@ pub mod access_grants {
 		#[ink::test]
 		fn revocation_cascades_to_reshared_grants_and_depth_is_bounded() {
 			let (mut contract, record) = setup();
+			consent(accounts().charlie, Purpose::TREAT, Action::Disclose);
+			consent(accounts().django, Purpose::TREAT, Action::Disclose);
 			as_caller(accounts().alice);
 			let root = contract
 				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 9, 2))
@@ -821,6 +1066,123 @@ pub mod access_grants {
 				contract.access(grandchild, record, Purpose::TREAT),
 				Ok(AccessOutcome::Refused(Refusal::Revoked))
 			);
+		}
+
+		#[ink::test]
+		fn a_reshare_needs_the_consent_pallets_permission_to_disclose() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().alice);
+			let root = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 9, 1))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			asked();
+			// Alice's consent lets charlie access her record, not pass it on.
+			assert_eq!(
+				contract.reshare(root, accounts().django, vec![record], terms(4_000, 1, 0)),
+				Err(Error::DisclosureRefused)
+			);
+			// The contract asked about charlie disclosing the record, for the grant's purpose.
+			let disclose = question(accounts().charlie, Purpose::TREAT, Action::Disclose);
+			assert_eq!(asked(), vec![disclose]);
+			assert_eq!(contract.grant_of(root).map(|g| (g.uses, g.children)), Some((0, vec![])));
+			consent(accounts().charlie, Purpose::TREAT, Action::Disclose);
+			let child = contract
+				.reshare(root, accounts().django, vec![record], terms(4_000, 1, 0))
+				.expect("alice consents to disclosure");
+			assert_eq!(asked(), vec![disclose]);
+			assert_eq!(contract.grant_of(child).map(|g| g.parent), Some(Some(root)));
+		}
+
+		#[ink::test]
+		fn reshared_uses_come_out_of_the_parents_and_fan_out_is_bounded() {
+			let (mut contract, record) = setup();
+			consent(accounts().charlie, Purpose::TREAT, Action::Disclose);
+			as_caller(accounts().alice);
+			let one = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 1, 1))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			// One use, handed on once: none is left to hand on again, or to use.
+			assert!(contract
+				.reshare(one, accounts().django, vec![record], terms(5_000, 1, 0))
+				.is_ok());
+			assert_eq!(
+				contract.reshare(one, accounts().eve, vec![record], terms(5_000, 1, 0)),
+				Err(Error::GrantNotLive)
+			);
+			assert_eq!(
+				contract.access(one, record, Purpose::TREAT),
+				Ok(AccessOutcome::Refused(Refusal::UsesSpent))
+			);
+			as_caller(accounts().alice);
+			let many = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 100, 1))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			assert_eq!(
+				contract.reshare(many, accounts().eve, vec![record], terms(5_000, 101, 0)),
+				Err(Error::ReshareNotAllowed)
+			);
+			for _ in 0..MAX_RESHARES_PER_GRANT {
+				assert!(contract
+					.reshare(many, accounts().eve, vec![record], terms(5_000, 10, 0))
+					.is_ok());
+			}
+			assert_eq!(
+				contract.reshare(many, accounts().eve, vec![record], terms(5_000, 10, 0)),
+				Err(Error::TooManyReshares)
+			);
+			let held = contract.grant_of(many).expect("stored");
+			assert_eq!((held.uses, held.children.len()), (40, MAX_RESHARES_PER_GRANT));
+		}
+
+		#[ink::test]
+		fn a_cascade_revocation_is_evented_for_every_grant_it_stops() {
+			let (mut contract, record) = setup();
+			consent(accounts().charlie, Purpose::TREAT, Action::Disclose);
+			consent(accounts().django, Purpose::TREAT, Action::Disclose);
+			as_caller(accounts().alice);
+			let root = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, terms(5_000, 9, 2))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			let child = contract
+				.reshare(root, accounts().django, vec![record], terms(5_000, 3, 1))
+				.expect("depth allows");
+			let sibling = contract
+				.reshare(root, accounts().eve, vec![record], terms(5_000, 1, 0))
+				.expect("depth allows");
+			as_caller(accounts().django);
+			let grandchild = contract
+				.reshare(child, accounts().eve, vec![record], terms(5_000, 1, 0))
+				.expect("depth allows");
+			// Charlie revokes the sibling it granted; alice then revokes the root.
+			as_caller(accounts().charlie);
+			assert_eq!(contract.revoke(sibling), Ok(()));
+			as_caller(accounts().alice);
+			assert_eq!(contract.revoke(root), Ok(()));
+			let (alice, charlie) = (accounts().alice, accounts().charlie);
+			let topics = |grantee: AccountId| {
+				let account = |who: &AccountId| AsRef::<[u8]>::as_ref(who).to_vec();
+				vec![revoked_signature().to_vec(), account(&alice), account(&grantee)]
+			};
+			// One event per grant stopped, each under the patient's and its grantee's topic;
+			// the sibling, stopped before, is not stopped again.
+			let mut seen = revocations();
+			seen.sort_by_key(|(_, grant, _, _)| *grant);
+			assert_eq!(
+				seen,
+				vec![
+					(topics(charlie), root, alice, None),
+					(topics(accounts().django), child, alice, Some(root)),
+					(topics(accounts().eve), sibling, charlie, None),
+					(topics(accounts().eve), grandchild, alice, Some(root)),
+				]
+			);
+			for grant in [root, child, sibling, grandchild] {
+				assert_eq!(contract.grant_of(grant).map(|g| g.revoked), Some(true));
+			}
 		}
 
 		#[ink::test]
@@ -903,6 +1265,104 @@ pub mod access_grants {
 			as_caller(accounts().alice);
 			assert_eq!(contract.deny_request(second), Ok(()));
 			assert_eq!(contract.request(second).map(|r| r.status), Some(RequestStatus::Denied));
+		}
+
+		/// How many requests await alice.
+		fn open_for_alice(contract: &AccessGrants) -> u32 {
+			contract.open_requests.get(accounts().alice).unwrap_or(0)
+		}
+
+		#[ink::test]
+		fn requests_are_bounded_per_patient_and_settling_one_frees_its_place() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().bob);
+			let first = contract.request_access(record, Purpose::TREAT).expect("a provider");
+			for _ in 1..MAX_OPEN_REQUESTS_PER_PATIENT {
+				assert!(contract.request_access(record, Purpose::TREAT).is_ok());
+			}
+			assert_eq!(open_for_alice(&contract), MAX_OPEN_REQUESTS_PER_PATIENT);
+			assert_eq!(
+				contract.request_access(record, Purpose::TREAT),
+				Err(Error::TooManyRequests)
+			);
+			as_caller(accounts().alice);
+			assert_eq!(contract.deny_request(first), Ok(()));
+			as_caller(accounts().bob);
+			assert!(contract.request_access(record, Purpose::TREAT).is_ok());
+			assert_eq!(
+				contract.request_access(record, Purpose::TREAT),
+				Err(Error::TooManyRequests)
+			);
+		}
+
+		#[ink::test]
+		fn a_request_lapses_after_its_lifetime() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().bob);
+			let request = contract.request_access(record, Purpose::TREAT).expect("a provider");
+			assert_eq!(
+				contract.request(request).map(|r| (r.patient, r.expires_at)),
+				Some((accounts().alice, 1_000 + REQUEST_LIFETIME))
+			);
+			set_now(1_000 + REQUEST_LIFETIME);
+			as_caller(accounts().alice);
+			let later = terms(2 * REQUEST_LIFETIME, 1, 0);
+			assert_eq!(
+				contract.approve_request(request, later.clone()),
+				Err(Error::RequestExpired)
+			);
+			assert_eq!(contract.request(request).map(|r| r.status), Some(RequestStatus::Pending));
+			// A lapsed request can still be denied, which frees its place.
+			assert_eq!(contract.deny_request(request), Ok(()));
+			assert_eq!(open_for_alice(&contract), 0);
+		}
+
+		#[ink::test]
+		fn the_provider_may_withdraw_its_pending_request() {
+			let (mut contract, record) = setup();
+			as_caller(accounts().bob);
+			let request = contract.request_access(record, Purpose::TREAT).expect("a provider");
+			for stranger in [accounts().alice, accounts().charlie] {
+				as_caller(stranger);
+				assert_eq!(contract.withdraw_request(request), Err(Error::NotTheProvider));
+			}
+			as_caller(accounts().bob);
+			assert_eq!(contract.withdraw_request(request), Ok(()));
+			assert_eq!(contract.request(request).map(|r| r.status), Some(RequestStatus::Withdrawn));
+			assert_eq!(contract.withdraw_request(request), Err(Error::RequestSettled));
+			assert_eq!(open_for_alice(&contract), 0);
+			as_caller(accounts().alice);
+			assert_eq!(
+				contract.approve_request(request, terms(5_000, 1, 0)),
+				Err(Error::RequestSettled)
+			);
+			assert_eq!(contract.deny_request(request), Err(Error::RequestSettled));
+		}
+
+		#[ink::test]
+		fn approval_refuses_a_grant_to_self_and_rechecks_the_providers_role() {
+			let (mut contract, _) = setup();
+			// Bob, a provider, asks for a record of his own.
+			as_caller(accounts().bob);
+			let own = contract
+				.register_record(accounts().bob, DataClass::Observation, Hash::from([7; 32]))
+				.expect("a provider");
+			let to_self = contract.request_access(own, Purpose::TREAT).expect("a provider");
+			assert_eq!(
+				contract.approve_request(to_self, terms(5_000, 1, 0)),
+				Err(Error::GrantToSelf)
+			);
+			// Bob asks for alice's record, then stops being a provider before she approves.
+			let (mut contract, record) = setup();
+			as_caller(accounts().bob);
+			let request = contract.request_access(record, Purpose::TREAT).expect("a provider");
+			PROVIDERS.with(|p| p.borrow_mut().clear());
+			as_caller(accounts().alice);
+			assert_eq!(
+				contract.approve_request(request, terms(5_000, 1, 0)),
+				Err(Error::RequesterNotAProvider)
+			);
+			assert_eq!(contract.request(request).map(|r| r.status), Some(RequestStatus::Pending));
 		}
 	}
 }

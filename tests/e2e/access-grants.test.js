@@ -44,7 +44,7 @@ test('access needs a live grant and the consent pallet, asked at every access', 
   // Only providers register records.
   const locator = `0x${'ab'.repeat(32)}`;
   assert.deepEqual(await dryRun(patient, 'registerRecord', patient.address, 'Genomics', locator),
-    { err: { notAProvider: null } });
+    { err: 'NotAProvider' });
   const record = (await call(hospital, 'registerRecord', patient.address, 'Genomics', locator)).ok;
 
   // The patient grants the researcher two uses for research, for a week.

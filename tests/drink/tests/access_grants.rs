@@ -2,16 +2,20 @@
 //! the real chain extension, through drink!. The contract is the `.contract` bundle
 //! cargo-contract built (path in `ACCESS_GRANTS`, which `scripts/test.sh` sets).
 
-use access_grants::access_grants::{AccessOutcome, Error, Refusal};
+use access_grants::access_grants::{AccessOutcome, Error, Grant, Refusal};
 use drink::{
 	pallet_contracts,
-	session::{bundle::ContractBundle, Session, NO_ARGS},
+	session::{bundle::ContractBundle, error::SessionError, Session, NO_ARGS},
 	AccountId32, Sandbox, Ss58Codec,
 };
 use medchain_drink_tests::{MedChainSandbox, GENESIS_TIME};
-use medchain_primitives::consent::{DataClass, Denial, Purpose};
+use medchain_primitives::{
+	consent::{Action, DataClass, Denial, Purpose},
+	participants::Role,
+};
 use medchain_runtime::{Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin};
 use parity_scale_codec::Decode;
+use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Bob, BobStash, Charlie, DaveStash, EveStash};
 use sp_runtime::traits::Dispatchable;
 
@@ -83,9 +87,64 @@ fn access(
 	outcome.expect("access answers")
 }
 
-/// Eve consents in the pallet: researchers may use her genomics for research. Returns the
-/// consent number.
+/// Send `message` as `who` and decode its answer: what it returns, or the named error it
+/// reverted with.
+fn send<T: Decode>(
+	session: &mut Session<MedChainSandbox>,
+	who: &AccountId32,
+	message: &str,
+	args: &[String],
+) -> Result<T, Error> {
+	session.set_actor(who.clone());
+	match session.call::<_, Result<T, Error>>(message, args, None) {
+		Ok(answer) => answer.expect("no LangError"),
+		Err(reverted @ SessionError::CallReverted(_)) => {
+			let answer = reverted.decode_revert::<Result<(), Error>>().expect("a revert");
+			Err(answer.expect("no LangError").expect_err("a revert is an error"))
+		}
+		Err(other) => panic!("{message} failed to run: {other:?}"),
+	}
+}
+
+/// Re-share `parent` as `who` to `to`: the record, `uses` and `depth`, for a day.
+fn reshare(
+	session: &mut Session<MedChainSandbox>,
+	who: &AccountId32,
+	parent: u64,
+	to: &AccountId32,
+	record: u64,
+	uses: u32,
+	depth: u8,
+) -> Result<u64, Error> {
+	let args = [
+		parent.to_string(),
+		ss58(to),
+		format!("[{record}]"),
+		terms(GENESIS_TIME + DAY, uses, depth),
+	];
+	send(session, who, "reshare", &args)
+}
+
+/// Call a read-only `message` as Charlie (a stranger to every grant) and decode its answer.
+fn read<T: Decode>(session: &mut Session<MedChainSandbox>, message: &str, args: &[String]) -> T {
+	session.set_actor(Charlie.to_account_id());
+	session.call::<_, T>(message, args, None).expect("it runs").expect("no LangError")
+}
+
+fn grant_of(session: &mut Session<MedChainSandbox>, grant: u64) -> Grant {
+	let stored: Option<Grant> = read(session, "grant_of", &[grant.to_string()]);
+	stored.expect("the grant is stored")
+}
+
+/// Eve consents in the pallet: researchers may use her genomics for research (any action).
+/// Returns the consent number.
 fn consent_to_research(session: &mut Session<MedChainSandbox>) -> u64 {
+	consent_to_research_for(session, vec![])
+}
+
+/// Eve consents in the pallet: researchers may take these `actions` (none: any) on her
+/// genomics for research. Returns the consent number.
+fn consent_to_research_for(session: &mut Session<MedChainSandbox>, actions: Vec<Action>) -> u64 {
 	session.sandbox().execute_with(|| {
 		let id = pallet_consent::NextConsentId::<Runtime>::get();
 		let provision = pallet_consent::Provision {
@@ -93,16 +152,14 @@ fn consent_to_research(session: &mut Session<MedChainSandbox>) -> u64 {
 			rule: pallet_consent::Rule {
 				purposes: vec![Purpose::HRESCH].try_into().unwrap(),
 				data_classes: vec![DataClass::Genomics].try_into().unwrap(),
-				actions: Default::default(),
+				actions: actions.try_into().unwrap(),
 				data_period: None,
 			},
 			exceptions: Default::default(),
 		};
 		RuntimeCall::Consent(pallet_consent::Call::grant_consent {
 			patient: EveStash.to_account_id(),
-			grantee: pallet_consent::Grantee::Role(
-				medchain_primitives::participants::Role::Researcher,
-			),
+			grantee: pallet_consent::Grantee::Role(Role::Researcher),
 			provisions: vec![provision].try_into().unwrap(),
 			starts_at: None,
 			ends: pallet_consent::Ends::AfterDays(30),
@@ -115,6 +172,11 @@ fn consent_to_research(session: &mut Session<MedChainSandbox>) -> u64 {
 }
 
 fn contract_events(session: &Session<MedChainSandbox>) -> Vec<Vec<u8>> {
+	emitted(session).into_iter().map(|(_, data)| data).collect()
+}
+
+/// The contract's events in the last call: each one's topics and data.
+fn emitted(session: &Session<MedChainSandbox>) -> Vec<(Vec<H256>, Vec<u8>)> {
 	session
 		.record()
 		.last_event_batch()
@@ -122,9 +184,38 @@ fn contract_events(session: &Session<MedChainSandbox>) -> Vec<Vec<u8>> {
 		.iter()
 		.filter_map(|record| match &record.event {
 			RuntimeEvent::Contracts(pallet_contracts::Event::ContractEmitted { data, .. }) => {
-				Some(data.clone())
+				Some((record.topics.clone(), data.clone()))
 			}
 			_ => None,
+		})
+		.collect()
+}
+
+/// The topic an event is found by: its signature's blake2-256 (`Name(Type,..)`, the field
+/// types as the contract spells them), or an account's 32 bytes.
+fn signature(signature: &str) -> H256 {
+	H256(sp_core::hashing::blake2_256(signature.as_bytes()))
+}
+
+fn topic(who: &AccountId32) -> H256 {
+	H256(*who.as_ref())
+}
+
+const REVOKED: &str = "Revoked(AccountId,AccountId,GrantId,AccountId,Option<GrantId>)";
+
+/// The `Revoked` events of the last call: (grant, by, cascade_from) of each, checking that
+/// each is filed under its signature, the patient's (Eve's stash) and its grantee's topics.
+fn revocations(session: &Session<MedChainSandbox>) -> Vec<(u64, AccountId32, Option<u64>)> {
+	emitted(session)
+		.into_iter()
+		.filter(|(topics, _)| topics.first() == Some(&signature(REVOKED)))
+		.map(|(topics, data)| {
+			let (patient, grantee, grant, by, cascade) =
+				<(AccountId32, AccountId32, u64, AccountId32, Option<u64>)>::decode(&mut &data[..])
+					.expect("a Revoked event");
+			assert_eq!(patient, EveStash.to_account_id());
+			assert_eq!(topics, vec![signature(REVOKED), topic(&patient), topic(&grantee)]);
+			(grant, by, cascade)
 		})
 		.collect()
 }
@@ -297,4 +388,206 @@ fn unauthorised_calls_are_refused_and_requests_are_answered() {
 	let again: Error =
 		session.call_and_expect_error("deny_request", &[asked.to_string()], None).unwrap();
 	assert_eq!(again, Error::RequestSettled);
+}
+
+#[test]
+fn a_reshare_needs_the_pallets_consent_to_disclose() {
+	let (mut session, record) = deployed();
+	let researcher = BobStash.to_account_id();
+	// Eve lets researchers access her genomics for research, not pass them on.
+	consent_to_research_for(&mut session, vec![Action::Access]);
+	let root = grant(&mut session, &researcher, record, 5, 1);
+	let dave = DaveStash.to_account_id();
+	assert_eq!(
+		reshare(&mut session, &researcher, root, &dave, record, 2, 0),
+		Err(Error::DisclosureRefused)
+	);
+	assert_eq!(grant_of(&mut session, root).uses, 0, "a refused re-share hands on no uses");
+	// Once she lets them disclose too, the re-share goes through, its uses out of the root's.
+	consent_to_research_for(&mut session, vec![Action::Disclose]);
+	let child = reshare(&mut session, &researcher, root, &dave, record, 2, 0).expect("disclosable");
+	let held = grant_of(&mut session, root);
+	assert_eq!((held.uses, held.children), (2, vec![child]));
+	assert_eq!(
+		reshare(&mut session, &researcher, root, &Charlie.to_account_id(), record, 4, 0),
+		Err(Error::ReshareNotAllowed),
+		"3 uses are left, not 4"
+	);
+}
+
+#[test]
+fn a_cascade_revocation_stops_84_grants_in_one_call_each_evented() {
+	let (mut session, record) = deployed();
+	consent_to_research(&mut session);
+	// 84 researchers below Bob//stash, four under each grant, three levels deep.
+	let researchers: Vec<AccountId32> = (1..=84u8).map(|n| AccountId32::new([n; 32])).collect();
+	session.sandbox().execute_with(|| {
+		for who in &researchers {
+			RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
+				who: who.clone().into(),
+				new_free: 10u128.pow(15),
+			})
+			.dispatch(RuntimeOrigin::root())
+			.expect("root funds");
+			RuntimeCall::Participants(pallet_participants::Call::register {
+				who: who.clone(),
+				roles: vec![Role::Researcher].try_into().unwrap(),
+				gln: None,
+				name_hash: H256::repeat_byte(0x52),
+			})
+			.dispatch(RuntimeOrigin::root())
+			.expect("governance registers a researcher");
+		}
+	});
+	let root_holder = BobStash.to_account_id();
+	// Each holder keeps one use and hands four uses on to each of its four re-shares:
+	// 85 = 4 * 21 + 1, 21 = 4 * 5 + 1, 5 = 4 * 1 + 1.
+	let root = grant(&mut session, &root_holder, record, 85, 3);
+	let mut tree = vec![root];
+	let mut next = researchers.iter();
+	let mut level = vec![(root, root_holder, 85u32, 3u8)];
+	while let Some((_, _, uses, depth)) = level.first().cloned() {
+		if depth == 0 {
+			break;
+		}
+		let mut below = Vec::new();
+		for (parent, holder, _, _) in &level {
+			for _ in 0..4 {
+				let to = next.next().expect("84 researchers").clone();
+				let share = (uses - 1) / 4;
+				let child = reshare(&mut session, holder, *parent, &to, record, share, depth - 1)
+					.expect("within the parent's uses, depth and fan-out");
+				tree.push(child);
+				below.push((child, to, share, depth - 1));
+			}
+		}
+		let (parent, holder, _, _) = &level[0];
+		assert_eq!(
+			reshare(&mut session, holder, *parent, &Charlie.to_account_id(), record, 1, 0),
+			Err(Error::TooManyReshares)
+		);
+		level = below;
+	}
+	assert_eq!(tree.len(), 85);
+
+	let eve = EveStash.to_account_id();
+	let revoked: Result<(), Error> = send(&mut session, &eve, "revoke", &[root.to_string()]);
+	assert_eq!(revoked, Ok(()));
+	let gas = session.record().last_call_result().gas_consumed;
+	let mut stopped = revocations(&session);
+	stopped.sort_by_key(|(grant, _, _)| *grant);
+	let expected: Vec<_> =
+		tree.iter().map(|grant| (*grant, eve.clone(), (*grant != root).then_some(root))).collect();
+	assert_eq!(stopped, expected, "one Revoked event for every grant stopped");
+	for grant in &tree {
+		assert!(grant_of(&mut session, *grant).revoked);
+	}
+	// Within what one extrinsic may take, and paid by the patient who revoked.
+	let max = <Runtime as frame_system::Config>::BlockWeights::get()
+		.get(frame_support::dispatch::DispatchClass::Normal)
+		.max_extrinsic
+		.expect("a bound");
+	assert!(gas.all_lt(max), "{gas:?} fits in {max:?}");
+	println!("gas: revoke with an 84-grant cascade {gas:?}");
+}
+
+#[test]
+fn requests_are_bounded_per_patient_lapse_and_can_be_withdrawn() {
+	let (mut session, record) = deployed();
+	let (bob, eve) = (Bob.to_account_id(), EveStash.to_account_id());
+	let ask = |session: &mut Session<MedChainSandbox>, who: &AccountId32| -> Result<u64, Error> {
+		send(session, who, "request_access", &[record.to_string(), "TREAT".into()])
+	};
+	let approve = |session: &mut Session<MedChainSandbox>, request: u64| -> Result<u64, Error> {
+		send(
+			session,
+			&eve,
+			"approve_request",
+			&[request.to_string(), terms(GENESIS_TIME + 9 * DAY, 1, 0)],
+		)
+	};
+	// Eight requests may await Eve's answer; a ninth waits until one is settled.
+	let asked: Vec<u64> =
+		(0..8).map(|_| ask(&mut session, &bob).expect("a hospital asks")).collect();
+	assert_eq!(ask(&mut session, &bob), Err(Error::TooManyRequests));
+	// Only the provider that asked may withdraw; that frees a place.
+	let withdraw = |session: &mut Session<MedChainSandbox>, who: &AccountId32, request: u64| {
+		send::<()>(session, who, "withdraw_request", &[request.to_string()])
+	};
+	assert_eq!(withdraw(&mut session, &eve, asked[7]), Err(Error::NotTheProvider));
+	assert_eq!(withdraw(&mut session, &bob, asked[7]), Ok(()));
+	assert_eq!(approve(&mut session, asked[7]), Err(Error::RequestSettled));
+	let researcher = BobStash.to_account_id();
+	let late = ask(&mut session, &researcher).expect("a place is free");
+	assert!(approve(&mut session, asked[0]).is_ok());
+
+	// Governance suspends Bob: his requests can no longer be approved.
+	session.sandbox().execute_with(|| {
+		RuntimeCall::Participants(pallet_participants::Call::suspend { who: bob.clone() })
+			.dispatch(RuntimeOrigin::root())
+			.expect("governance suspends Bob");
+	});
+	assert_eq!(approve(&mut session, asked[1]), Err(Error::RequesterNotAProvider));
+
+	// Seven days on, an unanswered request has lapsed: it cannot be approved, only settled.
+	session.sandbox().execute_with(|| {
+		pallet_timestamp::Now::<Runtime>::put(GENESIS_TIME + 7 * DAY);
+	});
+	assert_eq!(approve(&mut session, late), Err(Error::RequestExpired));
+	assert_eq!(send::<()>(&mut session, &eve, "deny_request", &[late.to_string()]), Ok(()));
+}
+
+#[test]
+fn a_patient_cannot_approve_a_grant_to_themself() {
+	let (mut session, _) = deployed();
+	// Bob, a hospital, registers a record of his own and asks for it.
+	let bob = Bob.to_account_id();
+	let own: u64 = send(
+		&mut session,
+		&bob,
+		"register_record",
+		&[ss58(&bob), "Observation".into(), format!("0x{}", "cd".repeat(32))],
+	)
+	.expect("a hospital registers");
+	let request: u64 =
+		send(&mut session, &bob, "request_access", &[own.to_string(), "TREAT".into()])
+			.expect("a hospital asks");
+	let approved: Result<u64, Error> = send(
+		&mut session,
+		&bob,
+		"approve_request",
+		&[request.to_string(), terms(GENESIS_TIME + DAY, 1, 0)],
+	);
+	assert_eq!(approved, Err(Error::GrantToSelf));
+}
+
+#[test]
+fn no_read_message_shows_the_key_envelope() {
+	let (mut session, record) = deployed();
+	consent_to_research(&mut session);
+	let (eve, researcher) = (EveStash.to_account_id(), BobStash.to_account_id());
+	let sealed = "ee".repeat(64);
+	let with_key = format!(
+		"Terms {{ expires_at: {}, max_uses: 2, reshare_depth: 0, envelope: Some(0x{sealed}) }}",
+		GENESIS_TIME + DAY
+	);
+	let id: u64 = send(
+		&mut session,
+		&eve,
+		"grant",
+		&[ss58(&researcher), format!("[{record}]"), "HRESCH".into(), with_key],
+	)
+	.expect("Eve grants her record");
+	let shows = |bytes: &[u8]| bytes.windows(64).any(|w| w == [0xee; 64]);
+	for who in [&eve, &researcher, &Charlie.to_account_id()] {
+		session.set_actor(who.clone());
+		// Its answer's raw bytes, whatever version of the contract answers.
+		let _: () = session.call("grant_of", &[id.to_string()], None).unwrap().unwrap();
+		assert!(!shows(session.record().last_call_return()), "grant_of shows the envelope");
+	}
+	// The grantee's own access returns it.
+	assert_eq!(
+		access(&mut session, &researcher, id, record, "HRESCH"),
+		AccessOutcome::Granted { locator: [0xab; 32].into(), envelope: Some(vec![0xee; 64]) }
+	);
 }
