@@ -53,8 +53,8 @@ contract_bundle() {
 }
 
 # The second version of a contract that the upgrade tests move a live contract to: the same
-# crate built with its `upgrade-fixture` feature, in a target directory of its own (its bundle
-# has the same name as the first version's).
+# crate built with its `upgrade-fixture` feature; its bundle (named as the first version's)
+# is kept in a directory of its own.
 UPGRADE_TARGET_DIR="$CONTRACTS_TARGET_DIR/upgrade"
 upgrade_bundle() {
 	CONTRACTS_TARGET_DIR="$UPGRADE_TARGET_DIR" contract_bundle "$1"
