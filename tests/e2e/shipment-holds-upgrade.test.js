@@ -11,6 +11,11 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, chainNow, HOUR_MS } from './lib/node.js';
 import { deployBundle, eventOf, execute, query, readBundle } from './lib/contracts.js';
 import { makeHoldAuthority } from './lib/participants.js';
+import { fileTimeout } from './lib/deadline.js';
+
+// One time limit for the file (about 3× its 8 s run on a shared machine, and at least a
+// minute): a hung step fails it instead of stalling the run.
+const limit = fileTimeout(60_000);
 
 const GTIN = 10614141000415;
 const COLD = { min: 20, max: 80 };
@@ -24,14 +29,14 @@ before(async () => {
   keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   node = await startNode(['--dev'], { name: 'holds-upgrade' });
   api = await connect(node.url);
-});
+}, limit);
 
 after(async () => {
   await api?.disconnect();
   await node?.stop();
-});
+}, limit);
 
-test('an upgrade to a second layout keeps every case, model and setting', { timeout: 300_000 }, async () => {
+test('an upgrade to a second layout keeps every case, model and setting', limit, async () => {
   assert.ok(process.env.SHIPMENT_HOLDS_V2, 'SHIPMENT_HOLDS_V2 names the second version (scripts/test.sh sets it)');
   const [admin, regulator, auditor, manufacturer, oracle, wholesaler, carrier] =
     ['//Alice', '//Bob', '//Alice//stash', '//Charlie', '//Charlie//stash', '//Dave', '//Eve']
