@@ -667,7 +667,8 @@ pub mod shipment_holds {
 			}
 			let summary = self.shipment(shipment)?;
 			let now = self.env().block_timestamp();
-			if !self.open_cases.contains(shipment) {
+			let open_case = self.open_cases.get(shipment);
+			if open_case.is_none() {
 				let settings = self.settings();
 				if let Some(last) = self.clearances.get((shipment, model_id)) {
 					let cooling = last.version == model_version
@@ -687,7 +688,7 @@ pub mod shipment_holds {
 				evidence_hash,
 				at: now,
 			};
-			self.act_on(shipment, &summary, evidence)
+			self.act_on(shipment, open_case, &summary, evidence)
 		}
 
 		/// Report a shipment's telemetry so far, as its carrier (the one the sender named, while
@@ -717,7 +718,8 @@ pub mod shipment_holds {
 				evidence_hash,
 				at: now,
 			};
-			self.act_on(shipment, &summary, evidence)
+			let open_case = self.open_cases.get(shipment);
+			self.act_on(shipment, open_case, &summary, evidence)
 		}
 
 		/// Take a case one step further (see `CaseStep` for who may take which step). The
@@ -955,15 +957,17 @@ pub mod shipment_holds {
 			self.upgrade_note.get()
 		}
 
-		/// Hold the shipment and open a case with `evidence`, or add it to the open case.
+		/// Hold the shipment and open a case with `evidence`, or add it to `open_case`, the
+		/// shipment's open case (read once by the caller).
 		fn act_on(
 			&mut self,
 			shipment: ShipmentId,
+			open_case: Option<CaseId>,
 			summary: &Shipment,
 			evidence: Evidence,
 		) -> Result<Outcome, Error> {
 			let by = evidence.reporter;
-			if let Some(case) = self.open_cases.get(shipment) {
+			if let Some(case) = open_case {
 				let mut record = self.cases.get(case).ok_or(Error::UnknownCase)?;
 				add_evidence(&mut record.evidence, evidence)?;
 				self.sync_hold(case, &mut record)?;

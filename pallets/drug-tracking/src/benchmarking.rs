@@ -68,6 +68,20 @@ fn manufacturer<T: Config>() -> T::AccountId {
 	who
 }
 
+/// A batch that `authority` (a regulator) held and `regulator` lifted the hold of, unnoted:
+/// the setup of the benchmarks that read or act on an override.
+fn overridden_batch_hold<T: Config>() -> (HoldSubject, T::AccountId, T::AccountId) {
+	let who = manufacturer::<T>();
+	let batch = make_batch::<T>(&who, 0, 10, 0);
+	let authority = participant::<T>("authority", Role::Regulator);
+	let regulator = participant::<T>("regulator", Role::Regulator);
+	let subject = HoldSubject::Batch(batch);
+	Pallet::<T>::do_place_hold(authority.clone(), subject, H256::zero()).expect("a hold");
+	Pallet::<T>::do_override_hold(regulator.clone(), subject, H256::repeat_byte(8))
+		.expect("overridden");
+	(subject, authority, regulator)
+}
+
 /// Batch `n` of `quantity` units with `serials` serials commissioned.
 fn make_batch<T: Config>(who: &T::AccountId, n: u32, quantity: u32, serials: u32) -> BatchId {
 	let id = Pallet::<T>::do_create_batch(who.clone(), GTIN, lot(n), EXPIRY, quantity)
@@ -376,14 +390,7 @@ mod benchmarks {
 	/// of its earlier one (the override's deposit goes back).
 	#[benchmark]
 	fn release_hold() {
-		let who = manufacturer::<T>();
-		let batch = make_batch::<T>(&who, 0, 10, 0);
-		let authority = participant::<T>("authority", Role::Regulator);
-		let regulator = participant::<T>("regulator", Role::Regulator);
-		let subject = HoldSubject::Batch(batch);
-		Pallet::<T>::do_place_hold(authority.clone(), subject, H256::zero()).expect("a hold");
-		Pallet::<T>::do_override_hold(regulator, subject, H256::repeat_byte(8))
-			.expect("another regulator overrides it");
+		let (subject, authority, _) = overridden_batch_hold::<T>();
 		Pallet::<T>::do_place_hold(authority.clone(), subject, H256::zero()).expect("held again");
 
 		#[extrinsic_call]
@@ -397,14 +404,7 @@ mod benchmarks {
 	/// there: both entries exist (the most it reads).
 	#[benchmark]
 	fn hold_view() {
-		let who = manufacturer::<T>();
-		let batch = make_batch::<T>(&who, 0, 10, 0);
-		let authority = participant::<T>("authority", Role::Regulator);
-		let regulator = participant::<T>("regulator", Role::Regulator);
-		let subject = HoldSubject::Batch(batch);
-		Pallet::<T>::do_place_hold(authority.clone(), subject, H256::zero()).expect("a hold");
-		Pallet::<T>::do_override_hold(regulator.clone(), subject, H256::repeat_byte(8))
-			.expect("overridden");
+		let (subject, authority, regulator) = overridden_batch_hold::<T>();
 		Pallet::<T>::do_place_hold(regulator.clone(), subject, H256::zero()).expect("held again");
 
 		#[block]
@@ -421,14 +421,7 @@ mod benchmarks {
 	/// once already, unnoted (that override's deposit goes back).
 	#[benchmark]
 	fn override_hold() {
-		let who = manufacturer::<T>();
-		let batch = make_batch::<T>(&who, 0, 10, 0);
-		let authority = participant::<T>("authority", Role::Regulator);
-		let regulator = participant::<T>("regulator", Role::Regulator);
-		let subject = HoldSubject::Batch(batch);
-		Pallet::<T>::do_place_hold(authority.clone(), subject, H256::zero()).expect("a hold");
-		Pallet::<T>::do_override_hold(regulator.clone(), subject, H256::repeat_byte(8))
-			.expect("overridden");
+		let (subject, authority, regulator) = overridden_batch_hold::<T>();
 		Pallet::<T>::do_place_hold(authority.clone(), subject, H256::zero()).expect("held again");
 
 		#[extrinsic_call]
