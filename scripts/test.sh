@@ -59,7 +59,9 @@ log "drink tests (contracts on the real runtime, in memory)"
 ACCESS_GRANTS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/access-grants")"
 SHIPMENT_HOLDS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/shipment-holds")"
 FIXTURE_COUNTER="$(contract_bundle "$MEDCHAIN_ROOT/tests/fixtures/counter")"
-export ACCESS_GRANTS SHIPMENT_HOLDS FIXTURE_COUNTER
+# access-grants' upgrade fixture (scripts/build.sh fixtures), for the upgrade test.
+ACCESS_GRANTS_V2="$CONTRACTS_TARGET_DIR/upgrade-fixture/ink/access_grants.contract"
+export ACCESS_GRANTS SHIPMENT_HOLDS FIXTURE_COUNTER ACCESS_GRANTS_V2
 SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/drink" \
 	cargo test --locked --manifest-path tests/drink/Cargo.toml
 log "drink tests took $(( $(now) - start ))s"
