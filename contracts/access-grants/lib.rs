@@ -1147,6 +1147,38 @@ pub mod access_grants {
 		}
 
 		#[ink::test]
+		fn access_asks_about_this_records_data_class_and_date_and_this_accessor() {
+			let (mut contract, _) = setup();
+			set_now(2_000);
+			as_caller(accounts().bob);
+			let genomics = contract
+				.register_record(accounts().alice, DataClass::Genomics, Hash::from([4; 32]))
+				.expect("bob is a provider");
+			let asked_for = CheckAccess {
+				patient: *accounts().alice.as_ref(),
+				accessor: *accounts().django.as_ref(),
+				query: AccessQuery {
+					purpose: Purpose::HRESCH,
+					data_class: DataClass::Genomics,
+					action: Action::Access,
+					record_date: Some(2_000),
+				},
+			};
+			CONSENTS.with(|c| c.borrow_mut().push(asked_for));
+			as_caller(accounts().alice);
+			let grant = contract
+				.grant(accounts().django, vec![genomics], Purpose::HRESCH, terms(5_000, 1, 0))
+				.expect("alice's record");
+			asked();
+			as_caller(accounts().django);
+			assert!(matches!(
+				contract.access(grant, genomics, Purpose::HRESCH),
+				Ok(AccessOutcome::Granted { .. })
+			));
+			assert_eq!(asked(), vec![asked_for]);
+		}
+
+		#[ink::test]
 		fn no_read_message_shows_the_key_envelope() {
 			let (mut contract, record) = setup();
 			as_caller(accounts().alice);

@@ -1,7 +1,8 @@
 // The access-grants contract on a live node: a hospital registers a record, the patient
 // grants a researcher access, and every access asks the consent pallet through the chain
-// extension at that moment: revoking the pallet consent stops access at once. The contract
-// is upgraded in place to the layout-version-2 fixture
+// extension at that moment: revoking the pallet consent stops access at once. A refused
+// access is a real transaction that leaves an AccessRefused event in the patient's trail
+// and uses nothing. The contract is upgraded in place to the layout-version-2 fixture
 // (ACCESS_GRANTS_V2: the same crate built with the `upgrade-fixture` feature), and every
 // record, grant and request reads back unchanged.
 import { test, before, after } from 'node:test';
@@ -11,7 +12,7 @@ import { Keyring } from '@polkadot/keyring';
 import { ContractPromise } from '@polkadot/api-contract';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait, chainNow, DAY_MS } from './lib/node.js';
-import { deployBundle, eventOf, query, execute } from './lib/contracts.js';
+import { deployBundle, eventOf, query, execute, topicOf } from './lib/contracts.js';
 
 // One node for the whole file; a hung call fails the file instead of stalling the suite.
 const FILE_TIMEOUT_MS = 10 * 60 * 1000;
@@ -54,10 +55,39 @@ after(async () => {
   await node?.stop();
 });
 
-test('access needs a live grant and the consent pallet, asked at every access', { timeout: FILE_TIMEOUT_MS }, async () => {
+/** The signature topic of an ink! 5 event, from its signature as the contract spells it. */
+const signatureTopic = (signature) => blake2AsHex(signature);
+const ACCESS_REFUSED = 'AccessRefused(AccountId,AccountId,GrantId,RecordId,Refusal)';
+
+test('access needs a live grant and the consent pallet, asked at every access; a refusal is evented and uses nothing', { timeout: FILE_TIMEOUT_MS }, async () => {
   const { contract } = await deployBundle(api, process.env.ACCESS_GRANTS, hospital, admin.address);
   const dryRun = (who, message, ...args) => query(contract, who, message, ...args);
   const call = async (who, message, ...args) => (await execute(contract, who, message, ...args)).answer;
+  const usesOf = async (grant) => (await dryRun(patient, 'grantOf', grant)).uses;
+
+  // The metadata polkadot.js decodes with names AccessRefused by the same signature topic.
+  const refusedSpec = contract.abi.events.find((e) => e.identifier.endsWith('AccessRefused'));
+  assert.equal(refusedSpec.signatureTopic, signatureTopic(ACCESS_REFUSED));
+
+  /**
+   * `who` accesses for real and is refused for `reason`: the extrinsic succeeds, its one
+   * contract event is AccessRefused, found by its signature topic and filed under the
+   * patient's and the accessor's topics, with every field; no use is counted.
+   */
+  const refusedForReal = async (who, grant, record, purpose, reason) => {
+    const before = await usesOf(grant);
+    const { answer, events, emitted } = await execute(contract, who, 'access', grant, record, purpose);
+    assert.deepEqual(answer, { ok: { refused: reason } });
+    const emittedRecords = events.filter(({ event }) => api.events.contracts.ContractEmitted.is(event));
+    assert.equal(emittedRecords.length, 1, 'one contract event');
+    assert.deepEqual(emittedRecords[0].topics.map((t) => t.toHex()),
+      [signatureTopic(ACCESS_REFUSED), topicOf(api, patient.address), topicOf(api, who.address)]);
+    assert.equal(emitted.length, 1);
+    const { name, topics, ...fields } = emitted[0];
+    assert.equal(name, 'AccessRefused');
+    assert.deepEqual(fields, { patient: patient.address, accessor: who.address, grant, record, reason });
+    assert.equal(await usesOf(grant), before, 'a refused access uses nothing');
+  };
 
   // Only providers register records.
   assert.deepEqual(await dryRun(patient, 'registerRecord', patient.address, 'Genomics', locator),
@@ -69,21 +99,22 @@ test('access needs a live grant and the consent pallet, asked at every access', 
   const terms = { expiresAt: now + 7 * DAY_MS, maxUses: 2, reshareDepth: 0, envelope: '0x0102' };
   const grant = (await call(patient, 'grant', researcher.address, [record], 'HRESCH', terms)).ok;
 
-  // No consent in the pallet yet: refused, and the refusal is evented.
-  assert.deepEqual(await dryRun(researcher, 'access', grant, record, 'HRESCH'),
-    { ok: { refused: 'NoConsent' } });
+  // No consent in the pallet yet: refused for real, in the patient's trail, nothing used.
+  await refusedForReal(researcher, grant, record, 'HRESCH', 'NoConsent');
+  // Another purpose, and someone who is not the grantee: refused the same way.
+  await refusedForReal(researcher, grant, record, 'TREAT', 'WrongPurpose');
+  await refusedForReal(hospital, grant, record, 'HRESCH', 'NotTheGrantee');
 
   // The patient consents in the pallet: researchers may use genomics for research.
   const consentId = await consent([]);
   const { answer: accessed, emitted } = await execute(contract, researcher, 'access', grant, record, 'HRESCH');
   assert.deepEqual(accessed, { ok: { granted: { locator, envelope: '0x0102' } } });
   assert.deepEqual(emitted.map(({ name }) => name), ['Accessed']);
-  assert.equal((await dryRun(researcher, 'grantOf', grant)).uses, 1);
+  assert.equal(await usesOf(grant), 1);
 
   // Revoking the pallet consent stops access at once: the contract asks, it does not cache.
   await sendAndWait(api, api.tx.consent.revokeConsent(consentId), patient);
-  assert.deepEqual(await dryRun(researcher, 'access', grant, record, 'HRESCH'),
-    { ok: { refused: 'NoConsent' } });
+  await refusedForReal(researcher, grant, record, 'HRESCH', 'NoConsent');
 });
 
 test('an upgrade to the layout-version-2 code keeps every record, grant and request', { timeout: FILE_TIMEOUT_MS }, async () => {

@@ -218,6 +218,32 @@ fn revocations(session: &Session<MedChainSandbox>) -> Vec<(u64, AccountId32, Opt
 		.collect()
 }
 
+const ACCESS_REFUSED: &str = "AccessRefused(AccountId,AccountId,GrantId,RecordId,Refusal)";
+
+/// `who` accesses `record` under `grant` for real (an executed call, not a dry run) and is
+/// refused for `reason`: the one event is AccessRefused, found by its signature topic and
+/// under the patient's and the accessor's topics, with every field; no use is counted.
+fn refused_for_real(
+	session: &mut Session<MedChainSandbox>,
+	who: &AccountId32,
+	grant: u64,
+	record: u64,
+	purpose: &str,
+	reason: Refusal,
+) {
+	let uses = grant_of(session, grant).uses;
+	assert_eq!(access(session, who, grant, record, purpose), AccessOutcome::Refused(reason));
+	let events = emitted(session);
+	assert_eq!(events.len(), 1, "one event");
+	let (topics, data) = &events[0];
+	let patient = EveStash.to_account_id();
+	assert_eq!(topics, &vec![signature(ACCESS_REFUSED), topic(&patient), topic(who)]);
+	let fields =
+		<(AccountId32, AccountId32, u64, u64, Refusal)>::decode(&mut &data[..]).expect("fields");
+	assert_eq!(fields, (patient, who.clone(), grant, record, reason));
+	assert_eq!(grant_of(session, grant).uses, uses, "a refused access uses nothing");
+}
+
 #[test]
 fn access_asks_the_consent_pallet_every_time() {
 	let (mut session, record) = deployed();
@@ -226,11 +252,7 @@ fn access_asks_the_consent_pallet_every_time() {
 	let grant_gas = session.record().last_call_result().gas_consumed;
 
 	// No consent in the pallet: refused, and the refusal is evented.
-	assert_eq!(
-		access(&mut session, &researcher, id, record, "HRESCH"),
-		AccessOutcome::Refused(Refusal::NoConsent)
-	);
-	assert_eq!(emitted(&session).len(), 1);
+	refused_for_real(&mut session, &researcher, id, record, "HRESCH", Refusal::NoConsent);
 
 	let consent = consent_to_research(&mut session);
 	let granted = access(&mut session, &researcher, id, record, "HRESCH");
@@ -242,6 +264,8 @@ fn access_asks_the_consent_pallet_every_time() {
 	// The Accessed event names the patient, the accessor, the grant, the record, the purpose.
 	let events = emitted(&session);
 	assert_eq!(events.len(), 1);
+	let accessed = "Accessed(AccountId,AccountId,GrantId,RecordId,Purpose)";
+	assert_eq!(events[0].0[0], signature(accessed));
 	let (patient, accessor, grant_id, record_id, purpose) =
 		<([u8; 32], [u8; 32], u64, u64, Purpose)>::decode(&mut &events[0].1[..])
 			.expect("an Accessed event");
@@ -255,10 +279,7 @@ fn access_asks_the_consent_pallet_every_time() {
 			.dispatch(RuntimeOrigin::signed(EveStash.to_account_id()))
 			.expect("Eve revokes");
 	});
-	assert_eq!(
-		access(&mut session, &researcher, id, record, "HRESCH"),
-		AccessOutcome::Refused(Refusal::NoConsent)
-	);
+	refused_for_real(&mut session, &researcher, id, record, "HRESCH", Refusal::NoConsent);
 	assert_eq!(grant_of(&mut session, id).uses, 1);
 	println!("gas: grant {grant_gas:?}, access {access_gas:?}");
 }
@@ -269,29 +290,17 @@ fn expiry_spent_uses_and_a_wrong_purpose_are_refused() {
 	let researcher = BobStash.to_account_id();
 	consent_to_research(&mut session);
 	let id = grant(&mut session, &researcher, record, 1, 0);
-	assert_eq!(
-		access(&mut session, &researcher, id, record, "TREAT"),
-		AccessOutcome::Refused(Refusal::WrongPurpose)
-	);
+	refused_for_real(&mut session, &researcher, id, record, "TREAT", Refusal::WrongPurpose);
 	let stranger = DaveStash.to_account_id();
-	assert_eq!(
-		access(&mut session, &stranger, id, record, "HRESCH"),
-		AccessOutcome::Refused(Refusal::NotTheGrantee)
-	);
+	refused_for_real(&mut session, &stranger, id, record, "HRESCH", Refusal::NotTheGrantee);
 	assert!(matches!(
 		access(&mut session, &researcher, id, record, "HRESCH"),
 		AccessOutcome::Granted { .. }
 	));
-	assert_eq!(
-		access(&mut session, &researcher, id, record, "HRESCH"),
-		AccessOutcome::Refused(Refusal::UsesSpent)
-	);
+	refused_for_real(&mut session, &researcher, id, record, "HRESCH", Refusal::UsesSpent);
 	let later = grant(&mut session, &researcher, record, 5, 0);
 	session.sandbox().execute_with(|| pallet_timestamp::Now::<Runtime>::put(GENESIS_TIME + DAY));
-	assert_eq!(
-		access(&mut session, &researcher, later, record, "HRESCH"),
-		AccessOutcome::Refused(Refusal::Expired)
-	);
+	refused_for_real(&mut session, &researcher, later, record, "HRESCH", Refusal::Expired);
 }
 
 #[test]
