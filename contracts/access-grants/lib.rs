@@ -193,7 +193,7 @@ pub mod access_grants {
 	}
 
 	/// A provider's request for access to a record, while it awaits the patient's answer
-	/// (a settled request is removed at once; its outcome is in its `RequestSettled` event).
+	/// (a settled request is removed at once; its outcome is in its `RequestChanged` event).
 	#[derive(Debug, Clone, PartialEq, Eq)]
 	#[ink::scale_derive(Encode, Decode, TypeInfo)]
 	pub struct Request {
