@@ -61,7 +61,9 @@ SHIPMENT_HOLDS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/shipment-holds")"
 FIXTURE_COUNTER="$(contract_bundle "$MEDCHAIN_ROOT/tests/fixtures/counter")"
 # The second version the upgrade tests move a live shipment-holds to.
 SHIPMENT_HOLDS_V2="$(upgrade_bundle "$MEDCHAIN_ROOT/contracts/shipment-holds")"
-export ACCESS_GRANTS SHIPMENT_HOLDS FIXTURE_COUNTER SHIPMENT_HOLDS_V2
+# The second version the upgrade tests move a live access-grants to.
+ACCESS_GRANTS_V2="$(upgrade_bundle "$MEDCHAIN_ROOT/contracts/access-grants")"
+export ACCESS_GRANTS SHIPMENT_HOLDS FIXTURE_COUNTER SHIPMENT_HOLDS_V2 ACCESS_GRANTS_V2
 SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/drink" \
 	cargo test --locked --manifest-path tests/drink/Cargo.toml
 log "drink tests took $(( $(now) - start ))s"

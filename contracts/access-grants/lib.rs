@@ -14,10 +14,15 @@
 //! - **Grantees** `access` a record, and may re-share within their own grant if its depth
 //!   allows.
 //! - Providers may **request** access to a record; the patient approves (which creates the
-//!   grant) or denies, and the provider may withdraw it. A request waits at most 7 days
-//!   (`REQUEST_LIFETIME`; after that it cannot be approved) and a patient has at most 8
-//!   awaiting an answer (`MAX_OPEN_REQUESTS_PER_PATIENT`). Approval checks again that the
-//!   provider is an active provider, and never grants a patient their own record.
+//!   grant) or declines it, and the provider may withdraw it (`decline_request`). A request
+//!   waits at most 7 days (`REQUEST_LIFETIME`; after that it cannot be approved, only
+//!   declined or withdrawn) and a patient has at most 8 awaiting an answer
+//!   (`MAX_OPEN_REQUESTS_PER_PATIENT`). Approval checks again that the provider is an active
+//!   provider, and never grants a patient their own record. A settled request is removed at
+//!   once; its `RequestChanged` event keeps the outcome.
+//! - The **admin** (given at instantiation) may replace the contract's code and migrate its
+//!   data (see *Upgrades*), and hands that role over in two steps: `propose_admin`, then
+//!   `accept_admin` by the account proposed.
 //!
 //! ## Invariants
 //! - A grant only ever covers records of its patient; a re-shared grant covers a subset of
@@ -25,8 +30,9 @@
 //! - **Re-sharing is bounded by uses:** a re-share's uses come out of the parent's remaining
 //!   uses (they count as gone from the parent at once, and do not come back if the re-share
 //!   is revoked), so all the grants re-shared from one never allow more accesses than it did.
-//!   On top of that a grant is re-shared at most 4 times (`MAX_RESHARES_PER_GRANT`), so with
-//!   a depth of at most 3 no more than 84 grants descend from one.
+//!   On top of that a grant is re-shared at most 4 times in its life (`MAX_RESHARES_PER_GRANT`;
+//!   `children` lists them, removed ones too), so with a depth of at most 3 no more than 84
+//!   grants descend from one.
 //! - A re-share needs the consent pallet's permission for the re-sharing grantee to
 //!   *disclose* each record (action `Disclose`, for the grant's purpose), asked at that
 //!   moment through the chain extension.
@@ -38,7 +44,21 @@
 //!   for this purpose, **and** the consent pallet permits it at that moment (asked through
 //!   the chain extension on every access, never cached).
 //! - Storage is bounded: at most 16 records per grant, 512-byte envelopes, depth 3, 4
-//!   re-shares per grant.
+//!   re-shares per grant, 8 open requests per patient; every item is paid for by a storage
+//!   deposit of whoever stores it.
+//!
+//! ## Removal
+//! What is over can be removed, and its storage deposit comes back. pallet-contracts
+//! refunds a deposit to whoever frees the storage, so the caller gets it:
+//! - `remove_grant`: a revoked or expired grant, by its patient or whoever granted it (with
+//!   its key envelope). Every grant re-shared from it is revoked or expired too, so nothing
+//!   live loses its parent; those stay until they are removed in turn.
+//! - `remove_record`: a record, by its patient or its provider, once no stored grant covers
+//!   it (each record counts the stored grants that cover it, `grants`). So a record never
+//!   goes from under a grant, live or re-shared; remove (or let expire) the grants first.
+//! - A request is removed when it is settled (`approve_request`, `decline_request`), a
+//!   lapsed one by declining or withdrawing it. A request for a removed record can only be
+//!   declined (`approve_request` answers `UnknownRecord`).
 //!
 //! ## An authorisation ledger, not a data store
 //! The contract decides and records who may access which record, and when they did: it is
@@ -52,10 +72,24 @@
 //! (its `Accessed` event). The gateway is where data is released; the uses and expiry
 //! counted here are what it enforces.
 //!
+//! ## Upgrades
+//! The admin replaces the code in place with `set_code` (an uploaded code hash): the
+//! contract keeps its account, its balance and all its storage. The storage is laid out to
+//! grow: each `Mapping` (and any `Lazy` field) is stored under a key derived from its field
+//! name, so fields are never renamed; the packed fields at the root (the counters, the
+//! admin and the layout `version`) stay as they are, and new data goes into new `Lazy` or
+//! `Mapping` fields. New code then runs `migrate(version)` as the admin: it accepts only its
+//! own `LAYOUT_VERSION`, from that or an earlier stored version (any other is
+//! `UnknownVersion`), fills in what the new layout adds, and may run again without effect.
+//! The upgrade test builds this crate with the `upgrade-fixture` feature: layout version 2,
+//! with one new `Lazy` field (`policy`), which its migration sets.
+//!
 //! ## Errors
 //! Messages return `Result<_, Error>`; an `Err` reverts and changes nothing. An access that
 //! is refused is not an error: `access` answers `Ok(AccessOutcome::Refused(reason))` and
 //! emits `AccessRefused`, so the patient's access trail shows attempts as well as uses.
+//! Errors and refusals are plain names without payloads (a payload costs about half a KiB
+//! of code, and the optimised contract stays within 24 KiB).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[ink::contract(env = medchain_ink::MedChainEnvironment)]
@@ -82,6 +116,12 @@ pub mod access_grants {
 	/// The most grants re-shared directly from one grant. With [`MAX_RESHARE_DEPTH`], at
 	/// most 4 + 16 + 64 = 84 grants descend from one, so a cascade revocation is bounded.
 	pub const MAX_RESHARES_PER_GRANT: usize = 4;
+	/// The layout version of the data this code reads and writes.
+	#[cfg(not(feature = "upgrade-fixture"))]
+	pub const LAYOUT_VERSION: u32 = 1;
+	/// The layout version of the data this code reads and writes.
+	#[cfg(feature = "upgrade-fixture")]
+	pub const LAYOUT_VERSION: u32 = 2;
 	/// The most requests awaiting one patient's answer at a time (expired ones count until
 	/// they are answered, withdrawn or removed).
 	pub const MAX_OPEN_REQUESTS_PER_PATIENT: u32 = 8;
@@ -102,6 +142,8 @@ pub mod access_grants {
 		pub locator: Hash,
 		/// When it was made (milliseconds since the Unix epoch).
 		pub created_at: Timestamp,
+		/// How many stored grants cover it: it can be removed only once none does.
+		pub grants: u32,
 	}
 
 	/// Access to records for one grantee.
@@ -128,7 +170,7 @@ pub mod access_grants {
 		pub reshare_depth: u8,
 		/// The grant it was re-shared from.
 		pub parent: Option<GrantId>,
-		/// The grants re-shared from it (at most 4).
+		/// The grants re-shared from it, removed ones too (at most 4 in its life).
 		pub children: Vec<GrantId>,
 		/// Whether it was revoked.
 		pub revoked: bool,
@@ -140,18 +182,18 @@ pub mod access_grants {
 	// The codec derive casts variant indices (at most a handful) to u8.
 	#[allow(clippy::cast_possible_truncation)]
 	pub enum RequestStatus {
-		/// Waiting for the patient, until `expires_at`; after that it can only be removed,
-		/// denied or withdrawn.
-		Pending,
-		/// Approved: this grant was created.
+		/// Asked by the provider: it awaits the patient's answer.
+		Asked,
+		/// Approved by the patient: this grant was created.
 		Approved(GrantId),
-		/// Denied.
+		/// Denied by the patient.
 		Denied,
 		/// Withdrawn by the provider that asked.
 		Withdrawn,
 	}
 
-	/// A provider's request for access to a record.
+	/// A provider's request for access to a record, while it awaits the patient's answer
+	/// (a settled request is removed at once; its outcome is in its `RequestChanged` event).
 	#[derive(Debug, Clone, PartialEq, Eq)]
 	#[ink::scale_derive(Encode, Decode, TypeInfo)]
 	pub struct Request {
@@ -163,10 +205,9 @@ pub mod access_grants {
 		pub record: RecordId,
 		/// What for.
 		pub purpose: Purpose,
-		/// When it lapses if still unanswered (milliseconds since the Unix epoch).
+		/// When it lapses, if still unanswered: it can then only be denied or withdrawn
+		/// (milliseconds since the Unix epoch).
 		pub expires_at: Timestamp,
-		/// Where it stands.
-		pub status: RequestStatus,
 	}
 
 	packed_leaf!(Record, Grant, Request);
@@ -189,8 +230,10 @@ pub mod access_grants {
 		Expired,
 		/// The grant's uses are spent.
 		UsesSpent,
-		/// The consent pallet does not permit it now, for this reason.
-		ConsentDenied(Denial),
+		/// No consent in the consent pallet permits it now.
+		NoConsent,
+		/// A consent in the consent pallet denies it now (its `checkAccess` names which).
+		DeniedByConsent,
 	}
 
 	/// What `access` answers.
@@ -220,10 +263,9 @@ pub mod access_grants {
 	pub enum Error {
 		/// Only an active registered hospital, clinician or researcher may do this.
 		NotAProvider,
-		/// Only the record's, grant's or request's patient may do this.
+		/// Only the record's, grant's or request's patient may do this (or, to remove it, the
+		/// record's provider, the grant's granter or the request's provider).
 		NotThePatient,
-		/// Only the provider that made the request may withdraw it.
-		NotTheProvider,
 		/// Only the grant's grantee may re-share it.
 		NotTheGrantee,
 		/// No such record.
@@ -249,13 +291,17 @@ pub mod access_grants {
 		/// The grant does not allow re-sharing, or the re-share asks more than it has: more
 		/// uses than are left, a later expiry, a depth not below its own, or other records.
 		ReshareNotAllowed,
-		/// The grant has been re-shared 4 times already.
+		/// The grant has been re-shared 4 times already (removed re-shares count).
 		TooManyReshares,
 		/// The consent pallet does not let you disclose these records now (ask its
 		/// `checkAccess`, action Disclose, for the reason).
 		DisclosureRefused,
 		/// The grant is revoked already.
 		AlreadyRevoked,
+		/// The grant is neither revoked nor expired: revoke it before removing it.
+		StillLive,
+		/// Grants that cover the record are still stored: remove them first.
+		RecordInUse,
 		/// The request was answered or withdrawn already.
 		RequestSettled,
 		/// The request was not answered within its 7 days; ask again.
@@ -268,6 +314,14 @@ pub mod access_grants {
 		Extension,
 		/// A number overflowed.
 		Overflow,
+		/// Only the admin may do this.
+		NotTheAdmin,
+		/// Only the account the admin proposed may take over.
+		NotProposed,
+		/// No code with that hash has been uploaded.
+		UnknownCode,
+		/// This code migrates only to its own layout version, from an earlier or equal one.
+		UnknownVersion,
 	}
 
 	impl From<ExtensionError> for Error {
@@ -334,32 +388,23 @@ pub mod access_grants {
 		reason: Refusal,
 	}
 
-	/// A provider asks the patient for access to a record, until `expires_at`.
+	/// A request for access to a record changed: a provider asked for it (`Asked`: it awaits
+	/// the patient's answer for 7 days, see `request`), or it was settled (approved, denied
+	/// or withdrawn, and removed).
 	#[ink(event)]
-	pub struct AccessRequested {
+	pub struct RequestChanged {
 		#[ink(topic)]
 		patient: AccountId,
-		request: RequestId,
+		#[ink(topic)]
 		provider: AccountId,
+		request: RequestId,
 		record: RecordId,
 		purpose: Purpose,
-		expires_at: Timestamp,
-	}
-
-	/// A request was settled: approved or denied by the patient, or withdrawn by its provider.
-	#[ink(event)]
-	pub struct RequestSettled {
-		#[ink(topic)]
-		patient: AccountId,
-		#[ink(topic)]
-		provider: AccountId,
-		request: RequestId,
 		status: RequestStatus,
 	}
 
 	/// The contract's state.
 	#[ink(storage)]
-	#[derive(Default)]
 	pub struct AccessGrants {
 		records: Mapping<RecordId, Record>,
 		next_record: RecordId,
@@ -372,6 +417,15 @@ pub mod access_grants {
 		/// The key envelope of each grant that has one, apart from the grant: only the
 		/// grantee's own `access` returns it.
 		envelopes: Mapping<GrantId, Vec<u8>>,
+		/// Who may replace the code and migrate the data.
+		admin: AccountId,
+		/// Who the admin proposed to take over, until they accept.
+		proposed_admin: Option<AccountId>,
+		/// The layout version of the stored data.
+		version: u32,
+		/// New in layout version 2 (the upgrade test's fixture).
+		#[cfg(feature = "upgrade-fixture")]
+		policy: ink::storage::Lazy<Hash>,
 	}
 
 	/// The terms of a grant, as the patient sets them.
@@ -389,10 +443,92 @@ pub mod access_grants {
 	}
 
 	impl AccessGrants {
-		/// A new, empty registry.
+		/// A new, empty registry, administered by `admin` (who may replace its code and
+		/// migrate its data, and hand that over).
 		#[ink(constructor)]
-		pub fn new() -> Self {
-			Self::default()
+		pub fn new(admin: AccountId) -> Self {
+			Self {
+				records: Mapping::new(),
+				next_record: 0,
+				grants: Mapping::new(),
+				next_grant: 0,
+				requests: Mapping::new(),
+				next_request: 0,
+				open_requests: Mapping::new(),
+				envelopes: Mapping::new(),
+				admin,
+				proposed_admin: None,
+				version: LAYOUT_VERSION,
+				#[cfg(feature = "upgrade-fixture")]
+				policy: ink::storage::Lazy::new(),
+			}
+		}
+
+		/// Propose `admin` to take over as admin, as the admin; they must `accept_admin`.
+		#[ink(message)]
+		pub fn propose_admin(&mut self, admin: AccountId) -> Result<(), Error> {
+			self.ensure_admin()?;
+			self.proposed_admin = Some(admin);
+			Ok(())
+		}
+
+		/// Take over as admin, as the account the admin proposed.
+		#[ink(message)]
+		pub fn accept_admin(&mut self) -> Result<(), Error> {
+			let caller = self.env().caller();
+			ensure(self.proposed_admin == Some(caller), Error::NotProposed)?;
+			self.admin = caller;
+			self.proposed_admin = None;
+			Ok(())
+		}
+
+		/// Replace this contract's code with the uploaded code `code_hash`, as the admin,
+		/// keeping all its data; then `migrate` to the new code's layout version.
+		#[ink(message)]
+		#[inline(never)]
+		pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
+			self.ensure_admin()?;
+			self.env().set_code_hash(&code_hash).map_err(|_| Error::UnknownCode)
+		}
+
+		/// Bring the stored data to layout `version`, as the admin: the version this code
+		/// knows (a version already reached changes nothing).
+		#[ink(message)]
+		pub fn migrate(&mut self, version: u32) -> Result<(), Error> {
+			self.ensure_admin()?;
+			ensure(version == LAYOUT_VERSION && self.version <= version, Error::UnknownVersion)?;
+			#[cfg(feature = "upgrade-fixture")]
+			if self.version < 2 {
+				self.policy.set(&Hash::default());
+			}
+			self.version = version;
+			Ok(())
+		}
+
+		/// Set the hash of the access policy document, as the admin. (New in layout version
+		/// 2: only in the upgrade tests' fixture.)
+		#[cfg(feature = "upgrade-fixture")]
+		#[ink(message)]
+		pub fn set_policy(&mut self, policy: Hash) -> Result<(), Error> {
+			self.ensure_admin()?;
+			self.policy.set(&policy);
+			Ok(())
+		}
+
+		/// The hash of the access policy document, once migrated to layout version 2. (New
+		/// in layout version 2: only in the upgrade tests' fixture.)
+		#[cfg(feature = "upgrade-fixture")]
+		#[ink(message)]
+		pub fn policy(&self) -> Option<Hash> {
+			self.policy.get()
+		}
+
+		/// The admin, the account proposed to take over (if any), and the layout version of
+		/// the stored data.
+		#[ink(message)]
+		#[inline(never)]
+		pub fn administration(&self) -> (AccountId, Option<AccountId>, u32) {
+			(self.admin, self.proposed_admin, self.version)
 		}
 
 		/// Register a record of `patient`, as a provider: its data class and the hash of the
@@ -409,7 +545,8 @@ pub mod access_grants {
 			let id = self.next_record;
 			self.next_record = id.checked_add(1).ok_or(Error::Overflow)?;
 			let created_at = self.env().block_timestamp();
-			self.records.insert(id, &Record { provider, patient, data_class, locator, created_at });
+			let record = Record { provider, patient, data_class, locator, created_at, grants: 0 };
+			self.put_record(id, &record);
 			self.env().emit_event(RecordRegistered { patient, record: id, provider, data_class });
 			Ok(id)
 		}
@@ -417,6 +554,7 @@ pub mod access_grants {
 		/// Grant `grantee` access to some of your records, for `purpose`, on `terms`.
 		/// Returns the grant's number.
 		#[ink(message)]
+		#[inline(never)]
 		pub fn grant(
 			&mut self,
 			grantee: AccountId,
@@ -425,8 +563,6 @@ pub mod access_grants {
 			terms: Terms,
 		) -> Result<GrantId, Error> {
 			let patient = self.env().caller();
-			self.ensure_records_of(patient, &records)?;
-			self.ensure_terms(&terms)?;
 			self.store_grant(patient, patient, grantee, records, purpose, terms, None)
 		}
 
@@ -435,6 +571,7 @@ pub mod access_grants {
 		/// yours, and a grant is re-shared at most 4 times. The consent pallet must let you
 		/// disclose each record (action Disclose), asked now.
 		#[ink(message)]
+		#[inline(never)]
 		pub fn reshare(
 			&mut self,
 			parent: GrantId,
@@ -443,11 +580,9 @@ pub mod access_grants {
 			terms: Terms,
 		) -> Result<GrantId, Error> {
 			let caller = self.env().caller();
-			let mut held = self.grants.get(parent).ok_or(Error::UnknownGrant)?;
+			let mut held = self.grant_at(parent)?;
 			ensure(held.grantee == caller, Error::NotTheGrantee)?;
 			ensure(self.live_refusal(&held).is_none(), Error::GrantNotLive)?;
-			ensure(valid_record_list(&records), Error::InvalidRecords)?;
-			self.ensure_terms(&terms)?;
 			let uses = held.uses.checked_add(terms.max_uses).filter(|u| *u <= held.max_uses);
 			let allowed = held.reshare_depth > 0
 				&& terms.reshare_depth < held.reshare_depth
@@ -457,7 +592,7 @@ pub mod access_grants {
 			ensure(allowed, Error::ReshareNotAllowed)?;
 			ensure(held.children.len() < MAX_RESHARES_PER_GRANT, Error::TooManyReshares)?;
 			for id in &records {
-				let record = self.records.get(id).ok_or(Error::UnknownRecord)?;
+				let record = self.record_at(*id)?;
 				if let Decision::Deny(_) =
 					self.decide(held.patient, caller, held.purpose, &record, Action::Disclose)?
 				{
@@ -475,7 +610,7 @@ pub mod access_grants {
 			)?;
 			held.uses = uses.ok_or(Error::Overflow)?;
 			held.children.push(child);
-			self.grants.insert(parent, &held);
+			self.put_grant(parent, &held);
 			Ok(child)
 		}
 
@@ -485,25 +620,25 @@ pub mod access_grants {
 		#[ink(message)]
 		pub fn revoke(&mut self, grant: GrantId) -> Result<(), Error> {
 			let by = self.env().caller();
-			let held = self.grants.get(grant).ok_or(Error::UnknownGrant)?;
+			let held = self.grant_at(grant)?;
 			ensure(by == held.patient || by == held.granted_by, Error::NotThePatient)?;
 			ensure(!held.revoked, Error::AlreadyRevoked)?;
 			// At most 84 grants descend from one (see `MAX_RESHARES_PER_GRANT`).
-			let mut stopping = ink::prelude::vec![(grant, None)];
-			while let Some((id, cascade_from)) = stopping.pop() {
+			let mut stopping = ink::prelude::vec![grant];
+			while let Some(id) = stopping.pop() {
 				let Some(mut stopped) = self.grants.get(id) else { continue };
 				if stopped.revoked {
 					continue;
 				}
 				stopped.revoked = true;
-				stopping.extend(stopped.children.iter().map(|child| (*child, Some(grant))));
-				self.grants.insert(id, &stopped);
+				stopping.extend_from_slice(&stopped.children);
+				self.put_grant(id, &stopped);
 				self.env().emit_event(Revoked {
 					patient: stopped.patient,
 					grantee: stopped.grantee,
 					grant: id,
 					by,
-					cascade_from,
+					cascade_from: (id != grant).then_some(grant),
 				});
 			}
 			Ok(())
@@ -512,7 +647,8 @@ pub mod access_grants {
 		/// Access a record under a grant, for a purpose. Succeeds only if the grant is live,
 		/// has uses left, covers the record for this purpose, and the consent pallet permits
 		/// it now; counts a use and returns the locator and envelope. A refusal is answered
-		/// and evented too.
+		/// and evented too (`AccessRefused`), and uses nothing. A dry run answers the same
+		/// without counting: only the record gateway releases data, against a real access.
 		#[ink(message)]
 		pub fn access(
 			&mut self,
@@ -521,8 +657,8 @@ pub mod access_grants {
 			purpose: Purpose,
 		) -> Result<AccessOutcome, Error> {
 			let accessor = self.env().caller();
-			let mut held = self.grants.get(grant).ok_or(Error::UnknownGrant)?;
-			let stored = self.records.get(record).ok_or(Error::UnknownRecord)?;
+			let mut held = self.grant_at(grant)?;
+			let stored = self.record_at(record)?;
 			let refusal = if held.grantee != accessor {
 				Some(Refusal::NotTheGrantee)
 			} else if !held.records.contains(&record) {
@@ -534,7 +670,8 @@ pub mod access_grants {
 			} else {
 				match self.decide(held.patient, accessor, purpose, &stored, Action::Access)? {
 					Decision::Permit(_) => None,
-					Decision::Deny(denial) => Some(Refusal::ConsentDenied(denial)),
+					Decision::Deny(Denial::NoConsent) => Some(Refusal::NoConsent),
+					Decision::Deny(_) => Some(Refusal::DeniedByConsent),
 				}
 			};
 			let patient = held.patient;
@@ -544,7 +681,7 @@ pub mod access_grants {
 			}
 			held.uses = held.uses.checked_add(1).ok_or(Error::Overflow)?;
 			let envelope = self.envelopes.get(grant);
-			self.grants.insert(grant, &held);
+			self.put_grant(grant, &held);
 			self.env().emit_event(Accessed { patient, accessor, grant, record, purpose });
 			Ok(AccessOutcome::Granted { locator: stored.locator, envelope })
 		}
@@ -559,7 +696,7 @@ pub mod access_grants {
 		) -> Result<RequestId, Error> {
 			let provider = self.env().caller();
 			ensure(self.is_provider(provider)?, Error::NotAProvider)?;
-			let patient = self.records.get(record).ok_or(Error::UnknownRecord)?.patient;
+			let patient = self.record_at(record)?.patient;
 			let open = self.open_requests.get(patient).unwrap_or(0);
 			ensure(open < MAX_OPEN_REQUESTS_PER_PATIENT, Error::TooManyRequests)?;
 			let id = self.next_request;
@@ -569,18 +706,10 @@ pub mod access_grants {
 				.block_timestamp()
 				.checked_add(REQUEST_LIFETIME)
 				.ok_or(Error::Overflow)?;
-			let status = RequestStatus::Pending;
-			let asked = Request { provider, patient, record, purpose, expires_at, status };
+			let asked = Request { provider, patient, record, purpose, expires_at };
 			self.requests.insert(id, &asked);
 			self.open_requests.insert(patient, &open.saturating_add(1));
-			self.env().emit_event(AccessRequested {
-				patient,
-				request: id,
-				provider,
-				record,
-				purpose,
-				expires_at,
-			});
+			self.changed(id, &asked, RequestStatus::Asked);
 			Ok(id)
 		}
 
@@ -599,8 +728,6 @@ pub mod access_grants {
 			ensure(self.env().block_timestamp() < asked.expires_at, Error::RequestExpired)?;
 			ensure(self.is_provider(asked.provider)?, Error::RequesterNotAProvider)?;
 			let records = ink::prelude::vec![asked.record];
-			self.ensure_records_of(patient, &records)?;
-			self.ensure_terms(&terms)?;
 			let grant = self.store_grant(
 				patient,
 				patient,
@@ -614,21 +741,58 @@ pub mod access_grants {
 			Ok(grant)
 		}
 
-		/// Deny a request for one of your records.
+		/// Decline a request that awaits an answer: as its patient, deny it; as the provider
+		/// that made it, withdraw it. Either settles it (a lapsed one too).
 		#[ink(message)]
-		pub fn deny_request(&mut self, request: RequestId) -> Result<(), Error> {
+		#[inline(never)]
+		pub fn decline_request(&mut self, request: RequestId) -> Result<(), Error> {
 			let asked = self.pending(request)?;
-			ensure(self.env().caller() == asked.patient, Error::NotThePatient)?;
-			self.settle(request, asked, RequestStatus::Denied);
+			let caller = self.env().caller();
+			let status = if caller == asked.patient {
+				RequestStatus::Denied
+			} else if caller == asked.provider {
+				RequestStatus::Withdrawn
+			} else {
+				return Err(Error::NotThePatient);
+			};
+			self.settle(request, asked, status);
 			Ok(())
 		}
 
-		/// Withdraw a request you made that is still awaiting an answer.
+		/// Remove a record of yours (as its patient or its provider) that no stored grant
+		/// covers any more, to free its storage. Its storage deposit comes back to you, the
+		/// caller: pallet-contracts refunds whoever frees storage.
 		#[ink(message)]
-		pub fn withdraw_request(&mut self, request: RequestId) -> Result<(), Error> {
-			let asked = self.pending(request)?;
-			ensure(self.env().caller() == asked.provider, Error::NotTheProvider)?;
-			self.settle(request, asked, RequestStatus::Withdrawn);
+		#[inline(never)]
+		pub fn remove_record(&mut self, record: RecordId) -> Result<(), Error> {
+			let by = self.env().caller();
+			let stored = self.record_at(record)?;
+			ensure(by == stored.patient || by == stored.provider, Error::NotThePatient)?;
+			ensure(stored.grants == 0, Error::RecordInUse)?;
+			self.records.remove(record);
+			Ok(())
+		}
+
+		/// Remove a grant that is revoked or expired (as its patient or whoever granted it),
+		/// with its key envelope, to free their storage; grants re-shared from it stay until
+		/// they are removed too. Its storage deposit comes back to you, the caller.
+		#[ink(message)]
+		pub fn remove_grant(&mut self, grant: GrantId) -> Result<(), Error> {
+			let by = self.env().caller();
+			let held = self.grant_at(grant)?;
+			ensure(by == held.patient || by == held.granted_by, Error::NotThePatient)?;
+			ensure(
+				held.revoked || self.env().block_timestamp() >= held.expires_at,
+				Error::StillLive,
+			)?;
+			for record in &held.records {
+				if let Some(mut covered) = self.records.get(record) {
+					covered.grants = covered.grants.saturating_sub(1);
+					self.put_record(*record, &covered);
+				}
+			}
+			self.grants.remove(grant);
+			self.envelopes.remove(grant);
 			Ok(())
 		}
 
@@ -651,11 +815,28 @@ pub mod access_grants {
 			self.requests.get(request)
 		}
 
-		/// Whether a grant is live now: neither it nor any grant it was re-shared from is
-		/// revoked, and it is unexpired with uses left.
-		#[ink(message)]
-		pub fn is_live(&self, grant: GrantId) -> bool {
-			self.grants.get(grant).is_some_and(|held| self.live_refusal(&held).is_none())
+		#[inline(never)]
+		fn grant_at(&self, id: GrantId) -> Result<Grant, Error> {
+			self.grants.get(id).ok_or(Error::UnknownGrant)
+		}
+
+		#[inline(never)]
+		fn record_at(&self, id: RecordId) -> Result<Record, Error> {
+			self.records.get(id).ok_or(Error::UnknownRecord)
+		}
+
+		#[inline(never)]
+		fn put_grant(&mut self, id: GrantId, grant: &Grant) {
+			self.grants.insert(id, grant);
+		}
+
+		#[inline(never)]
+		fn put_record(&mut self, id: RecordId, record: &Record) {
+			self.records.insert(id, record);
+		}
+
+		fn ensure_admin(&self) -> Result<(), Error> {
+			ensure(self.env().caller() == self.admin, Error::NotTheAdmin)
 		}
 
 		/// Whether `who` is an active registered hospital, clinician or researcher now.
@@ -666,15 +847,6 @@ pub mod access_grants {
 				}
 			}
 			Ok(false)
-		}
-
-		fn ensure_records_of(&self, patient: AccountId, records: &[RecordId]) -> Result<(), Error> {
-			ensure(valid_record_list(records), Error::InvalidRecords)?;
-			for id in records {
-				let record = self.records.get(id).ok_or(Error::UnknownRecord)?;
-				ensure(record.patient == patient, Error::NotThePatient)?;
-			}
-			Ok(())
 		}
 
 		fn ensure_terms(&self, terms: &Terms) -> Result<(), Error> {
@@ -698,7 +870,16 @@ pub mod access_grants {
 			terms: Terms,
 			parent: Option<GrantId>,
 		) -> Result<GrantId, Error> {
+			ensure(valid_record_list(&records), Error::InvalidRecords)?;
+			self.ensure_terms(&terms)?;
 			ensure(grantee != patient && grantee != granted_by, Error::GrantToSelf)?;
+			// Every record is the patient's, and counts one more grant covering it.
+			for id in &records {
+				let mut record = self.record_at(*id)?;
+				ensure(record.patient == patient, Error::NotThePatient)?;
+				record.grants = record.grants.checked_add(1).ok_or(Error::Overflow)?;
+				self.put_record(*id, &record);
+			}
 			let id = self.next_grant;
 			self.next_grant = id.checked_add(1).ok_or(Error::Overflow)?;
 			let grant = Grant {
@@ -715,7 +896,7 @@ pub mod access_grants {
 				children: Vec::new(),
 				revoked: false,
 			};
-			self.grants.insert(id, &grant);
+			self.put_grant(id, &grant);
 			if let Some(envelope) = terms.envelope {
 				self.envelopes.insert(id, &envelope);
 			}
@@ -760,22 +941,30 @@ pub mod access_grants {
 			Ok(self.env().extension().check_access(input)?)
 		}
 
-		/// The request, if it still awaits an answer.
+		/// The request, if it still awaits an answer (a settled one is gone).
 		fn pending(&self, request: RequestId) -> Result<Request, Error> {
-			let asked = self.requests.get(request).ok_or(Error::UnknownRequest)?;
-			ensure(asked.status == RequestStatus::Pending, Error::RequestSettled)?;
-			Ok(asked)
+			self.requests.get(request).ok_or(if request < self.next_request {
+				Error::RequestSettled
+			} else {
+				Error::UnknownRequest
+			})
 		}
 
-		/// Settle a pending request: it no longer counts against its patient's bound.
-		fn settle(&mut self, request: RequestId, mut asked: Request, status: RequestStatus) {
-			asked.status = status;
-			self.requests.insert(request, &asked);
+		/// Settle a pending request: it is removed (its deposit goes to the caller) and no
+		/// longer counts against its patient's bound.
+		fn settle(&mut self, request: RequestId, asked: Request, status: RequestStatus) {
+			self.requests.remove(request);
 			self.close_request(asked.patient);
-			self.env().emit_event(RequestSettled {
+			self.changed(request, &asked, status);
+		}
+
+		fn changed(&self, request: RequestId, asked: &Request, status: RequestStatus) {
+			self.env().emit_event(RequestChanged {
 				patient: asked.patient,
 				provider: asked.provider,
 				request,
+				record: asked.record,
+				purpose: asked.purpose,
 				status,
 			});
 		}
@@ -783,11 +972,7 @@ pub mod access_grants {
 		/// One fewer request awaits `patient`.
 		fn close_request(&mut self, patient: AccountId) {
 			let open = self.open_requests.get(patient).unwrap_or(0).saturating_sub(1);
-			if open == 0 {
-				self.open_requests.remove(patient);
-			} else {
-				self.open_requests.insert(patient, &open);
-			}
+			self.open_requests.insert(patient, &open);
 		}
 	}
 
@@ -929,7 +1114,7 @@ pub mod access_grants {
 			}
 			PROVIDERS.with(|p| *p.borrow_mut() = vec![*accounts().bob.as_ref()]);
 			set_now(1_000);
-			let mut contract = AccessGrants::new();
+			let mut contract = AccessGrants::new(accounts().frank);
 			as_caller(accounts().bob);
 			let record = contract
 				.register_record(accounts().alice, DataClass::Observation, Hash::from([9; 32]))
@@ -959,6 +1144,38 @@ pub mod access_grants {
 				contract.access(grant, record, Purpose::TREAT),
 				Ok(AccessOutcome::Refused(Refusal::UsesSpent))
 			);
+		}
+
+		#[ink::test]
+		fn access_asks_about_this_records_data_class_and_date_and_this_accessor() {
+			let (mut contract, _) = setup();
+			set_now(2_000);
+			as_caller(accounts().bob);
+			let genomics = contract
+				.register_record(accounts().alice, DataClass::Genomics, Hash::from([4; 32]))
+				.expect("bob is a provider");
+			let asked_for = CheckAccess {
+				patient: *accounts().alice.as_ref(),
+				accessor: *accounts().django.as_ref(),
+				query: AccessQuery {
+					purpose: Purpose::HRESCH,
+					data_class: DataClass::Genomics,
+					action: Action::Access,
+					record_date: Some(2_000),
+				},
+			};
+			CONSENTS.with(|c| c.borrow_mut().push(asked_for));
+			as_caller(accounts().alice);
+			let grant = contract
+				.grant(accounts().django, vec![genomics], Purpose::HRESCH, terms(5_000, 1, 0))
+				.expect("alice's record");
+			asked();
+			as_caller(accounts().django);
+			assert!(matches!(
+				contract.access(grant, genomics, Purpose::HRESCH),
+				Ok(AccessOutcome::Granted { .. })
+			));
+			assert_eq!(asked(), vec![asked_for]);
 		}
 
 		#[ink::test]
@@ -1011,10 +1228,7 @@ pub mod access_grants {
 			);
 			as_caller(accounts().charlie);
 			CONSENTS.with(|c| c.borrow_mut().clear());
-			assert_eq!(
-				contract.access(grant, record, Purpose::TREAT),
-				refused(Refusal::ConsentDenied(Denial::NoConsent))
-			);
+			assert_eq!(contract.access(grant, record, Purpose::TREAT), refused(Refusal::NoConsent));
 			consent(accounts().charlie, Purpose::TREAT, Action::Access);
 			set_now(5_000);
 			assert_eq!(contract.access(grant, record, Purpose::TREAT), refused(Refusal::Expired));
@@ -1060,7 +1274,9 @@ pub mod access_grants {
 			// Revoking the root stops every grant re-shared from it.
 			as_caller(accounts().alice);
 			assert_eq!(contract.revoke(root), Ok(()));
-			assert!(!contract.is_live(child) && !contract.is_live(grandchild));
+			for stopped in [child, grandchild] {
+				assert_eq!(contract.grant_of(stopped).map(|g| g.revoked), Some(true));
+			}
 			as_caller(accounts().eve);
 			assert_eq!(
 				contract.access(grandchild, record, Purpose::TREAT),
@@ -1241,8 +1457,37 @@ pub mod access_grants {
 			assert_eq!(contract.revoke(granted), Err(Error::NotThePatient));
 		}
 
+		/// The signature topic of an event, from its signature as the contract spells it.
+		fn signature(text: &str) -> Vec<u8> {
+			let mut out = [0; 32];
+			ink::env::hash_bytes::<ink::env::hash::Blake2x256>(text.as_bytes(), &mut out);
+			out.to_vec()
+		}
+
+		/// The contract's `RequestChanged` events so far: each request and its status.
+		fn request_changes() -> Vec<(RequestId, RequestStatus)> {
+			let topic = signature(
+				"RequestChanged(AccountId,AccountId,RequestId,RecordId,Purpose,RequestStatus)",
+			);
+			ink::env::test::recorded_events()
+				.filter(|e| e.topics.first() == Some(&topic))
+				.map(|e| {
+					let (_, _, request, _, _, status) = <(
+						AccountId,
+						AccountId,
+						RequestId,
+						RecordId,
+						Purpose,
+						RequestStatus,
+					)>::decode(&mut &e.data[..])
+					.expect("a RequestChanged event");
+					(request, status)
+				})
+				.collect()
+		}
+
 		#[ink::test]
-		fn a_provider_requests_and_the_patient_approves_or_denies() {
+		fn a_provider_requests_and_the_patient_approves_or_declines() {
 			let (mut contract, record) = setup();
 			as_caller(accounts().bob);
 			let request = contract.request_access(record, Purpose::TREAT).expect("a provider");
@@ -1252,19 +1497,28 @@ pub mod access_grants {
 				contract.approve_request(request, terms(5_000, 1, 0)),
 				Err(Error::NotThePatient)
 			);
+			assert_eq!(contract.decline_request(request), Err(Error::NotThePatient));
 			as_caller(accounts().alice);
 			let grant = contract.approve_request(request, terms(5_000, 1, 0)).expect("alice's");
-			assert_eq!(
-				contract.request(request).map(|r| r.status),
-				Some(RequestStatus::Approved(grant))
-			);
-			assert_eq!(contract.deny_request(request), Err(Error::RequestSettled));
+			// A settled request is gone from storage; its outcome is in its event.
+			assert_eq!(contract.request(request), None);
+			assert_eq!(contract.decline_request(request), Err(Error::RequestSettled));
+			assert_eq!(contract.decline_request(request + 1), Err(Error::UnknownRequest));
 			assert_eq!(contract.grant_of(grant).map(|g| g.grantee), Some(accounts().bob));
 			as_caller(accounts().bob);
 			let second = contract.request_access(record, Purpose::HRESCH).expect("a provider");
 			as_caller(accounts().alice);
-			assert_eq!(contract.deny_request(second), Ok(()));
-			assert_eq!(contract.request(second).map(|r| r.status), Some(RequestStatus::Denied));
+			assert_eq!(contract.decline_request(second), Ok(()));
+			assert_eq!(contract.request(second), None);
+			assert_eq!(
+				request_changes(),
+				vec![
+					(request, RequestStatus::Asked),
+					(request, RequestStatus::Approved(grant)),
+					(second, RequestStatus::Asked),
+					(second, RequestStatus::Denied),
+				]
+			);
 		}
 
 		/// How many requests await alice.
@@ -1286,7 +1540,7 @@ pub mod access_grants {
 				Err(Error::TooManyRequests)
 			);
 			as_caller(accounts().alice);
-			assert_eq!(contract.deny_request(first), Ok(()));
+			assert_eq!(contract.decline_request(first), Ok(()));
 			as_caller(accounts().bob);
 			assert!(contract.request_access(record, Purpose::TREAT).is_ok());
 			assert_eq!(
@@ -1300,21 +1554,19 @@ pub mod access_grants {
 			let (mut contract, record) = setup();
 			as_caller(accounts().bob);
 			let request = contract.request_access(record, Purpose::TREAT).expect("a provider");
+			let stored = contract.request(request).expect("pending");
 			assert_eq!(
-				contract.request(request).map(|r| (r.patient, r.expires_at)),
-				Some((accounts().alice, 1_000 + REQUEST_LIFETIME))
+				(stored.patient, stored.expires_at),
+				(accounts().alice, 1_000 + REQUEST_LIFETIME)
 			);
 			set_now(1_000 + REQUEST_LIFETIME);
 			as_caller(accounts().alice);
 			let later = terms(2 * REQUEST_LIFETIME, 1, 0);
-			assert_eq!(
-				contract.approve_request(request, later.clone()),
-				Err(Error::RequestExpired)
-			);
-			assert_eq!(contract.request(request).map(|r| r.status), Some(RequestStatus::Pending));
-			// A lapsed request can still be denied, which frees its place.
-			assert_eq!(contract.deny_request(request), Ok(()));
-			assert_eq!(open_for_alice(&contract), 0);
+			assert_eq!(contract.approve_request(request, later), Err(Error::RequestExpired));
+			assert_eq!(contract.request(request), Some(stored), "a refusal changes nothing");
+			// A lapsed request can still be denied, which removes it and frees its place.
+			assert_eq!(contract.decline_request(request), Ok(()));
+			assert_eq!((contract.request(request), open_for_alice(&contract)), (None, 0));
 		}
 
 		#[ink::test]
@@ -1322,21 +1574,22 @@ pub mod access_grants {
 			let (mut contract, record) = setup();
 			as_caller(accounts().bob);
 			let request = contract.request_access(record, Purpose::TREAT).expect("a provider");
-			for stranger in [accounts().alice, accounts().charlie] {
-				as_caller(stranger);
-				assert_eq!(contract.withdraw_request(request), Err(Error::NotTheProvider));
-			}
+			as_caller(accounts().charlie);
+			assert_eq!(contract.decline_request(request), Err(Error::NotThePatient));
 			as_caller(accounts().bob);
-			assert_eq!(contract.withdraw_request(request), Ok(()));
-			assert_eq!(contract.request(request).map(|r| r.status), Some(RequestStatus::Withdrawn));
-			assert_eq!(contract.withdraw_request(request), Err(Error::RequestSettled));
+			assert_eq!(contract.decline_request(request), Ok(()));
+			assert_eq!(contract.request(request), None);
+			assert_eq!(contract.decline_request(request), Err(Error::RequestSettled));
 			assert_eq!(open_for_alice(&contract), 0);
 			as_caller(accounts().alice);
 			assert_eq!(
 				contract.approve_request(request, terms(5_000, 1, 0)),
 				Err(Error::RequestSettled)
 			);
-			assert_eq!(contract.deny_request(request), Err(Error::RequestSettled));
+			assert_eq!(
+				request_changes(),
+				vec![(request, RequestStatus::Asked), (request, RequestStatus::Withdrawn)]
+			);
 		}
 
 		#[ink::test]
@@ -1362,7 +1615,109 @@ pub mod access_grants {
 				contract.approve_request(request, terms(5_000, 1, 0)),
 				Err(Error::RequesterNotAProvider)
 			);
-			assert_eq!(contract.request(request).map(|r| r.status), Some(RequestStatus::Pending));
+			assert!(contract.request(request).is_some(), "still awaiting an answer");
+		}
+
+		#[ink::test]
+		fn what_is_over_can_be_removed_and_what_is_in_use_cannot() {
+			let (mut contract, record) = setup();
+			consent(accounts().charlie, Purpose::TREAT, Action::Disclose);
+			as_caller(accounts().alice);
+			let sealed = Terms { envelope: Some(vec![7; 8]), ..terms(5_000, 3, 1) };
+			let live = contract
+				.grant(accounts().charlie, vec![record], Purpose::TREAT, sealed)
+				.expect("alice's record");
+			let ended = contract
+				.grant(accounts().django, vec![record], Purpose::TREAT, terms(3_000, 1, 0))
+				.expect("alice's record");
+			as_caller(accounts().charlie);
+			let child = contract
+				.reshare(live, accounts().eve, vec![record], terms(5_000, 1, 0))
+				.expect("charlie may disclose");
+			assert_eq!(contract.record(record).map(|r| r.grants), Some(3));
+
+			// Nothing covered by a stored grant, nothing live, and nobody else's.
+			for who in [accounts().alice, accounts().bob] {
+				as_caller(who);
+				assert_eq!(contract.remove_record(record), Err(Error::RecordInUse));
+			}
+			as_caller(accounts().alice);
+			assert_eq!(contract.remove_grant(live), Err(Error::StillLive));
+			for stranger in [accounts().bob, accounts().django] {
+				as_caller(stranger);
+				assert_eq!(contract.remove_grant(live), Err(Error::NotThePatient));
+			}
+			assert_eq!(contract.remove_record(record), Err(Error::NotThePatient));
+			set_now(3_000);
+			assert_eq!(contract.remove_grant(ended), Err(Error::NotThePatient));
+
+			// An expired grant goes without a revocation; a revoked one, by its patient or
+			// granter; a re-share may go before or after the grant it came from.
+			as_caller(accounts().alice);
+			assert_eq!(contract.remove_grant(ended), Ok(()));
+			assert_eq!(contract.grant_of(ended), None);
+			assert_eq!(contract.revoke(live), Ok(()));
+			assert_eq!(contract.remove_grant(live), Ok(()));
+			assert_eq!(contract.envelopes.get(live), None, "its envelope went with it");
+			assert_eq!(contract.remove_grant(live), Err(Error::UnknownGrant));
+			assert_eq!(contract.remove_record(record), Err(Error::RecordInUse));
+			as_caller(accounts().charlie);
+			assert_eq!(contract.remove_grant(child), Ok(()));
+			assert_eq!(contract.record(record).map(|r| r.grants), Some(0));
+			// The record's provider may remove it now.
+			as_caller(accounts().bob);
+			assert_eq!(contract.remove_record(record), Ok(()));
+			assert_eq!(contract.record(record), None);
+			as_caller(accounts().alice);
+			assert_eq!(
+				contract.grant(
+					accounts().charlie,
+					vec![record],
+					Purpose::TREAT,
+					terms(5_000, 1, 0)
+				),
+				Err(Error::UnknownRecord)
+			);
+		}
+
+		#[ink::test]
+		fn the_admin_hands_over_in_two_steps() {
+			let (mut contract, _) = setup();
+			let (frank, eve) = (accounts().frank, accounts().eve);
+			assert_eq!(contract.administration(), (frank, None, LAYOUT_VERSION));
+			as_caller(eve);
+			assert_eq!(contract.propose_admin(eve), Err(Error::NotTheAdmin));
+			assert_eq!(contract.accept_admin(), Err(Error::NotProposed));
+			as_caller(frank);
+			assert_eq!(contract.propose_admin(eve), Ok(()));
+			assert_eq!(contract.administration(), (frank, Some(eve), LAYOUT_VERSION));
+			as_caller(accounts().django);
+			assert_eq!(contract.accept_admin(), Err(Error::NotProposed));
+			as_caller(eve);
+			assert_eq!(contract.accept_admin(), Ok(()));
+			assert_eq!(contract.administration(), (eve, None, LAYOUT_VERSION));
+			// The old admin can do nothing an admin does any more.
+			as_caller(frank);
+			assert_eq!(contract.propose_admin(frank), Err(Error::NotTheAdmin));
+			assert_eq!(contract.set_code(Hash::from([1; 32])), Err(Error::NotTheAdmin));
+			assert_eq!(contract.migrate(LAYOUT_VERSION), Err(Error::NotTheAdmin));
+		}
+
+		#[ink::test]
+		fn migrate_is_for_the_admin_knows_its_version_and_may_run_twice() {
+			let (mut contract, _) = setup();
+			as_caller(accounts().bob);
+			assert_eq!(contract.migrate(LAYOUT_VERSION), Err(Error::NotTheAdmin));
+			assert_eq!(contract.set_code(Hash::from([1; 32])), Err(Error::NotTheAdmin));
+			as_caller(accounts().frank);
+			for unknown in [0, LAYOUT_VERSION + 1, u32::MAX] {
+				if unknown != LAYOUT_VERSION {
+					assert_eq!(contract.migrate(unknown), Err(Error::UnknownVersion));
+				}
+			}
+			assert_eq!(contract.migrate(LAYOUT_VERSION), Ok(()));
+			assert_eq!(contract.migrate(LAYOUT_VERSION), Ok(()));
+			assert_eq!(contract.administration().2, LAYOUT_VERSION);
 		}
 	}
 }

@@ -5,12 +5,12 @@
 use access_grants::access_grants::{AccessOutcome, Error, Grant, Refusal};
 use drink::{
 	pallet_contracts,
-	session::{bundle::ContractBundle, error::SessionError, Session, NO_ARGS},
+	session::{bundle::ContractBundle, error::SessionError, Session},
 	AccountId32, Sandbox, Ss58Codec,
 };
 use medchain_drink_tests::{MedChainSandbox, GENESIS_TIME};
 use medchain_primitives::{
-	consent::{Action, DataClass, Denial, Purpose},
+	consent::{Action, DataClass, Purpose},
 	participants::Role,
 };
 use medchain_runtime::{Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin};
@@ -32,7 +32,9 @@ fn deployed() -> (Session<MedChainSandbox>, u64) {
 		.expect("ACCESS_GRANTS names the access_grants.contract bundle (scripts/test.sh sets it)");
 	let bundle = ContractBundle::load(path).expect("the bundle loads");
 	let mut session = Session::<MedChainSandbox>::default().with_actor(Bob.to_account_id());
-	session.deploy_bundle(bundle, "new", NO_ARGS, vec![], None).expect("it deploys");
+	// Alice administers it (deploy-args).
+	let admin = [ss58(&sp_keyring::Sr25519Keyring::Alice.to_account_id())];
+	session.deploy_bundle(bundle, "new", &admin, vec![], None).expect("it deploys");
 	let record: Result<u64, Error> = session
 		.call(
 			"register_record",
@@ -171,10 +173,6 @@ fn consent_to_research_for(session: &mut Session<MedChainSandbox>, actions: Vec<
 	})
 }
 
-fn contract_events(session: &Session<MedChainSandbox>) -> Vec<Vec<u8>> {
-	emitted(session).into_iter().map(|(_, data)| data).collect()
-}
-
 /// The contract's events in the last call: each one's topics and data.
 fn emitted(session: &Session<MedChainSandbox>) -> Vec<(Vec<H256>, Vec<u8>)> {
 	session
@@ -220,6 +218,32 @@ fn revocations(session: &Session<MedChainSandbox>) -> Vec<(u64, AccountId32, Opt
 		.collect()
 }
 
+const ACCESS_REFUSED: &str = "AccessRefused(AccountId,AccountId,GrantId,RecordId,Refusal)";
+
+/// `who` accesses `record` under `grant` for real (an executed call, not a dry run) and is
+/// refused for `reason`: the one event is AccessRefused, found by its signature topic and
+/// under the patient's and the accessor's topics, with every field; no use is counted.
+fn refused_for_real(
+	session: &mut Session<MedChainSandbox>,
+	who: &AccountId32,
+	grant: u64,
+	record: u64,
+	purpose: &str,
+	reason: Refusal,
+) {
+	let uses = grant_of(session, grant).uses;
+	assert_eq!(access(session, who, grant, record, purpose), AccessOutcome::Refused(reason));
+	let events = emitted(session);
+	assert_eq!(events.len(), 1, "one event");
+	let (topics, data) = &events[0];
+	let patient = EveStash.to_account_id();
+	assert_eq!(topics, &vec![signature(ACCESS_REFUSED), topic(&patient), topic(who)]);
+	let fields =
+		<(AccountId32, AccountId32, u64, u64, Refusal)>::decode(&mut &data[..]).expect("fields");
+	assert_eq!(fields, (patient, who.clone(), grant, record, reason));
+	assert_eq!(grant_of(session, grant).uses, uses, "a refused access uses nothing");
+}
+
 #[test]
 fn access_asks_the_consent_pallet_every_time() {
 	let (mut session, record) = deployed();
@@ -228,11 +252,7 @@ fn access_asks_the_consent_pallet_every_time() {
 	let grant_gas = session.record().last_call_result().gas_consumed;
 
 	// No consent in the pallet: refused, and the refusal is evented.
-	assert_eq!(
-		access(&mut session, &researcher, id, record, "HRESCH"),
-		AccessOutcome::Refused(Refusal::ConsentDenied(Denial::NoConsent))
-	);
-	assert_eq!(contract_events(&session).len(), 1);
+	refused_for_real(&mut session, &researcher, id, record, "HRESCH", Refusal::NoConsent);
 
 	let consent = consent_to_research(&mut session);
 	let granted = access(&mut session, &researcher, id, record, "HRESCH");
@@ -242,13 +262,16 @@ fn access_asks_the_consent_pallet_every_time() {
 		AccessOutcome::Granted { locator: [0xab; 32].into(), envelope: Some(vec![1, 2]) }
 	);
 	// The Accessed event names the patient, the accessor, the grant, the record, the purpose.
-	let events = contract_events(&session);
+	let events = emitted(&session);
 	assert_eq!(events.len(), 1);
+	let accessed = "Accessed(AccountId,AccountId,GrantId,RecordId,Purpose)";
+	assert_eq!(events[0].0[0], signature(accessed));
 	let (patient, accessor, grant_id, record_id, purpose) =
-		<([u8; 32], [u8; 32], u64, u64, Purpose)>::decode(&mut &events[0][..])
+		<([u8; 32], [u8; 32], u64, u64, Purpose)>::decode(&mut &events[0].1[..])
 			.expect("an Accessed event");
 	assert_eq!((patient, accessor), (*EveStash.to_account_id().as_ref(), *researcher.as_ref()));
 	assert_eq!((grant_id, record_id, purpose), (id, record, Purpose::HRESCH));
+	assert_eq!(grant_of(&mut session, id).uses, 1);
 
 	// The pallet consent is revoked: the contract asks again and is refused at once.
 	session.sandbox().execute_with(|| {
@@ -256,10 +279,8 @@ fn access_asks_the_consent_pallet_every_time() {
 			.dispatch(RuntimeOrigin::signed(EveStash.to_account_id()))
 			.expect("Eve revokes");
 	});
-	assert_eq!(
-		access(&mut session, &researcher, id, record, "HRESCH"),
-		AccessOutcome::Refused(Refusal::ConsentDenied(Denial::NoConsent))
-	);
+	refused_for_real(&mut session, &researcher, id, record, "HRESCH", Refusal::NoConsent);
+	assert_eq!(grant_of(&mut session, id).uses, 1);
 	println!("gas: grant {grant_gas:?}, access {access_gas:?}");
 }
 
@@ -269,24 +290,17 @@ fn expiry_spent_uses_and_a_wrong_purpose_are_refused() {
 	let researcher = BobStash.to_account_id();
 	consent_to_research(&mut session);
 	let id = grant(&mut session, &researcher, record, 1, 0);
-	assert_eq!(
-		access(&mut session, &researcher, id, record, "TREAT"),
-		AccessOutcome::Refused(Refusal::WrongPurpose)
-	);
+	refused_for_real(&mut session, &researcher, id, record, "TREAT", Refusal::WrongPurpose);
+	let stranger = DaveStash.to_account_id();
+	refused_for_real(&mut session, &stranger, id, record, "HRESCH", Refusal::NotTheGrantee);
 	assert!(matches!(
 		access(&mut session, &researcher, id, record, "HRESCH"),
 		AccessOutcome::Granted { .. }
 	));
-	assert_eq!(
-		access(&mut session, &researcher, id, record, "HRESCH"),
-		AccessOutcome::Refused(Refusal::UsesSpent)
-	);
+	refused_for_real(&mut session, &researcher, id, record, "HRESCH", Refusal::UsesSpent);
 	let later = grant(&mut session, &researcher, record, 5, 0);
 	session.sandbox().execute_with(|| pallet_timestamp::Now::<Runtime>::put(GENESIS_TIME + DAY));
-	assert_eq!(
-		access(&mut session, &researcher, later, record, "HRESCH"),
-		AccessOutcome::Refused(Refusal::Expired)
-	);
+	refused_for_real(&mut session, &researcher, later, record, "HRESCH", Refusal::Expired);
 }
 
 #[test]
@@ -383,10 +397,10 @@ fn unauthorised_calls_are_refused_and_requests_are_answered() {
 		.unwrap();
 	assert!(approved.is_ok());
 	let denied: Result<(), Error> =
-		session.call("deny_request", &[second.unwrap().to_string()], None).unwrap().unwrap();
+		session.call("decline_request", &[second.unwrap().to_string()], None).unwrap().unwrap();
 	assert_eq!(denied, Ok(()));
 	let again: Error =
-		session.call_and_expect_error("deny_request", &[asked.to_string()], None).unwrap();
+		session.call_and_expect_error("decline_request", &[asked.to_string()], None).unwrap();
 	assert_eq!(again, Error::RequestSettled);
 }
 
@@ -510,12 +524,15 @@ fn requests_are_bounded_per_patient_lapse_and_can_be_withdrawn() {
 	let asked: Vec<u64> =
 		(0..8).map(|_| ask(&mut session, &bob).expect("a hospital asks")).collect();
 	assert_eq!(ask(&mut session, &bob), Err(Error::TooManyRequests));
-	// Only the provider that asked may withdraw; that frees a place.
-	let withdraw = |session: &mut Session<MedChainSandbox>, who: &AccountId32, request: u64| {
-		send::<()>(session, who, "withdraw_request", &[request.to_string()])
+	// The provider that asked may withdraw (a stranger may not); that frees a place.
+	let decline = |session: &mut Session<MedChainSandbox>, who: &AccountId32, request: u64| {
+		send::<()>(session, who, "decline_request", &[request.to_string()])
 	};
-	assert_eq!(withdraw(&mut session, &eve, asked[7]), Err(Error::NotTheProvider));
-	assert_eq!(withdraw(&mut session, &bob, asked[7]), Ok(()));
+	assert_eq!(
+		decline(&mut session, &Charlie.to_account_id(), asked[7]),
+		Err(Error::NotThePatient)
+	);
+	assert_eq!(decline(&mut session, &bob, asked[7]), Ok(()));
 	assert_eq!(approve(&mut session, asked[7]), Err(Error::RequestSettled));
 	let researcher = BobStash.to_account_id();
 	let late = ask(&mut session, &researcher).expect("a place is free");
@@ -534,7 +551,7 @@ fn requests_are_bounded_per_patient_lapse_and_can_be_withdrawn() {
 		pallet_timestamp::Now::<Runtime>::put(GENESIS_TIME + 7 * DAY);
 	});
 	assert_eq!(approve(&mut session, late), Err(Error::RequestExpired));
-	assert_eq!(send::<()>(&mut session, &eve, "deny_request", &[late.to_string()]), Ok(()));
+	assert_eq!(decline(&mut session, &eve, late), Ok(()));
 }
 
 #[test]
@@ -590,4 +607,97 @@ fn no_read_message_shows_the_key_envelope() {
 		access(&mut session, &researcher, id, record, "HRESCH"),
 		AccessOutcome::Granted { locator: [0xab; 32].into(), envelope: Some(vec![0xee; 64]) }
 	);
+}
+
+/// Who is refunded what when the last call freed storage: the runtime's
+/// `StorageDepositTransferredAndReleased` events of that call, (from, to, amount).
+fn released(session: &Session<MedChainSandbox>) -> Vec<(AccountId32, AccountId32, u128)> {
+	session
+		.record()
+		.last_event_batch()
+		.all_events()
+		.iter()
+		.filter_map(|record| match &record.event {
+			RuntimeEvent::Contracts(
+				pallet_contracts::Event::StorageDepositTransferredAndReleased { from, to, amount },
+			) => Some((from.clone(), to.clone(), *amount)),
+			_ => None,
+		})
+		.collect()
+}
+
+fn free_balance(session: &mut Session<MedChainSandbox>, who: &AccountId32) -> u128 {
+	session.sandbox().execute_with(|| pallet_balances::Pallet::<Runtime>::free_balance(who))
+}
+
+/// Call `message` as `who`, expecting it to free storage: returns the deposit refunded to
+/// `who`, after checking it is the contract's one release and that `who`'s free balance
+/// grew by exactly that much (drink charges no transaction fees).
+fn refund_of(
+	session: &mut Session<MedChainSandbox>,
+	who: &AccountId32,
+	message: &str,
+	id: u64,
+) -> u128 {
+	let contract = session.record().last_deploy_return().clone();
+	let before = free_balance(session, who);
+	assert_eq!(send::<()>(session, who, message, &[id.to_string()]), Ok(()));
+	let released = released(session);
+	assert_eq!(released.len(), 1, "{message} released one deposit: {released:?}");
+	let (from, to, amount) = released[0].clone();
+	assert_eq!((from, &to), (contract, who), "from the contract to the caller");
+	assert!(amount > 0);
+	assert_eq!(free_balance(session, who) - before, amount, "the caller got it back");
+	amount
+}
+
+#[test]
+fn removing_what_is_over_returns_its_storage_deposit_to_the_caller() {
+	let (mut session, record) = deployed();
+	consent_to_research(&mut session);
+	let (eve, bob, researcher) =
+		(EveStash.to_account_id(), Bob.to_account_id(), BobStash.to_account_id());
+	// A grant with a 512-byte key envelope, a re-share of it, and an open request.
+	let sealed = format!(
+		"Terms {{ expires_at: {}, max_uses: 3, reshare_depth: 1, envelope: Some(0x{}) }}",
+		GENESIS_TIME + DAY,
+		"ee".repeat(512)
+	);
+	let root: u64 = send(
+		&mut session,
+		&eve,
+		"grant",
+		&[ss58(&researcher), format!("[{record}]"), "HRESCH".into(), sealed],
+	)
+	.expect("Eve grants");
+	let dave = DaveStash.to_account_id();
+	let child = reshare(&mut session, &researcher, root, &dave, record, 1, 0).expect("disclosable");
+	let request: u64 =
+		send(&mut session, &bob, "request_access", &[record.to_string(), "TREAT".into()])
+			.expect("a hospital asks");
+
+	// In use or live: refused with a name, and nothing changes.
+	let refused =
+		|session: &mut Session<MedChainSandbox>, who: &AccountId32, message: &str, id: u64| {
+			send::<()>(session, who, message, &[id.to_string()]).expect_err("refused")
+		};
+	assert_eq!(refused(&mut session, &bob, "remove_record", record), Error::RecordInUse);
+	assert_eq!(refused(&mut session, &eve, "remove_grant", root), Error::StillLive);
+	assert_eq!(refused(&mut session, &bob, "remove_grant", root), Error::NotThePatient);
+	assert_eq!(grant_of(&mut session, root).children, vec![child]);
+
+	// Revoked, the grants go (the re-share by its granter), each refunding its deposit.
+	assert_eq!(send::<()>(&mut session, &eve, "revoke", &[root.to_string()]), Ok(()));
+	let child_deposit = refund_of(&mut session, &researcher, "remove_grant", child);
+	let root_deposit = refund_of(&mut session, &eve, "remove_grant", root);
+	assert!(root_deposit > child_deposit + 512, "the envelope's bytes came back too");
+	let gone: Option<Grant> = read(&mut session, "grant_of", &[root.to_string()]);
+	assert_eq!(gone, None);
+	// The provider withdraws its request: removed, its deposit back to the provider.
+	refund_of(&mut session, &bob, "decline_request", request);
+	// No grant covers the record now: its provider removes it.
+	refund_of(&mut session, &bob, "remove_record", record);
+	let gone: Option<access_grants::access_grants::Record> =
+		read(&mut session, "record", &[record.to_string()]);
+	assert_eq!(gone, None);
 }

@@ -11,11 +11,12 @@ const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const patient = keyring.addFromUri('//Eve//stash');
 const hospital = keyring.addFromUri('//Bob');
 const researcher = keyring.addFromUri('//Bob//stash');
+const admin = keyring.addFromUri('//Alice');
 const node = await startNode(['--dev'], { name: 'gas' });
 const api = await connect(node.url);
 const rows = [];
 try {
-  const { contract, options } = await deployBundle(api, process.env.ACCESS_GRANTS, hospital);
+  const { contract, options } = await deployBundle(api, process.env.ACCESS_GRANTS, hospital, admin.address);
   // Measure a message by dry run, record its gas, then send it with that limit.
   const measure = async (label, who, message, ...args) => {
     const { gasRequired, output, result } = await contract.query[message](who.address, options, ...args);

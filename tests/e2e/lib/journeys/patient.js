@@ -28,7 +28,11 @@ export function patientJourney({ api, accounts, contracts, runId }) {
   const checkAccess = async (purpose, dataClass = 'Observation') =>
     (await api.call.consentApi.checkAccess(patient.address, clinician.address, purpose, dataClass, 'Access', null, null)).toJSON();
   const grantOf = (grant) => query(accessGrants, patient, 'grantOf', grant);
-  const isLive = (grant) => query(accessGrants, patient, 'isLive', grant);
+  /** Whether a grant is live now, as access decides it: unrevoked, unexpired, uses left. */
+  const isLive = async (grant) => {
+    const { revoked, expiresAt, uses, maxUses } = await grantOf(grant);
+    return !revoked && (await chainNow(api)) < expiresAt && uses < maxUses;
+  };
 
   /** The patient grants the clinician the record for `purpose` and `maxUses`; returns the grant. */
   const grantRecord = async (purpose, maxUses) => {
@@ -151,7 +155,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
       }),
 
       step('A third access is refused: the uses are spent', async () => {
-        await accessRefused(made.grant, { usesSpent: null });
+        await accessRefused(made.grant, 'UsesSpent');
         return 'Refused (UsesSpent), and the refusal is in the patient\'s access trail too.';
       }),
 
@@ -168,7 +172,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
         assert.ok(revoked, 'Consent.ConsentRevoked was emitted');
         assert.equal(revoked.data.consent.toNumber(), made.consent);
         assert.deepEqual(await checkAccess('TREAT'), NO_CONSENT);
-        await accessRefused(made.followUp, { consentDenied: { noConsent: null } });
+        await accessRefused(made.followUp, 'NoConsent');
         const grant = await grantOf(made.followUp);
         assert.equal(grant.maxUses - grant.uses, 1, 'a use is left');
         assert.equal(await isLive(made.followUp), true, 'the grant itself still stands');
@@ -186,7 +190,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
       step(`The patient leaves ${clinician.label} an emergency grant on the record (ETREAT, 1 use): without consent it opens nothing`, async () => {
         made.emergency = await grantRecord('ETREAT', 1);
         assert.deepEqual(await checkAccess('ETREAT'), NO_CONSENT);
-        await accessRefused(made.emergency, { consentDenied: { noConsent: null } }, 'ETREAT');
+        await accessRefused(made.emergency, 'NoConsent', 'ETREAT');
         return `Grant #${made.emergency} covers emergency treatment only, and the consent pallet permits no emergency `
           + 'access to the hospital: the clinician\'s attempt was refused (NoConsent) and logged.';
       }),
