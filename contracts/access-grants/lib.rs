@@ -5,9 +5,11 @@
 //! ## Roles
 //! - **Providers** (active registered Hospitals, Clinicians and Researchers, asked of the
 //!   participant registry through MedChain's chain extension) register records: the
-//!   patient, the data class, the hash of the locator where the encrypted record lives, and
-//!   when it was made. No health data is stored, only pseudonymous accounts, codes, times and
-//!   hashes.
+//!   patient, the record's data class as the patient's tag (the class blinded with the
+//!   patient's tag secret, which the provider holds: `DataClass::tag`), the hash of the
+//!   locator where the encrypted record lives, and when it was made. No health data is
+//!   stored, and no data class in clear: only pseudonymous accounts, tags, codes, times and
+//!   hashes (docs/privacy.md).
 //! - **Patients** grant a grantee access to one record or a set of their records for one
 //!   purpose, until an expiry, for a number of uses, optionally with a key envelope (the
 //!   record key encrypted to the grantee) and a re-share depth. They revoke grants.
@@ -96,7 +98,7 @@
 pub mod access_grants {
 	use ink::{prelude::vec::Vec, storage::Mapping};
 	use medchain_ink::{
-		ensure, packed_leaf, AccessQuery, Action, CheckAccess, DataClass, Decision, Denial,
+		ensure, packed_leaf, AccessQuery, Action, CheckAccess, DataTag, Decision, Denial,
 		ExtensionError, HasRole, Purpose, Role,
 	};
 
@@ -136,8 +138,9 @@ pub mod access_grants {
 		pub provider: AccountId,
 		/// Whose record it is.
 		pub patient: AccountId,
-		/// What kind of data.
-		pub data_class: DataClass,
+		/// What kind of data: its class as the patient's tag (the registry compares it with
+		/// the consents' tags; only the patient and their providers know which class it is).
+		pub data_tag: DataTag,
 		/// The hash of the locator of the encrypted record.
 		pub locator: Hash,
 		/// When it was made (milliseconds since the Unix epoch).
@@ -337,7 +340,7 @@ pub mod access_grants {
 		patient: AccountId,
 		record: RecordId,
 		provider: AccountId,
-		data_class: DataClass,
+		data_tag: DataTag,
 	}
 
 	/// A patient (or a re-sharing grantee) granted access.
@@ -531,13 +534,15 @@ pub mod access_grants {
 			(self.admin, self.proposed_admin, self.version)
 		}
 
-		/// Register a record of `patient`, as a provider: its data class and the hash of the
-		/// locator of the encrypted record. Returns the record's number.
+		/// Register a record of `patient`, as a provider: its data class as the patient's tag
+		/// (`data_tag`: the class blinded with the patient's tag secret, never the class
+		/// itself) and the hash of the locator of the encrypted record. Returns the record's
+		/// number.
 		#[ink(message)]
 		pub fn register_record(
 			&mut self,
 			patient: AccountId,
-			data_class: DataClass,
+			data_tag: DataTag,
 			locator: Hash,
 		) -> Result<RecordId, Error> {
 			let provider = self.env().caller();
@@ -545,9 +550,9 @@ pub mod access_grants {
 			let id = self.next_record;
 			self.next_record = id.checked_add(1).ok_or(Error::Overflow)?;
 			let created_at = self.env().block_timestamp();
-			let record = Record { provider, patient, data_class, locator, created_at, grants: 0 };
+			let record = Record { provider, patient, data_tag, locator, created_at, grants: 0 };
 			self.put_record(id, &record);
-			self.env().emit_event(RecordRegistered { patient, record: id, provider, data_class });
+			self.env().emit_event(RecordRegistered { patient, record: id, provider, data_tag });
 			Ok(id)
 		}
 
@@ -933,7 +938,7 @@ pub mod access_grants {
 				accessor: *accessor.as_ref(),
 				query: AccessQuery {
 					purpose,
-					data_class: record.data_class,
+					data_tag: record.data_tag,
 					action,
 					record_date: Some(record.created_at),
 				},
@@ -987,8 +992,13 @@ pub mod access_grants {
 	mod tests {
 		use super::*;
 		use ink::scale::{Decode, Encode};
-		use medchain_ink::Permit;
+		use medchain_ink::{DataClass, Permit};
 		use std::cell::RefCell;
+
+		/// A class as alice's providers tag it (the contract only passes tags on).
+		fn tag(class: DataClass) -> DataTag {
+			class.tag(&[7; 32])
+		}
 
 		std::thread_local! {
 			/// The mock consent pallet: each consent permits exactly one question (patient,
@@ -1043,7 +1053,7 @@ pub mod access_grants {
 				accessor: *accessor.as_ref(),
 				query: AccessQuery {
 					purpose,
-					data_class: DataClass::Observation,
+					data_tag: tag(DataClass::Observation),
 					action,
 					record_date: Some(1_000),
 				},
@@ -1117,7 +1127,7 @@ pub mod access_grants {
 			let mut contract = AccessGrants::new(accounts().frank);
 			as_caller(accounts().bob);
 			let record = contract
-				.register_record(accounts().alice, DataClass::Observation, Hash::from([9; 32]))
+				.register_record(accounts().alice, tag(DataClass::Observation), Hash::from([9; 32]))
 				.expect("bob is a provider");
 			(contract, record)
 		}
@@ -1152,14 +1162,14 @@ pub mod access_grants {
 			set_now(2_000);
 			as_caller(accounts().bob);
 			let genomics = contract
-				.register_record(accounts().alice, DataClass::Genomics, Hash::from([4; 32]))
+				.register_record(accounts().alice, tag(DataClass::Genomics), Hash::from([4; 32]))
 				.expect("bob is a provider");
 			let asked_for = CheckAccess {
 				patient: *accounts().alice.as_ref(),
 				accessor: *accounts().django.as_ref(),
 				query: AccessQuery {
 					purpose: Purpose::HRESCH,
-					data_class: DataClass::Genomics,
+					data_tag: tag(DataClass::Genomics),
 					action: Action::Access,
 					record_date: Some(2_000),
 				},
@@ -1408,7 +1418,7 @@ pub mod access_grants {
 			assert_eq!(
 				contract.register_record(
 					accounts().alice,
-					DataClass::Genomics,
+					tag(DataClass::Genomics),
 					Hash::from([1; 32])
 				),
 				Err(Error::NotAProvider)
@@ -1598,7 +1608,7 @@ pub mod access_grants {
 			// Bob, a provider, asks for a record of his own.
 			as_caller(accounts().bob);
 			let own = contract
-				.register_record(accounts().bob, DataClass::Observation, Hash::from([7; 32]))
+				.register_record(accounts().bob, tag(DataClass::Observation), Hash::from([7; 32]))
 				.expect("a provider");
 			let to_self = contract.request_access(own, Purpose::TREAT).expect("a provider");
 			assert_eq!(

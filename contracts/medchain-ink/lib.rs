@@ -21,7 +21,7 @@ pub use medchain_primitives::{
 	chain_extension::{
 		CheckAccess, HasRole, PlaceHold, ReleaseHold, Status, VerifyPack, EXTENSION_ID,
 	},
-	consent::{AccessQuery, Action, DataClass, Decision, Denial, Permit, Purpose},
+	consent::{AccessQuery, Action, DataClass, DataTag, Decision, Denial, Permit, Purpose},
 	holds::{ReasonCode, RiskCategory, Rules, Telemetry, MAX_SCORE, REASON_CODES, RISK_CATEGORIES},
 	participants::Role,
 	tracking::{

@@ -206,7 +206,7 @@ mod tests {
 		Participant {
 			roles: set,
 			gln: location.map(|g| Gln::new(g).expect("a valid GLN")),
-			name_hash: H256::zero(),
+			name_commitment: H256::zero(),
 			status: ParticipantStatus::Active,
 			registered_at: 0,
 		}

@@ -7,6 +7,18 @@
 //! actions.
 //!
 //! A [`Decision`] either permits, naming what permits it, or denies, naming why.
+//!
+//! ## Blinded data classes
+//! The chain never holds a [`DataClass`] in clear: that a patient account has a SubstanceUse
+//! record, or denies MentalHealth data to someone, is health information. Consents, requests,
+//! records and access questions carry a [`DataTag`] instead, the class blinded with a secret
+//! of the patient's ([`TagSecret`]) that the patient shares with their providers off chain
+//! (docs/privacy.md). The registry only compares tags for equality, so its decisions are what
+//! they were with classes; an observer without the secret cannot tell which class a tag is,
+//! nor match one patient's tags with another's.
+//!
+//! Off chain, [`DataClass::tag`] (with `std`) blinds a class; `tests/e2e/lib/keys.js` does
+//! the same in JavaScript, and a test checks both give the same tags.
 
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -109,8 +121,56 @@ impl DataClass {
 	];
 }
 
-/// How many data classes exist; bounds every list of data classes.
+/// How many data classes exist; bounds every list of data tags.
 pub const DATA_CLASS_COUNT: u32 = DataClass::ALL.len() as u32;
+
+impl DataClass {
+	/// The class's code, as FHIR and the portal spell it: the variant's name.
+	pub fn code(self) -> &'static str {
+		match self {
+			DataClass::Observation => "Observation",
+			DataClass::Condition => "Condition",
+			DataClass::Medication => "Medication",
+			DataClass::AllergyIntolerance => "AllergyIntolerance",
+			DataClass::Procedure => "Procedure",
+			DataClass::Immunization => "Immunization",
+			DataClass::DiagnosticReport => "DiagnosticReport",
+			DataClass::ImagingStudy => "ImagingStudy",
+			DataClass::Genomics => "Genomics",
+			DataClass::MentalHealth => "MentalHealth",
+			DataClass::SubstanceUse => "SubstanceUse",
+			DataClass::SexualHealth => "SexualHealth",
+		}
+	}
+
+	/// This class blinded for the patient whose tag secret is `secret`:
+	/// `blake2_128("medchain:data-tag:v1" ‖ secret ‖ code)`.
+	#[cfg(feature = "std")]
+	pub fn tag(self, secret: &TagSecret) -> DataTag {
+		let mut input = Vec::with_capacity(DATA_TAG_DOMAIN.len() + 32 + 24);
+		input.extend_from_slice(DATA_TAG_DOMAIN);
+		input.extend_from_slice(secret);
+		input.extend_from_slice(self.code().as_bytes());
+		DataTag(sp_crypto_hashing::blake2_128(&input))
+	}
+}
+
+/// The domain separator of [`DataClass::tag`].
+pub const DATA_TAG_DOMAIN: &[u8] = b"medchain:data-tag:v1";
+
+/// A patient's secret for blinding data classes: 32 bytes the patient derives from their key
+/// (blake2-256 of `"medchain:tag-secret:v1"` and the public key of their key's hard-derived
+/// `//medchain//tag-secret` child, which is never used on chain) and shares with their
+/// providers off chain. Never stored or sent on chain.
+pub type TagSecret = [u8; 32];
+
+/// A data class blinded for one patient ([`DataClass::tag`]): what consents, requests,
+/// records and access questions carry instead of the class. Equal tags of one patient are the
+/// same class; without the patient's secret a tag says nothing about which.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug,
+)]
+pub struct DataTag(pub [u8; 16]);
 
 /// What is done with the data: a FHIR Consent action.
 #[derive(
@@ -160,13 +220,13 @@ impl From<EmergencyReason> for Purpose {
 }
 
 /// One question put to the consent registry: may `accessor` do `action` on the patient's
-/// `data_class` records for `purpose`?
+/// records of the data class tagged `data_tag` for `purpose`?
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct AccessQuery {
 	/// Why the data is wanted.
 	pub purpose: Purpose,
-	/// Which kind of data.
-	pub data_class: DataClass,
+	/// Which kind of data: its class blinded for the patient ([`DataClass::tag`]).
+	pub data_tag: DataTag,
 	/// What would be done with it.
 	pub action: Action,
 	/// When the record was made, if known; consents may cover records of a period only.
@@ -210,5 +270,29 @@ impl Decision {
 	/// Whether the access is permitted.
 	pub fn is_permit(&self) -> bool {
 		matches!(self, Decision::Permit(_))
+	}
+}
+
+#[cfg(test)]
+mod tag_tests {
+	use super::*;
+
+	/// The same answer `tests/e2e/lib/keys.js` gives (`dataTag`), so a tag made in the portal
+	/// matches one made by a Rust tool.
+	#[test]
+	fn a_tag_is_the_known_blinding_of_the_class() {
+		let tag = DataClass::SubstanceUse.tag(&[7; 32]);
+		assert_eq!(tag.0, *b"\x5f\xde\x10\x98\x3b\x11\xac\x46\xa7\xbf\x35\x1e\x14\x03\x7a\xf2");
+	}
+
+	#[test]
+	fn tags_differ_between_classes_and_between_patients() {
+		let mut seen = std::collections::BTreeSet::new();
+		for secret in [[1; 32], [2; 32]] {
+			for class in DataClass::ALL {
+				assert!(seen.insert(class.tag(&secret)), "{class:?} collides");
+			}
+		}
+		assert_eq!(seen.len(), 2 * DataClass::ALL.len());
 	}
 }

@@ -244,3 +244,32 @@ mod tests {
 		assert!(M::has_any_role(&1, &[Role::Auditor, Role::Clinician]));
 	}
 }
+
+/// The domain separator of [`name_commitment`].
+pub const NAME_COMMITMENT_DOMAIN: &[u8] = b"medchain:name:v1";
+
+/// What the registry holds of a participant's name: `blake2_256("medchain:name:v1" ‖ salt ‖
+/// name)`, with a 32-byte salt that stays off chain with the participant. Whoever is given
+/// the name and the salt can check them against the chain; an observer cannot recover the
+/// name from a list of likely names, as it could from an unsalted hash.
+#[cfg(feature = "std")]
+pub fn name_commitment(salt: &[u8; 32], name: &str) -> [u8; 32] {
+	let mut input = Vec::with_capacity(NAME_COMMITMENT_DOMAIN.len() + 32 + name.len());
+	input.extend_from_slice(NAME_COMMITMENT_DOMAIN);
+	input.extend_from_slice(salt);
+	input.extend_from_slice(name.as_bytes());
+	sp_crypto_hashing::blake2_256(&input)
+}
+
+#[cfg(test)]
+mod name_tests {
+	/// The same answer `tests/e2e/lib/keys.js` gives (`nameCommitment`).
+	#[test]
+	fn a_name_commitment_is_the_known_salted_hash() {
+		let commitment = super::name_commitment(&[9; 32], "Dev General Hospital");
+		let expected = "07092572b02f7fc12c4de4c92582fce80f45a2e9c93df7e9ddd4389991b2f601";
+		let hex: String = commitment.iter().map(|b| format!("{b:02x}")).collect();
+		assert_eq!(hex, expected);
+		assert_ne!(super::name_commitment(&[8; 32], "Dev General Hospital"), commitment);
+	}
+}

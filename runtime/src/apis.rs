@@ -12,7 +12,7 @@ use frame_support::{
 	weights::Weight,
 };
 use medchain_primitives::{
-	consent::{AccessQuery, Action, DataClass, Decision, EpisodeId, Moment, Purpose},
+	consent::{AccessQuery, Action, DataTag, Decision, EpisodeId, Moment, Purpose},
 	paging::Page,
 };
 use pallet_consent::{ConsentId, ConsentStatus, RequestId};
@@ -273,12 +273,12 @@ impl_runtime_apis! {
 			patient: AccountId,
 			accessor: AccountId,
 			purpose: Purpose,
-			data_class: DataClass,
+			data_tag: DataTag,
 			action: Action,
 			record_date: Option<Moment>,
 			at: Option<Moment>,
 		) -> Decision {
-			let query = AccessQuery { purpose, data_class, action, record_date };
+			let query = AccessQuery { purpose, data_tag, action, record_date };
 			let at = at.unwrap_or_else(Timestamp::now);
 			Consent::check_access(&patient, &accessor, &query, at)
 		}

@@ -5,10 +5,10 @@ use crate::{
 	AccountId, AuraConfig, BalancesConfig, CouncilMembershipConfig, GrandpaConfig,
 	ParticipantsConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
 };
-use medchain_primitives::participants::Role;
+use medchain_primitives::participants::{name_commitment, Role};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
-use sp_core::{ed25519, Pair};
+use sp_core::{ed25519, sr25519, Pair};
 use sp_keyring::Sr25519Keyring;
 
 /// What each well-known dev account starts with: enough for any deposit or test.
@@ -72,9 +72,22 @@ fn dev_participants() -> Vec<(AccountId, Vec<Role>, Option<u64>, sp_core::H256)>
 	]
 	.into_iter()
 	.map(|(who, roles, gln, name)| {
-		(who.to_account_id(), roles, gln, sp_core::blake2_256(name.as_bytes()).into())
+		let commitment = name_commitment(&dev_name_salt(who), name);
+		(who.to_account_id(), roles, gln, commitment.into())
 	})
 	.collect()
+}
+
+/// A dev participant's name salt, from its key (the public key of its hard-derived
+/// `//medchain//name-salt` child, never used on chain): only who holds the key can rebuild
+/// it. `tests/e2e/lib/keys.js` derives the same salt.
+pub fn dev_name_salt(who: Sr25519Keyring) -> [u8; 32] {
+	let child =
+		sr25519::Pair::from_string(&format!("{}//medchain//name-salt", who.to_seed()), None)
+			.expect("static dev seeds are valid; qed");
+	let mut input = b"medchain:name-salt:v1".to_vec();
+	input.extend_from_slice(child.public().as_ref());
+	sp_core::blake2_256(&input)
 }
 
 /// The Aura (sr25519) and GRANDPA (ed25519) keys of a well-known dev validator.

@@ -74,6 +74,23 @@ fn dev_preset_registers_participants_in_their_roles() {
 }
 
 #[test]
+fn dev_participants_names_are_salted_commitments_only_their_keys_rebuild() {
+	use medchain_primitives::participants::name_commitment;
+	state_of(genesis_config_presets::development_config_genesis()).execute_with(|| {
+		let bob = Sr25519Keyring::Bob;
+		let stored = pallet_participants::Participants::<Runtime>::get(bob.to_account_id())
+			.map(|p| p.name_commitment);
+		// The salt `tests/e2e/lib/keys.js` derives from //Bob (nameSalt).
+		let salt = genesis_config_presets::dev_name_salt(bob);
+		let hex: String = salt.iter().map(|b| format!("{b:02x}")).collect();
+		assert_eq!(hex, "e64d30a49e5bf8a3caee92877c567e9665115e973c1fb1967f4c7529dbf1c546");
+		assert_eq!(stored, Some(name_commitment(&salt, "Dev General Hospital").into()));
+		// The unsalted hash an observer would try from a list of names is not what is stored.
+		assert_ne!(stored, Some(sp_core::blake2_256(b"Dev General Hospital").into()));
+	});
+}
+
+#[test]
 fn local_preset_has_three_validators() {
 	state_of(genesis_config_presets::local_config_genesis()).execute_with(|| {
 		let validators = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
@@ -152,7 +169,7 @@ fn consent_is_in_the_runtime_and_its_api_answers() {
 	use medchain_primitives::paging::Page;
 	// What `impl_runtime_apis!` implements on the runtime: the API as the node calls it.
 	use pallet_consent::{
-		runtime_api::runtime_decl_for_consent_api::ConsentApiV2 as ConsentApi, ConsentStatus, Ends,
+		runtime_api::runtime_decl_for_consent_api::ConsentApiV3 as ConsentApi, ConsentStatus, Ends,
 		Grantee, Provision, ProvisionType, Rule,
 	};
 
@@ -166,7 +183,7 @@ fn consent_is_in_the_runtime_and_its_api_answers() {
 				patient.clone(),
 				hospital.clone(),
 				Purpose::TREAT,
-				DataClass::Observation,
+				DataClass::Observation.tag(&[1; 32]),
 				Action::Access,
 				None,
 				None,
@@ -178,7 +195,7 @@ fn consent_is_in_the_runtime_and_its_api_answers() {
 			kind: ProvisionType::Permit,
 			rule: Rule {
 				purposes: vec![Purpose::TREAT].try_into().unwrap(),
-				data_classes: vec![DataClass::Observation].try_into().unwrap(),
+				data_tags: vec![DataClass::Observation.tag(&[1; 32])].try_into().unwrap(),
 				actions: Default::default(),
 				data_period: None,
 			},
@@ -203,7 +220,7 @@ fn consent_is_in_the_runtime_and_its_api_answers() {
 			patient.clone(),
 			hospital.clone(),
 			Purpose::TREAT,
-			DataClass::Observation,
+			DataClass::Observation.tag(&[1; 32]),
 			Action::Access,
 			None,
 			Some(1_767_225_600_000 + 30 * pallet_consent::DAY),
@@ -343,7 +360,7 @@ fn local_network_is_governed_by_council_motions() {
 		who: newcomer.clone(),
 		roles: vec![Role::Researcher].try_into().unwrap(),
 		gln: None,
-		name_hash: Default::default(),
+		name_commitment: Default::default(),
 	};
 	state_of(genesis_config_presets::local_config_genesis()).execute_with(|| {
 		System::set_block_number(1);

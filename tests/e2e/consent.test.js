@@ -12,6 +12,7 @@ import { startNode, connect, sendAndWait, passTime, DAY_MS } from './lib/node.js
 import { deployBundle, eventOf } from './lib/contracts.js';
 import { consentsFor, unreviewedBreakGlass } from './lib/pages.js';
 import { fileTimeout } from './lib/deadline.js';
+import { tagSecret, dataTag } from './lib/keys.js';
 
 // One time limit for the file (about 3× its 24 s run on a shared machine): a hung step fails it
 // instead of stalling the run.
@@ -48,29 +49,34 @@ after(async () => {
 async function freshAccount(name) {
   made += 1;
   const pair = keyring.addFromUri(`//Dave//stash//consent-${runId}-${made}-${name}`);
+  pair.suri = `//Dave//stash//consent-${runId}-${made}-${name}`;
   await sendAndWait(api, api.tx.balances.transferKeepAlive(pair.address, 10n * MED), funder);
   return pair;
 }
 
-const treatOnObservation = [{
+/** Data class `code` as `patient`'s tag: what the chain is given instead of the class. */
+const tagOf = (patient, code) => dataTag(tagSecret(patient.suri), code);
+
+/** TREAT on `patient`'s Observation data. */
+const treatOnObservation = (patient) => [{
   kind: 'Permit',
-  rule: { purposes: ['TREAT'], dataClasses: ['Observation'], actions: [], dataPeriod: null },
+  rule: { purposes: ['TREAT'], dataTags: [tagOf(patient, 'Observation')], actions: [], dataPeriod: null },
   exceptions: [],
 }];
 
 const everything = [{
   kind: 'Permit',
-  rule: { purposes: [], dataClasses: [], actions: [], dataPeriod: null },
+  rule: { purposes: [], dataTags: [], actions: [], dataPeriod: null },
   exceptions: [],
 }];
 
 const checkAccess = async (patient, accessor, purpose = 'TREAT', dataClass = 'Observation', action = 'Access') =>
-  (await api.call.consentApi.checkAccess(patient.address, accessor, purpose, dataClass, action, null, null)).toJSON();
+  (await api.call.consentApi.checkAccess(patient.address, accessor, purpose, tagOf(patient, dataClass), action, null, null)).toJSON();
 
 const reserved = async (pair) => (await api.query.system.account(pair.address)).data.reserved.toBigInt();
 
 /** `signer` grants `provisions` over `patient`'s data to `grantee` for 30 days; returns the consent. */
-async function grant(signer, patient, grantee, provisions = treatOnObservation) {
+async function grant(signer, patient, grantee, provisions = treatOnObservation(patient)) {
   const { events } = await sendAndWait(
     api, api.tx.consent.grantConsent(patient.address, grantee, provisions, null, { AfterDays: 30 }, null), signer);
   const granted = eventOf(events, api.events.consent.ConsentGranted);
@@ -84,7 +90,7 @@ test('a patient grants a hospital TREAT on Observation for 30 days, sees it, and
 
   const { events } = await sendAndWait(
     api,
-    api.tx.consent.grantConsent(patient.address, { Participant: bob.address }, treatOnObservation, null,
+    api.tx.consent.grantConsent(patient.address, { Participant: bob.address }, treatOnObservation(patient), null,
       { AfterDays: 30 }, null),
     patient,
   );
@@ -152,12 +158,12 @@ test('bad input gets a named error and changes nothing', limit, async () => {
   const next = (await api.query.consent.nextConsentId()).toNumber();
   await assert.rejects(
     sendAndWait(api, api.tx.consent.grantConsent(patient.address, { Participant: bob.address },
-      treatOnObservation, null, { At: 1_000 }, null), patient),
+      treatOnObservation(patient), null, { At: 1_000 }, null), patient),
     /consent\.AlreadyExpired/,
   );
   await assert.rejects(
     sendAndWait(api, api.tx.consent.grantConsent(patient.address, { Participant: bob.address },
-      treatOnObservation, null, 'Never', null), bob),
+      treatOnObservation(patient), null, 'Never', null), bob),
     /consent\.NotPatientOrGuardian/,
   );
   const own = await grant(patient, patient, { Account: bob.address });
@@ -173,9 +179,9 @@ test('a researcher requests consent and the patient approves it', limit, async (
     api,
     api.tx.consent.requestConsent(patient.address, [{
       kind: 'Permit',
-      rule: { purposes: ['HRESCH'], dataClasses: ['Genomics'], actions: ['Use'], dataPeriod: null },
+      rule: { purposes: ['HRESCH'], dataTags: [tagOf(patient, 'Genomics')], actions: ['Use'], dataPeriod: null },
       exceptions: [],
-    }], null, { AfterDays: 365 }, { hash: `0x${'ab'.repeat(32)}`, uri: 'https://example.org/study-42' }),
+    }], null, { AfterDays: 365 }, { hash: `0x${'ab'.repeat(32)}` }),
     researcher,
   );
   const requested = eventOf(events, api.events.consent.ConsentRequested);
@@ -263,7 +269,7 @@ test('a contract asks the consent pallet through the chain extension and sees re
   const { contract, options } = await deployBundle(api, process.env.FIXTURE_COUNTER, bob, 0);
   const mayAccess = async () => {
     const { result, output } = await contract.query.mayAccess(
-      bob.address, options, patient.address, bob.address, 'TREAT', 'Observation', 'Access');
+      bob.address, options, patient.address, bob.address, 'TREAT', tagOf(patient, 'Observation'), 'Access');
     assert.ok(result.isOk, `mayAccess ran: ${result.toString()}`);
     return output.asOk.toJSON();
   };

@@ -1,6 +1,6 @@
 //! Benchmarks of every call, and of `check_access` for the chain extension, each at its most
-//! expensive: the largest consents (every provision with every code and every exception, the
-//! longest policy URI), a patient's index one short of full, the signer a guardian at the end
+//! expensive: the largest consents (every provision with every code, the most tags and every exception, a
+//! policy), a patient's index one short of full, the signer a guardian at the end
 //! of a full guardian list; removing a guardian revokes a full index of consents it granted;
 //! breaking the glass meets the most unreviewed episodes and the day's count one short of
 //! their caps. No call iterates over anything unbounded, so none has a component.
@@ -31,11 +31,17 @@ fn fund<T: Config>(who: &T::AccountId) {
 	T::Currency::set_balance(who, plenty);
 }
 
+/// As many distinct tags as there are data classes (what tags they are does not matter to
+/// the registry, which only compares them).
+fn all_tags() -> alloc::vec::Vec<DataTag> {
+	(0..DataClass::ALL.len()).map(|i| DataTag([i as u8; 16])).collect()
+}
+
 /// A rule naming every code and a data period.
 fn full_rule() -> Rule {
 	Rule {
 		purposes: Purpose::ALL.to_vec().try_into().expect("every purpose fits"),
-		data_classes: DataClass::ALL.to_vec().try_into().expect("every class fits"),
+		data_tags: all_tags().try_into().expect("every class's tag fits"),
 		actions: Action::ALL.to_vec().try_into().expect("every action fits"),
 		data_period: Some(DataPeriod { from: 0, to: Moment::MAX }),
 	}
@@ -59,10 +65,7 @@ fn full_provisions<T: Config>() -> ProvisionsOf<T> {
 }
 
 fn full_policy() -> Option<PolicyRef> {
-	Some(PolicyRef {
-		hash: H256::repeat_byte(1),
-		uri: alloc::vec![b'u'; MAX_URI_LEN as usize].try_into().expect("the longest URI fits"),
-	})
+	Some(PolicyRef { hash: H256::repeat_byte(1) })
 }
 
 /// A patient with a full guardian list; returns the patient and its last guardian.
@@ -391,7 +394,8 @@ mod benchmarks {
 		let at = ended_episodes::<T>(&accessor, &[patient.clone()], episodes, NOW);
 		let query = AccessQuery {
 			purpose: Purpose::BTG,
-			data_class: DataClass::SexualHealth,
+			// The last tag of every list: each is read to the end.
+			data_tag: DataTag([DataClass::ALL.len() as u8 - 1; 16]),
 			action: Action::Use,
 			record_date: Some(NOW),
 		};

@@ -19,7 +19,13 @@ use frame_support::assert_ok;
 use medchain_primitives::participants::{mock::MockParticipants, Role};
 use proptest::{prelude::*, sample::Index};
 
-type Triple = (Purpose, DataClass, Action);
+type Triple = (Purpose, DataTag, Action);
+
+/// The data classes of the model's patient, as tags: the registry compares tags only, so the
+/// model's universe of classes is the patient's twelve tags.
+fn all_tags() -> Vec<DataTag> {
+	DataClass::ALL.iter().map(|class| class.tag(&[3; 32])).collect()
+}
 
 const HOUR: u64 = 60 * MINUTE;
 
@@ -34,7 +40,7 @@ fn expand(rule: &Rule) -> BTreeSet<Triple> {
 	}
 	let mut covered = BTreeSet::new();
 	for p in or_all(&rule.purposes, &Purpose::ALL) {
-		for c in or_all(&rule.data_classes, &DataClass::ALL) {
+		for c in or_all(&rule.data_tags, &all_tags()) {
 			for a in or_all(&rule.actions, &Action::ALL) {
 				covered.insert((p, c, a));
 			}
@@ -109,7 +115,7 @@ fn model_decide(world: &World, accessor: u64, q: &AccessQuery, at: Moment) -> De
 	}
 	let registered = |role: &Role| roles_of(accessor).contains(role);
 	let active = !roles_of(accessor).is_empty() && !world.suspended.contains(&accessor);
-	let triple = (q.purpose, q.data_class, q.action);
+	let triple = (q.purpose, q.data_tag, q.action);
 	let mut denying = BTreeSet::new();
 	let mut permitting = BTreeSet::new();
 	for c in &world.consents {
@@ -165,13 +171,13 @@ fn a_rule() -> impl Strategy<Value = Rule> {
 	];
 	(
 		prop::sample::subsequence(Purpose::ALL.to_vec(), 0..=2),
-		prop::sample::subsequence(DataClass::ALL.to_vec(), 0..=3),
+		prop::sample::subsequence(all_tags(), 0..=3),
 		prop::sample::subsequence(Action::ALL.to_vec(), 0..=2),
 		periods,
 	)
 		.prop_map(|(purposes, classes, actions, data_period)| Rule {
 			purposes: purposes.try_into().expect("within bounds"),
-			data_classes: classes.try_into().expect("within bounds"),
+			data_tags: classes.try_into().expect("within bounds"),
 			actions: actions.try_into().expect("within bounds"),
 			data_period,
 		})
@@ -224,7 +230,7 @@ enum Who {
 #[derive(Clone, Debug)]
 enum Codes {
 	/// These.
-	Named(Purpose, DataClass, Action),
+	Named(Purpose, DataTag, Action),
 	/// Codes a rule of a provision of the consent in focus lists (the provision's own, or
 	/// one of its exceptions if `exception` is some); from every code where it lists none.
 	FromRule { provision: Index, exception: Option<Index>, picks: (Index, Index, Index) },
@@ -274,7 +280,7 @@ fn a_query() -> impl Strategy<Value = QuerySpec> {
 	let codes = prop_oneof![
 		1 => (
 			prop::sample::select(Purpose::ALL.to_vec()),
-			prop::sample::select(DataClass::ALL.to_vec()),
+			prop::sample::select(all_tags()),
 			prop::sample::select(Action::ALL.to_vec()),
 		)
 			.prop_map(|(p, c, a)| Codes::Named(p, c, a)),
@@ -325,7 +331,7 @@ fn resolve(world: &World, spec: &QuerySpec) -> (u64, AccessQuery, Moment) {
 		}
 		_ => None,
 	};
-	let (purpose, data_class, action) = match (codes, rule) {
+	let (purpose, data_tag, action) = match (codes, rule) {
 		(Codes::Named(p, c, a), _) => (*p, *c, *a),
 		(Codes::FromRule { picks, .. }, Some(rule)) => {
 			fn pick<X: Copy>(listed: &[X], all: &[X], i: &Index) -> X {
@@ -337,11 +343,11 @@ fn resolve(world: &World, spec: &QuerySpec) -> (u64, AccessQuery, Moment) {
 			}
 			(
 				pick(&rule.purposes, &Purpose::ALL, &picks.0),
-				pick(&rule.data_classes, &DataClass::ALL, &picks.1),
+				pick(&rule.data_tags, &all_tags(), &picks.1),
 				pick(&rule.actions, &Action::ALL, &picks.2),
 			)
 		}
-		(Codes::FromRule { .. }, None) => (Purpose::TREAT, DataClass::Observation, Action::Access),
+		(Codes::FromRule { .. }, None) => (Purpose::TREAT, all_tags()[0], Action::Access),
 	};
 	let record_date = match date {
 		RecordDate::Named(date) => *date,
@@ -378,7 +384,7 @@ fn resolve(world: &World, spec: &QuerySpec) -> (u64, AccessQuery, Moment) {
 		}
 		(_, None) => START,
 	};
-	(accessor, AccessQuery { purpose, data_class, action, record_date }, at)
+	(accessor, AccessQuery { purpose, data_tag, action, record_date }, at)
 }
 
 /// How often each answer came up, over every query of every case, and how often the

@@ -54,7 +54,8 @@ mod paging_tests;
 mod tests;
 
 pub use medchain_primitives::consent::{
-	AccessQuery, Action, DataClass, Decision, Denial, EmergencyReason, Moment, Permit, Purpose,
+	AccessQuery, Action, DataClass, DataTag, Decision, Denial, EmergencyReason, Moment, Permit,
+	Purpose,
 };
 pub use types::*;
 pub use weights::WeightInfo;
@@ -436,12 +437,15 @@ pub mod pallet {
 		/// guardians.
 		///
 		/// - `grantee`: an account, a registered participant, or every participant in a role.
-		/// - `provisions`: what is permitted or denied (HL7 purposes, FHIR data classes,
-		///   actions; an empty list covers every code), optionally for records of a period
-		///   only, with exceptions that get the opposite answer. A deny always wins.
+		/// - `provisions`: what is permitted or denied (HL7 purposes, FHIR data classes as the
+		///   patient's tags, actions; an empty list covers every code), optionally for records
+		///   of a period only, with exceptions that get the opposite answer. A deny always
+		///   wins. A tag is the class blinded with the patient's tag secret (the portal or
+		///   `scripts/tag` computes it), so the chain never shows which class a patient's
+		///   consent is about.
 		/// - `starts_at`: when it comes into force (ms since the Unix epoch); none = now.
 		/// - `ends`: never, at a time, or after a number of days.
-		/// - `policy`: the hash and URI of the policy document, if any.
+		/// - `policy`: the hash of the policy document, if any (where it is stays off chain).
 		///
 		/// A deposit is held from the signer until the consent is purged. The
 		/// `ConsentGranted` event gives the consent number and its receipt hash.

@@ -21,7 +21,7 @@ const FIRST_CLINICIAN: u64 = 5_000;
 fn everything() -> ProvisionsOf<Test> {
 	let rule = Rule {
 		purposes: Default::default(),
-		data_classes: Default::default(),
+		data_tags: Default::default(),
 		actions: Default::default(),
 		data_period: None,
 	};

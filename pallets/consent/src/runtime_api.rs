@@ -8,20 +8,23 @@
 use crate::{ConsentId, ConsentStatus, ConsentsForCursor, EpisodeId, RequestId};
 use alloc::vec::Vec;
 use codec::Codec;
-use medchain_primitives::consent::{Action, DataClass, Decision, Moment, Purpose};
+use medchain_primitives::consent::{Action, DataTag, Decision, Moment, Purpose};
 use medchain_primitives::paging::Page;
 
 sp_api::decl_runtime_apis! {
 	/// Ask the consent registry.
 	///
 	/// Version 2: `consents_for` and `unreviewed_break_glass` return a page; in version 1
-	/// they returned everything at once, without bound.
-	#[api_version(2)]
+	/// they returned everything at once, without bound. Version 3: `check_access` names the
+	/// data class as the patient's tag (`DataClass::tag`); until version 2 it took the class
+	/// in clear, which the registry no longer holds.
+	#[api_version(3)]
 	pub trait ConsentApi<AccountId, Episode> where
 		AccountId: Codec,
 		Episode: Codec,
 	{
-		/// May `accessor` do `action` on `patient`'s `data_class` records for `purpose`?
+		/// May `accessor` do `action` on `patient`'s records of the data class tagged
+		/// `data_tag` (the class blinded with the patient's tag secret) for `purpose`?
 		/// `record_date` is when the record was made, if known; `at` is the moment asked
 		/// about (none = the current block's time): consents are judged as they stood then,
 		/// while roles, guardians and break-glass episodes are taken as they are now. The
@@ -32,7 +35,7 @@ sp_api::decl_runtime_apis! {
 			patient: AccountId,
 			accessor: AccountId,
 			purpose: Purpose,
-			data_class: DataClass,
+			data_tag: DataTag,
 			action: Action,
 			record_date: Option<Moment>,
 			at: Option<Moment>,

@@ -19,10 +19,19 @@ fn codes<X: Clone + core::fmt::Debug, const N: u32>(items: &[X]) -> Codes<X, N> 
 	Codes::<X, N>::try_from(items.to_vec()).expect("test code lists fit")
 }
 
+/// The tag secret of the tests' patients: the registry never sees it, only the tags.
+const SECRET: medchain_primitives::consent::TagSecret = [7; 32];
+
+/// A class as the patient's provider and consents name it: blinded with the patient's secret.
+fn tag(class: DataClass) -> DataTag {
+	class.tag(&SECRET)
+}
+
 fn rule(purposes: &[Purpose], classes: &[DataClass], actions: &[Action]) -> Rule {
+	let tags: Vec<DataTag> = classes.iter().map(|c| tag(*c)).collect();
 	Rule {
 		purposes: codes(purposes),
-		data_classes: codes(classes),
+		data_tags: codes(&tags),
 		actions: codes(actions),
 		data_period: None,
 	}
@@ -45,7 +54,7 @@ fn provisions(items: Vec<Provision>) -> ProvisionsOf<Test> {
 }
 
 fn query(purpose: Purpose, data_class: DataClass, action: Action) -> AccessQuery {
-	AccessQuery { purpose, data_class, action, record_date: None }
+	AccessQuery { purpose, data_tag: tag(data_class), action, record_date: None }
 }
 
 fn treat_observation() -> AccessQuery {
@@ -419,7 +428,7 @@ fn data_periods_limit_which_records_and_unknown_dates_never_widen_access() {
 		);
 		let dated = |class, date| AccessQuery {
 			purpose: Purpose::TREAT,
-			data_class: class,
+			data_tag: tag(class),
 			action: Action::Access,
 			record_date: date,
 		};

@@ -8,8 +8,8 @@
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{traits::ConstU32, BoundedVec};
 use medchain_primitives::consent::{
-	AccessQuery, Action, DataClass, EmergencyReason, Moment, Purpose, ACTION_COUNT,
-	DATA_CLASS_COUNT, PURPOSE_COUNT,
+	AccessQuery, Action, DataTag, EmergencyReason, Moment, Purpose, ACTION_COUNT, DATA_CLASS_COUNT,
+	PURPOSE_COUNT,
 };
 use medchain_primitives::participants::Role;
 use scale_info::TypeInfo;
@@ -23,15 +23,14 @@ pub type RequestId = u64;
 
 /// Purposes of use a rule covers (each at most once; none listed = every purpose).
 pub type Purposes = BoundedVec<Purpose, ConstU32<PURPOSE_COUNT>>;
-/// Data classes a rule covers (each at most once; none listed = every class).
-pub type DataClasses = BoundedVec<DataClass, ConstU32<DATA_CLASS_COUNT>>;
+/// Data classes a rule covers, each blinded for the patient (`DataClass::tag`), each at most
+/// once; none listed = every class.
+pub type DataTags = BoundedVec<DataTag, ConstU32<DATA_CLASS_COUNT>>;
 /// Actions a rule covers (each at most once; none listed = every action).
 pub type Actions = BoundedVec<Action, ConstU32<ACTION_COUNT>>;
 
 /// The most exceptions one provision may carry.
 pub const MAX_EXCEPTIONS: u32 = 4;
-/// The longest policy URI, in bytes.
-pub const MAX_URI_LEN: u32 = 256;
 /// A day, in milliseconds.
 pub const DAY: Moment = 24 * 60 * 60 * 1000;
 /// A minute, in milliseconds.
@@ -147,8 +146,9 @@ pub struct DataPeriod {
 pub struct Rule {
 	/// HL7 purposes of use covered; empty = every purpose.
 	pub purposes: Purposes,
-	/// FHIR data classes covered; empty = every class.
-	pub data_classes: DataClasses,
+	/// FHIR data classes covered, as the patient's tags (`DataClass::tag`); empty = every
+	/// class. The registry only compares them with the tag an access names.
+	pub data_tags: DataTags,
 	/// Actions covered; empty = every action.
 	pub actions: Actions,
 	/// Only records made in this period; none = records of any date.
@@ -162,7 +162,7 @@ impl Rule {
 	pub fn matches(&self, query: &AccessQuery, unknown_date_matches: bool) -> bool {
 		let covers = |listed: bool, empty: bool| empty || listed;
 		covers(self.purposes.contains(&query.purpose), self.purposes.is_empty())
-			&& covers(self.data_classes.contains(&query.data_class), self.data_classes.is_empty())
+			&& covers(self.data_tags.contains(&query.data_tag), self.data_tags.is_empty())
 			&& covers(self.actions.contains(&query.action), self.actions.is_empty())
 			&& match (self.data_period, query.record_date) {
 				(None, _) => true,
@@ -232,14 +232,15 @@ impl Period {
 	}
 }
 
-/// The policy a consent was given under (FHIR `Consent.policy`): the hash of the document and
-/// where to find it.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+/// The policy a consent was given under (FHIR `Consent.policy`): the hash of the document.
+///
+/// Where the document is stays off chain (the portal, the record gateway): a URI names the
+/// ward or programme a policy belongs to, which about a patient is health information, and
+/// free text on chain cannot be kept free of it. The hash proves which document was agreed.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
 pub struct PolicyRef {
 	/// blake2-256 (or sha-256) hash of the policy document.
 	pub hash: H256,
-	/// Where the document is (a URI, at most 256 bytes).
-	pub uri: BoundedVec<u8, ConstU32<MAX_URI_LEN>>,
 }
 
 /// A consent's stored state. Expiry is not stored: it follows from the period.

@@ -69,7 +69,10 @@ mod benchmarks {
 			H256::repeat_byte(2),
 		);
 
-		assert_eq!(Participants::<T>::get(&who).map(|p| p.name_hash), Some(H256::repeat_byte(2)));
+		assert_eq!(
+			Participants::<T>::get(&who).map(|p| p.name_commitment),
+			Some(H256::repeat_byte(2))
+		);
 		Ok(())
 	}
 

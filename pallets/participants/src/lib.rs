@@ -8,8 +8,9 @@
 //! Other pallets ask through [`ParticipantRoles`] (`has_role`, `is_active`, `gln_of`),
 //! which this pallet implements, never through its storage.
 //!
-//! No personal data is stored: an account, its roles, a hash of its name and, for a place,
-//! its GS1 Global Location Number.
+//! No personal data is stored: an account, its roles, a salted commitment to its name
+//! (`medchain_primitives::participants::name_commitment`: the salt stays off chain, so a list
+//! of likely names does not reverse it) and, for a place, its GS1 Global Location Number.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -76,7 +77,7 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// A participant was registered with these roles.
 		Registered { who: T::AccountId, roles: RoleSet, gln: Option<Gln> },
-		/// A participant's roles, location or name hash changed.
+		/// A participant's roles, location or name commitment changed.
 		Updated { who: T::AccountId, roles: RoleSet, gln: Option<Gln> },
 		/// A participant was suspended: it holds no role until reinstated.
 		Suspended { who: T::AccountId },
@@ -120,9 +121,9 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			for (who, roles, gln, name_hash) in &self.participants {
+			for (who, roles, gln, name_commitment) in &self.participants {
 				let roles = RoleList::try_from(roles.clone()).expect("genesis: too many roles");
-				Pallet::<T>::do_register(who.clone(), roles, *gln, *name_hash)
+				Pallet::<T>::do_register(who.clone(), roles, *gln, *name_commitment)
 					.expect("genesis participants are valid");
 			}
 		}
@@ -139,7 +140,11 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Register `who` as a participant with `roles` (each at most once), an optional GS1
-		/// location number `gln` (13 digits) and the blake2-256 hash of its name.
+		/// location number `gln` (13 digits) and a commitment to its name:
+		/// `blake2_256("medchain:name:v1" ‖ salt ‖ name)` with a random 32-byte salt the
+		/// participant keeps (and shows, with the name, to whoever needs to check it). An
+		/// unsalted hash of a name is not accepted by convention: it can be reversed from a list
+		/// of names.
 		///
 		/// Governance only.
 		#[pallet::call_index(0)]
@@ -149,13 +154,13 @@ pub mod pallet {
 			who: T::AccountId,
 			roles: RoleList,
 			gln: Option<u64>,
-			name_hash: H256,
+			name_commitment: H256,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			Self::do_register(who, roles, gln, name_hash)
+			Self::do_register(who, roles, gln, name_commitment)
 		}
 
-		/// Replace a participant's roles, location and name hash. Its status is unchanged.
+		/// Replace a participant's roles, location and name commitment. Its status is unchanged.
 		///
 		/// Governance only.
 		#[pallet::call_index(1)]
@@ -165,10 +170,10 @@ pub mod pallet {
 			who: T::AccountId,
 			roles: RoleList,
 			gln: Option<u64>,
-			name_hash: H256,
+			name_commitment: H256,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			Self::do_update(who, roles, gln, name_hash)
+			Self::do_update(who, roles, gln, name_commitment)
 		}
 
 		/// Suspend a participant: until reinstated it holds none of its roles.

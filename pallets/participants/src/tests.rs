@@ -45,7 +45,7 @@ fn register_stores_the_participant_and_grants_its_roles() {
 		let stored = crate::Participants::<Test>::get(HOSPITAL).unwrap();
 		assert_eq!(stored.status, ParticipantStatus::Active);
 		assert_eq!(stored.gln, Some(Gln::new(GLN).unwrap()));
-		assert_eq!(stored.name_hash, H256::repeat_byte(7));
+		assert_eq!(stored.name_commitment, H256::repeat_byte(7));
 		assert_eq!(stored.registered_at, 1);
 		assert_eq!(ParticipantCount::<Test>::get(), 1);
 		assert!(Pallet::<Test>::has_role(&HOSPITAL, Role::Hospital));
@@ -125,7 +125,7 @@ fn update_replaces_roles_location_and_name() {
 		assert!(!Pallet::<Test>::has_role(&HOSPITAL, Role::Hospital));
 		assert_eq!(Pallet::<Test>::gln_of(&HOSPITAL), None);
 		assert_eq!(
-			crate::Participants::<Test>::get(HOSPITAL).unwrap().name_hash,
+			crate::Participants::<Test>::get(HOSPITAL).unwrap().name_commitment,
 			H256::repeat_byte(9)
 		);
 		assert!(matches!(last_event(), Event::Updated { who: HOSPITAL, .. }));

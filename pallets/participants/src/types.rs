@@ -21,21 +21,22 @@ pub enum ParticipantStatus {
 	Suspended,
 }
 
-/// A registered participant. No personal data: a hash of its name and, for a place, its
-/// GS1 location number.
+/// A registered participant. No personal data: a salted commitment to its name and, for a
+/// place, its GS1 location number.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct Participant<BlockNumber> {
 	/// The roles it holds (when active).
 	pub roles: RoleSet,
 	/// Where it is, for organisations with a location.
 	pub gln: Option<Gln>,
-	/// blake2-256 of its registered name, kept off chain.
-	pub name_hash: H256,
+	/// `blake2_256("medchain:name:v1" ‖ salt ‖ name)`: the name and the salt stay off chain
+	/// with the participant.
+	pub name_commitment: H256,
 	/// Active or suspended.
 	pub status: ParticipantStatus,
 	/// When it was registered.
 	pub registered_at: BlockNumber,
 }
 
-/// A participant in the genesis config: account, roles, GLN (as a number), name hash.
+/// A participant in the genesis config: account, roles, GLN (as a number), name commitment.
 pub type GenesisParticipant<AccountId> = (AccountId, alloc::vec::Vec<Role>, Option<u64>, H256);

@@ -95,12 +95,12 @@ pub fn genesis(actors: &[Actor]) -> sp_io::TestExternalities {
 				let body = 400_638_200_000 + i as u64;
 				body * 10 + u64::from(gs1_check_digit(body))
 			});
-			let name_hash = H256(sp_core::blake2_256(name.as_bytes()));
+			let name_commitment = H256(sp_core::blake2_256(name.as_bytes()));
 			config.participants.participants.push((
 				actor.id.clone(),
 				roles.to_vec(),
 				gln,
-				name_hash,
+				name_commitment,
 			));
 		}
 	}

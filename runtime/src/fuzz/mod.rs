@@ -452,7 +452,7 @@ fn random_signed_calls_keep_every_invariant_of_the_runtime() {
 					.try_into()
 					.expect("one role"),
 				gln: None,
-				name_hash: sp_core::H256(sp_core::blake2_256(b"hold-authority contract")),
+				name_commitment: sp_core::H256(sp_core::blake2_256(b"hold-authority contract")),
 			})),
 		});
 		let alice = actors.iter().find(|a| a.name == "Alice").expect("Alice");

@@ -55,7 +55,7 @@ fn treat() -> Provision {
 		kind: ProvisionType::Permit,
 		rule: Rule {
 			purposes: vec![Purpose::TREAT].try_into().unwrap(),
-			data_classes: vec![DataClass::Observation].try_into().unwrap(),
+			data_tags: vec![DataClass::Observation.tag(&[1; 32])].try_into().unwrap(),
 			actions: Default::default(),
 			data_period: None,
 		},

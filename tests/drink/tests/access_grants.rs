@@ -25,6 +25,20 @@ fn ss58(who: &AccountId32) -> String {
 	who.to_ss58check()
 }
 
+/// The tag secret of the tests' patients (the chain only ever sees the tags).
+const SECRET: medchain_primitives::consent::TagSecret = [7; 32];
+
+/// A data class as a patient's provider and consents name it: its tag.
+fn tag(class: DataClass) -> medchain_primitives::consent::DataTag {
+	class.tag(&SECRET)
+}
+
+/// The same tag as a message argument.
+fn tag_arg(class: DataClass) -> String {
+	let hex: String = tag(class).0.iter().map(|b| format!("{b:02x}")).collect();
+	format!("0x{hex}")
+}
+
 /// A session with access-grants deployed by Bob (a hospital) and a Genomics record of Eve's
 /// stash registered; returns it and the record number.
 fn deployed() -> (Session<MedChainSandbox>, u64) {
@@ -38,7 +52,11 @@ fn deployed() -> (Session<MedChainSandbox>, u64) {
 	let record: Result<u64, Error> = session
 		.call(
 			"register_record",
-			&[ss58(&EveStash.to_account_id()), "Genomics".into(), format!("0x{}", "ab".repeat(32))],
+			&[
+				ss58(&EveStash.to_account_id()),
+				tag_arg(DataClass::Genomics),
+				format!("0x{}", "ab".repeat(32)),
+			],
 			None,
 		)
 		.expect("the call runs")
@@ -153,7 +171,7 @@ fn consent_to_research_for(session: &mut Session<MedChainSandbox>, actions: Vec<
 			kind: pallet_consent::ProvisionType::Permit,
 			rule: pallet_consent::Rule {
 				purposes: vec![Purpose::HRESCH].try_into().unwrap(),
-				data_classes: vec![DataClass::Genomics].try_into().unwrap(),
+				data_tags: vec![tag(DataClass::Genomics)].try_into().unwrap(),
 				actions: actions.try_into().unwrap(),
 				data_period: None,
 			},
@@ -354,7 +372,11 @@ fn unauthorised_calls_are_refused_and_requests_are_answered() {
 	let refused: Error = session
 		.call_and_expect_error(
 			"register_record",
-			&[ss58(&EveStash.to_account_id()), "Genomics".into(), format!("0x{}", "cd".repeat(32))],
+			&[
+				ss58(&EveStash.to_account_id()),
+				tag_arg(DataClass::Genomics),
+				format!("0x{}", "cd".repeat(32)),
+			],
 			None,
 		)
 		.unwrap();
@@ -447,7 +469,7 @@ fn a_cascade_revocation_stops_84_grants_in_one_call_each_evented() {
 				who: who.clone(),
 				roles: vec![Role::Researcher].try_into().unwrap(),
 				gln: None,
-				name_hash: H256::repeat_byte(0x52),
+				name_commitment: H256::repeat_byte(0x52),
 			})
 			.dispatch(RuntimeOrigin::root())
 			.expect("governance registers a researcher");
@@ -563,7 +585,7 @@ fn a_patient_cannot_approve_a_grant_to_themself() {
 		&mut session,
 		&bob,
 		"register_record",
-		&[ss58(&bob), "Observation".into(), format!("0x{}", "cd".repeat(32))],
+		&[ss58(&bob), tag_arg(DataClass::Observation), format!("0x{}", "cd".repeat(32))],
 	)
 	.expect("a hospital registers");
 	let request: u64 =

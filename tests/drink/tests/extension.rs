@@ -21,7 +21,7 @@ use medchain_primitives::{
 		func, CheckAccess, HasRole, PlaceHold, ReleaseHold, Status, VerifyPack, EXTENSION_ID,
 		MAX_INPUT_LEN,
 	},
-	consent::{AccessQuery, Action, DataClass, Decision, Permit, Purpose},
+	consent::{AccessQuery, Action, DataClass, DataTag, Decision, Permit, Purpose},
 	participants::Role,
 	tracking::{DecommissionReason, HoldRefusal, HoldSubject, HoldView, TemperatureRange, Verdict},
 };
@@ -77,7 +77,7 @@ fn deploy(session: &mut Session<MedChainSandbox>, authority: bool, salt: u8) -> 
 				who: contract.clone(),
 				roles: vec![Role::HoldAuthority].try_into().unwrap(),
 				gln: None,
-				name_hash: H256::repeat_byte(0x48),
+				name_commitment: H256::repeat_byte(0x48),
 			}),
 		);
 		// A hold authority pays the deposits of its holds.
@@ -565,8 +565,9 @@ fn running_out_of_gas_in_the_extension_fails_the_call_and_changes_nothing() {
 fn check_access_at_its_benchmarked_worst_case() {
 	use pallet_consent::{
 		DataPeriod, Ends, Grantee, PolicyRef, Provision, ProvisionType, Rule, MAX_EXCEPTIONS,
-		MAX_URI_LEN,
 	};
+	// Twelve distinct tags, the most a rule lists; the question names the last.
+	let tags: Vec<DataTag> = DataClass::ALL.iter().map(|class| class.tag(&[7; 32])).collect();
 	let (mut session, _) = deployed(false);
 	let patient = DaveStash.to_account_id();
 	// Bob is a hospital and a clinician.
@@ -590,7 +591,7 @@ fn check_access_at_its_benchmarked_worst_case() {
 
 	let full_rule = || Rule {
 		purposes: Purpose::ALL.to_vec().try_into().unwrap(),
-		data_classes: DataClass::ALL.to_vec().try_into().unwrap(),
+		data_tags: tags.clone().try_into().unwrap(),
 		actions: Action::ALL.to_vec().try_into().unwrap(),
 		data_period: Some(DataPeriod { from: 0, to: u64::MAX }),
 	};
@@ -615,10 +616,7 @@ fn check_access_at_its_benchmarked_worst_case() {
 				provisions: vec![provision.clone(); max_provisions as usize].try_into().unwrap(),
 				starts_at: None,
 				ends: Ends::Never,
-				policy: Some(PolicyRef {
-					hash: H256::repeat_byte(1),
-					uri: vec![b'u'; MAX_URI_LEN as usize].try_into().unwrap(),
-				}),
+				policy: Some(PolicyRef { hash: H256::repeat_byte(1) }),
 			}),
 		);
 	}
@@ -647,7 +645,7 @@ fn check_access_at_its_benchmarked_worst_case() {
 
 	let query = AccessQuery {
 		purpose: Purpose::BTG,
-		data_class: DataClass::SexualHealth,
+		data_tag: tags[tags.len() - 1],
 		action: Action::Use,
 		record_date: Some(now),
 	};

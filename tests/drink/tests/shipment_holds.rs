@@ -107,7 +107,7 @@ fn register(session: &mut Session<MedChainSandbox>, who: &AccountId32, roles: Ve
 			who: who.clone(),
 			roles: roles.try_into().unwrap(),
 			gln: None,
-			name_hash: H256::repeat_byte(0x48),
+			name_commitment: H256::repeat_byte(0x48),
 		}),
 	);
 }

@@ -5,10 +5,13 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect, sendAndWait } from '../lib/node.js';
 import { deployBundle } from '../lib/contracts.js';
+import { tagSecret, dataTag } from '../lib/keys.js';
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const patient = keyring.addFromUri('//Eve//stash');
+// The patient's Genomics tag (the class blinded with her tag secret).
+const GENOMICS = dataTag(tagSecret('//Eve//stash'), 'Genomics');
 const hospital = keyring.addFromUri('//Bob');
 const researcher = keyring.addFromUri('//Bob//stash');
 const admin = keyring.addFromUri('//Alice');
@@ -25,12 +28,12 @@ try {
     await sendAndWait(api, contract.tx[message]({ gasLimit: gasRequired, storageDepositLimit: null }, ...args), who);
     return output.toJSON().ok;
   };
-  const record = await measure('register_record', hospital, 'registerRecord', patient.address, 'Genomics', `0x${'ab'.repeat(32)}`);
+  const record = await measure('register_record', hospital, 'registerRecord', patient.address, GENOMICS, `0x${'ab'.repeat(32)}`);
   const now = (await api.query.timestamp.now()).toNumber();
   const terms = { expiresAt: now + 86_400_000, maxUses: 10, reshareDepth: 1, envelope: `0x${'11'.repeat(128)}` };
   const grant = await measure('grant (1 record, 128-byte envelope)', patient, 'grant', researcher.address, [record], 'HRESCH', terms);
   await measure('access (refused: no pallet consent)', researcher, 'access', grant, record, 'HRESCH');
-  const provisions = [{ kind: 'Permit', rule: { purposes: ['HRESCH'], dataClasses: ['Genomics'], actions: [], dataPeriod: null }, exceptions: [] }];
+  const provisions = [{ kind: 'Permit', rule: { purposes: ['HRESCH'], dataTags: [GENOMICS], actions: [], dataPeriod: null }, exceptions: [] }];
   await sendAndWait(api, api.tx.consent.grantConsent(patient.address, { Role: 'Researcher' }, provisions, null, { AfterDays: 30 }, null), patient);
   await measure('access (granted)', researcher, 'access', grant, record, 'HRESCH');
   await measure('revoke', patient, 'revoke', grant);

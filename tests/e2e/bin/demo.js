@@ -113,6 +113,7 @@ try {
   const runId = Date.now().toString(36);
   const patient = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(`//Ferdie//stash//demo-${runId}`);
   patient.label = `Ferdie//stash//demo-${runId}`;
+  patient.suri = `//${patient.label}`;
   const journeys = chosen.map((name) =>
     JOURNEYS[name]({ api, accounts: { ...accounts, patient }, contracts, runId, oracleMayReport: true }));
   const total = journeys.reduce((n, j) => n + j.steps.length, 0);

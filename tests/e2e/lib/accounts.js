@@ -15,13 +15,14 @@ const ROLES = {
 
 /**
  * Key pairs of the dev accounts by role; each has a `label`, its name in polkadot.js apps
- * (`Bob`, `Ferdie//stash`). Call after `cryptoWaitReady()`.
+ * (`Bob`, `Ferdie//stash`), and its `suri`. Call after `cryptoWaitReady()`.
  */
 export function devAccounts() {
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   return Object.fromEntries(Object.entries(ROLES).map(([role, uri]) => {
     const pair = keyring.addFromUri(uri);
     pair.label = uri.slice(2);
+    pair.suri = uri; // its key material, from which it derives its tag secret (lib/keys.js)
     return [role, pair];
   }));
 }

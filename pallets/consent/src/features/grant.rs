@@ -119,7 +119,7 @@ impl<T: Config> Pallet<T> {
 			for rule in core::iter::once(&provision.rule).chain(provision.exceptions.iter()) {
 				ensure!(
 					!has_duplicates(&rule.purposes)
-						&& !has_duplicates(&rule.data_classes)
+						&& !has_duplicates(&rule.data_tags)
 						&& !has_duplicates(&rule.actions),
 					Error::<T>::DuplicateCode
 				);

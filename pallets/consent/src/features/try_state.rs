@@ -207,7 +207,7 @@ impl<T: Config> Pallet<T> {
 		let Some(rule) = consent.provisions.first().map(|p| &p.rule) else { return Ok(()) };
 		let query = AccessQuery {
 			purpose: rule.purposes.first().copied().unwrap_or(Purpose::TREAT),
-			data_class: rule.data_classes.first().copied().unwrap_or(DataClass::Observation),
+			data_tag: rule.data_tags.first().copied().unwrap_or(DataTag([0; 16])),
 			action: rule.actions.first().copied().unwrap_or(Action::Access),
 			record_date: rule.data_period.map(|p| p.from),
 		};

@@ -30,7 +30,7 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		roles: RoleList,
 		gln: Option<u64>,
-		name_hash: H256,
+		name_commitment: H256,
 	) -> DispatchResult {
 		ensure!(!Participants::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
 		let count = ParticipantCount::<T>::get();
@@ -42,7 +42,7 @@ impl<T: Config> Pallet<T> {
 			Participant {
 				roles: roles.clone(),
 				gln,
-				name_hash,
+				name_commitment,
 				status: ParticipantStatus::Active,
 				registered_at: frame_system::Pallet::<T>::block_number(),
 			},
@@ -56,14 +56,14 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		roles: RoleList,
 		gln: Option<u64>,
-		name_hash: H256,
+		name_commitment: H256,
 	) -> DispatchResult {
 		let (roles, gln) = Self::validate(&who, roles, gln)?;
 		Participants::<T>::try_mutate(&who, |entry| {
 			let participant = entry.as_mut().ok_or(Error::<T>::NotRegistered)?;
 			participant.roles = roles.clone();
 			participant.gln = gln;
-			participant.name_hash = name_hash;
+			participant.name_commitment = name_commitment;
 			Ok::<_, Error<T>>(())
 		})?;
 		Self::deposit_event(Event::Updated { who, roles, gln });

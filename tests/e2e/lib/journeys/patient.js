@@ -10,12 +10,14 @@ import { sendAndWait, chainNow, listenFor, passTime, DAY_MS } from '../node.js';
 import { eventOf, query, execute, topicOf } from '../contracts.js';
 import { step, chainTime, inMed, shortHash } from '../journey.js';
 import { unreviewedBreakGlass } from '../pages.js';
+import { tagSecret, dataTag } from '../keys.js';
 
 const NO_CONSENT = { deny: { noConsent: null } };
 
 /**
  * The patient journey's steps, on the chain `api` reaches, with the dev `accounts` (its
- * `patient` may be any funded account without a role) and the deployed `contracts`.
+ * `patient` may be any funded account without a role, with its `suri`: the patient's tag
+ * secret, which the hospital is given off chain, comes from it) and the deployed `contracts`.
  * `runId` makes this run's off-chain locator its own.
  */
 export function patientJourney({ api, accounts, contracts, runId }) {
@@ -25,8 +27,13 @@ export function patientJourney({ api, accounts, contracts, runId }) {
   const made = {}; // what earlier steps made, for the later ones
   const reserved = async (pair) => (await api.query.system.account(pair.address)).data.reserved.toBigInt();
 
+  assert.ok(patient.suri, 'the patient pair carries its suri (its tag secret comes from it)');
+  // Data classes reach the chain only as the patient's tags: the patient and the hospital
+  // (given the secret off chain) compute them; the chain compares them.
+  const secret = tagSecret(patient.suri);
+  const tagOf = (code) => dataTag(secret, code);
   const checkAccess = async (purpose, dataClass = 'Observation') =>
-    (await api.call.consentApi.checkAccess(patient.address, clinician.address, purpose, dataClass, 'Access', null, null)).toJSON();
+    (await api.call.consentApi.checkAccess(patient.address, clinician.address, purpose, tagOf(dataClass), 'Access', null, null)).toJSON();
   const grantOf = (grant) => query(accessGrants, patient, 'grantOf', grant);
   /** Whether a grant is live now, as access decides it: unrevoked, unexpired, uses left. */
   const isLive = async (grant) => {
@@ -91,7 +98,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
         assert.deepEqual(await checkAccess('TREAT'), NO_CONSENT, 'before consenting, nothing lets the hospital in');
         const provisions = [{
           kind: 'Permit',
-          rule: { purposes: ['TREAT'], dataClasses: ['Observation'], actions: [], dataPeriod: null },
+          rule: { purposes: ['TREAT'], dataTags: [tagOf('Observation')], actions: [], dataPeriod: null },
           exceptions: [],
         }];
         const { events } = await sendAndWait(api,
@@ -120,18 +127,18 @@ export function patientJourney({ api, accounts, contracts, runId }) {
       step(`${clinician.label}, a clinician there, registers the patient's lab result in the access-grants contract`, async () => {
         // Only the hash of where the encrypted record lives goes on chain, never the record.
         made.locator = blake2AsHex(`ehr://dev-hospital/observations/lab-result-${runId}`);
-        const { emitted } = await execute(accessGrants, clinician, 'registerRecord', patient.address, 'Observation', made.locator);
+        const { emitted } = await execute(accessGrants, clinician, 'registerRecord', patient.address, tagOf('Observation'), made.locator);
         const registered = emitted.find((e) => e.name === 'RecordRegistered');
         assert.ok(registered, `RecordRegistered was emitted: ${JSON.stringify(emitted)}`);
-        assert.deepEqual([registered.patient, registered.provider, registered.dataClass],
-          [patient.address, clinician.address, 'Observation']);
+        assert.deepEqual([registered.patient, registered.provider, registered.dataTag],
+          [patient.address, clinician.address, tagOf('Observation')]);
         assert.ok(registered.topics.includes(topicOf(api, patient.address)));
         made.record = registered.record;
         const stored = await query(accessGrants, patient, 'record', made.record);
-        assert.deepEqual([stored.patient, stored.provider, stored.dataClass, stored.locator],
-          [patient.address, clinician.address, 'Observation', made.locator]);
-        return `Record #${made.record} (Observation) points to the encrypted lab result by the hash ${shortHash(made.locator)}; `
-          + 'no health data is on chain.';
+        assert.deepEqual([stored.patient, stored.provider, stored.dataTag, stored.locator],
+          [patient.address, clinician.address, tagOf('Observation'), made.locator]);
+        return `Record #${made.record} (Observation, on chain only as the patient's tag ${shortHash(tagOf('Observation'))}) `
+          + `points to the encrypted lab result by the hash ${shortHash(made.locator)}; no health data is on chain.`;
       }),
 
       step(`The patient grants ${clinician.label} access to that record for treatment: 2 uses, for 7 days`, async () => {

@@ -1,0 +1,57 @@
+// A patient's key material off chain, derived from their secret URI (SURI) the same way the
+// portal, the record gateway and the Rust tools derive it (docs/privacy.md):
+//
+// - the tag secret, which blinds data classes: blake2-256("medchain:tag-secret:v1" ‖ the
+//   sr25519 public key of SURI//medchain//tag-secret). A hard-derived child's public key can
+//   only be computed with the parent's secret; the child is never used on chain, so the
+//   value stays secret;
+// - a data class's tag: blake2-128("medchain:data-tag:v1" ‖ tag secret ‖ class code), what
+//   consents, requests, records and access questions carry instead of the class;
+// - a relationship account: SURI//medchain//rel//<provider address>, the pseudonymous
+//   account under which the patient deals with one provider, so no two providers' patient
+//   lists share an account;
+// - a participant's name salt and commitment: blake2-256("medchain:name:v1" ‖ salt ‖ name).
+//
+// `primitives/src/consent.rs` (`DataClass::tag`) and `primitives/src/participants.rs`
+// (`name_commitment`) compute the same values; both check the same known answers.
+import { Keyring } from '@polkadot/keyring';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { stringToU8a, u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
+
+const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+
+/** The sr25519 public key of `suri`'s hard-derived child `//medchain//<name>`. */
+function childPublic(suri, name) {
+  return keyring.createFromUri(`${suri}//medchain//${name}`).publicKey;
+}
+
+/** A patient's tag secret (32 bytes), from their SURI. Never sent to the chain. */
+export function tagSecret(suri) {
+  return blake2AsU8a(u8aConcat(stringToU8a('medchain:tag-secret:v1'), childPublic(suri, 'tag-secret')), 256);
+}
+
+/** The tag (0x-hex, 16 bytes) of data class `code` (e.g. 'SubstanceUse') under `secret`. */
+export function dataTag(secret, code) {
+  const key = typeof secret === 'string' ? hexToU8a(secret) : secret;
+  return u8aToHex(blake2AsU8a(u8aConcat(stringToU8a('medchain:data-tag:v1'), key, stringToU8a(code)), 128));
+}
+
+/** The pair under which the patient at `suri` deals with `provider` (an address). */
+export function relationshipPair(suri, provider) {
+  return keyring.createFromUri(relationshipSuri(suri, provider));
+}
+
+/** The SURI of that pair: what the patient's wallet derives ("Derive account" in polkadot.js). */
+export function relationshipSuri(suri, provider) {
+  return `${suri}//medchain//rel//${provider}`;
+}
+
+/** A participant's name salt, from its SURI (genesis derives the dev participants' so). */
+export function nameSalt(suri) {
+  return blake2AsU8a(u8aConcat(stringToU8a('medchain:name-salt:v1'), childPublic(suri, 'name-salt')), 256);
+}
+
+/** The commitment to `name` with `salt` that the participants pallet holds (0x-hex). */
+export function nameCommitment(salt, name) {
+  return u8aToHex(blake2AsU8a(u8aConcat(stringToU8a('medchain:name:v1'), salt, stringToU8a(name)), 256));
+}
