@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, connect } from './lib/node.js';
 import { deployAsDevChain } from './lib/contracts.js';
-import { devAccounts } from './lib/accounts.js';
+import { devAccounts, relationshipAccount } from './lib/accounts.js';
 import { testJourney } from './lib/journey.js';
 import { JOURNEYS } from './lib/journeys/index.js';
 import { fileTimeout } from './lib/deadline.js';
@@ -25,6 +25,8 @@ before(async () => {
   node = await startNode(['--dev'], { name: 'journeys' });
   api = await connect(node.url);
   contracts = await deployAsDevChain(api, accounts.regulator);
+  // The patient deals with the hospital under their account for it (docs/privacy.md).
+  accounts.patient = await relationshipAccount(api, accounts.patient, accounts.hospital);
 }, limit);
 
 after(async () => {

@@ -7,9 +7,9 @@
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { ContractPromise } from '@polkadot/api-contract';
 import { Keyring } from '@polkadot/keyring';
-import { connect, sendAndWait } from '../lib/node.js';
+import { connect } from '../lib/node.js';
 import { readBundle } from '../lib/contracts.js';
-import { devAccounts } from '../lib/accounts.js';
+import { devAccounts, relationshipAccount } from '../lib/accounts.js';
 import { inMed } from '../lib/journey.js';
 import { JOURNEYS } from '../lib/journeys/index.js';
 
@@ -108,12 +108,14 @@ try {
       async (address) => (await rolesOf(address)).includes('HoldAuthority'), ' registered as a HoldAuthority'),
   };
   // This run's own product, lot, serials and locators, and a patient of its own (derived
-  // from Ferdie//stash and funded by it), so that nothing an earlier run, or a person in
-  // polkadot.js, left on the chain stands in the way: the demo runs again and again.
+  // from Ferdie//stash), so that nothing an earlier run, or a person in polkadot.js, left on
+  // the chain stands in the way: the demo runs again and again. The patient deals with the
+  // hospital under their account for it, which the hospital funds (docs/privacy.md).
   const runId = Date.now().toString(36);
-  const patient = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(`//Ferdie//stash//demo-${runId}`);
-  patient.label = `Ferdie//stash//demo-${runId}`;
-  patient.suri = `//${patient.label}`;
+  const person = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(`//Ferdie//stash//demo-${runId}`);
+  person.label = `Ferdie//stash//demo-${runId}`;
+  person.suri = `//${person.label}`;
+  const patient = chosen.includes('patient') ? await relationshipAccount(api, person, accounts.hospital) : person;
   const journeys = chosen.map((name) =>
     JOURNEYS[name]({ api, accounts: { ...accounts, patient }, contracts, runId, oracleMayReport: true }));
   const total = journeys.reduce((n, j) => n + j.steps.length, 0);
@@ -121,9 +123,10 @@ try {
   console.log(bold(`MedChain demo on ${(await api.rpc.system.chain()).toString()} at ${url}`));
   console.log(dim(`access-grants ${contracts.accessGrants.address}, shipment-holds ${contracts.shipmentHolds.address}; run ${runId}`));
   if (chosen.includes('patient')) {
-    const funds = 10n ** 13n; // 10 MED: deposits and fees for the journey
-    await sendAndWait(api, api.tx.balances.transferKeepAlive(patient.address, funds), accounts.patient);
-    console.log(dim(`The patient is a new account, ${patient.label} (${patient.address}), given ${inMed(funds)} by Ferdie//stash.`));
+    const { free } = (await api.query.system.account(patient.address)).data;
+    console.log(dim(`The patient is a new person, ${person.label}, acting at the hospital under their own account for it `
+      + `(${patient.address}: ${person.label}//medchain//rel//<hospital>), which the hospital funded with ${inMed(free.toBigInt())}: `
+      + 'no other provider, and no observer, can link it to them.'));
   }
   const started = Date.now();
   let done = 0;
