@@ -18,11 +18,13 @@
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { blake2AsHex, blake2AsU8a, keccakAsU8a, randomAsHex, sha256AsU8a } from '@polkadot/util-crypto';
+import { blake2AsHex, blake2AsU8a, isAddress, keccakAsU8a, randomAsHex, sha256AsU8a } from '@polkadot/util-crypto';
 import { sendAndWait, chainNow, DAY_MS } from './node.js';
 import { eventOf, execute } from './contracts.js';
 import { registerParticipant } from './participants.js';
 import { step, shortHash } from './journey.js';
+import { relationshipAccount } from './accounts.js';
+import { tagSecret, dataTag as tagOf, nameSalt, nameCommitment as commitName } from './keys.js';
 
 /** The data classes, in declaration order (`DataClass` in primitives/src/consent.rs). */
 export const DATA_CLASSES = [
@@ -40,40 +42,47 @@ const MED = 1_000_000_000_000n;
 // ----------------------------------------------------------------------------------------
 
 /**
- * A data class as the scenario writes it into a consent, a request or a record, for the
- * patient of `scenario`. Today the class itself (its variant name). Next: the patient's
- * 16-byte data tag of the class, as hex.
+ * A data class as the scenario writes it into a consent, a request or a record of the
+ * patient's relationship with `counterparty`: that relationship's 16-byte tag of the class
+ * (the class blinded with the relationship account's tag secret, which the patient gives
+ * that provider off chain), as hex.
  */
-export function classValue(scenario, className) {
-  return className;
+export function classValue(scenario, counterparty, className) {
+  return tagOf(tagSecret(patientAt(scenario, counterparty).suri), className);
 }
 
 /**
  * The key pair the patient of `scenario` acts through with `counterparty` (a provider's
- * address, or a role such as 'Researcher' for a consent to everyone holding it). Today the
- * patient's own account, with everyone. Next: the pseudonymous relationship account,
- * SURI + "//medchain//rel//" + the provider's address.
+ * address, or a role such as 'Researcher' for a consent to everyone holding it): the
+ * pseudonymous relationship account, SURI + "//medchain//rel//" + the provider's address. A
+ * consent to a role is about the records the patient has at the scenario's hospital, so it
+ * is given from the relationship with that hospital.
  */
 export function patientAt(scenario, counterparty) {
-  return scenario.patient;
+  const provider = isAddress(counterparty) ? counterparty : scenario.hospital.address;
+  const pair = scenario.relationshipsBy[provider];
+  assert.ok(pair, `the patient has no relationship with ${provider} yet (openRelationship first)`);
+  return pair;
 }
 
 /**
  * Open the relationship of the patient with `provider` (a key pair) before the provider or
- * the patient acts in it. Today nothing: the patient uses their own funded account. Next:
- * the provider funds the pseudonymous account, so no transfer links it to the patient.
+ * the patient acts in it: the provider funds the pseudonymous account, so no transfer links
+ * it to the patient.
  */
 export async function openRelationship(api, scenario, provider) {
-  return patientAt(scenario, provider.address);
+  const pair = await relationshipAccount(api, scenario.patient, provider);
+  scenario.relationshipsBy[provider.address] = pair;
+  return pair;
 }
 
 /**
  * What a participant's registration stores for its name, for a `participant` with a `name`
- * and a `suri` (its key material). Today the unsalted blake2-256 hash of the name. Next: the
- * salted commitment (lib/keys.js: the salt from the SURI).
+ * and a `suri` (its key material): the salted commitment, with the salt derived from the
+ * SURI (lib/keys.js), which never goes on chain.
  */
 export function nameCommitment(participant) {
-  return blake2AsHex(participant.name);
+  return commitName(nameSalt(participant.suri), participant.name);
 }
 
 /**
@@ -224,17 +233,20 @@ export function saltedDictionary() {
 // The scenario
 // ----------------------------------------------------------------------------------------
 
-/** One provision of a consent: `kind` for `purposes` on `classes` (written as `classValue`). */
-const provision = (scenario, kind, purposes, classes) => ({
+/**
+ * One provision of a consent in the relationship with `counterparty`: `kind` for `purposes`
+ * on `classes` (written as `classValue`).
+ */
+const provision = (scenario, counterparty, kind, purposes, classes) => ({
   kind,
-  rule: { purposes, dataClasses: classes.map((c) => classValue(scenario, c)), actions: [], dataPeriod: null },
+  rule: { purposes, dataTags: classes.map((c) => classValue(scenario, counterparty, c)), actions: [], dataPeriod: null },
   exceptions: [],
 });
 
 /** What the consent pallet decides now for `accessor` on the patient's `className` data. */
 async function decision(api, scenario, counterparty, accessor, purpose, className) {
   const patient = patientAt(scenario, counterparty).address;
-  return (await api.call.consentApi.checkAccess(patient, accessor, purpose, classValue(scenario, className), 'Access', null, null)).toJSON();
+  return (await api.call.consentApi.checkAccess(patient, accessor, purpose, classValue(scenario, counterparty, className), 'Access', null, null)).toJSON();
 }
 
 /**
@@ -259,6 +271,7 @@ export function sensitiveScenario({ api, accounts, contracts, patientSuri = '//D
     canaryPatient: pairOf({ suri: '//ObserverCanaryPatient' }),
     canaryOther: pairOf({ suri: '//ObserverCanaryPatient//other' }),
     relationships: [],
+    relationshipsBy: {},
     records: {},
     done: false,
   };
@@ -277,7 +290,9 @@ export function sensitiveScenario({ api, accounts, contracts, patientSuri = '//D
           const stored = (await api.query.participants.participants(pair.address)).unwrap();
           assert.deepEqual(stored.roles.toJSON(), roles);
         }
-        for (const counterparty of [hospital, clinician, devHospital]) {
+        // The patient's records are at St Mary's (its clinician works there); the deny to Dev
+        // General Hospital is given from the patient's relationship with it.
+        for (const counterparty of [hospital, devHospital]) {
           const pair = await openRelationship(api, scenario, counterparty);
           if (!scenario.relationships.includes(pair)) scenario.relationships.push(pair);
         }
@@ -289,7 +304,7 @@ export function sensitiveScenario({ api, accounts, contracts, patientSuri = '//D
         for (const cls of SENSITIVE_CLASSES) {
           // The hash of where the encrypted record lives: random, as a real locator's is unguessable.
           const locator = randomAsHex(32);
-          const { emitted } = await execute(accessGrants, hospital, 'registerRecord', patient.address, classValue(scenario, cls), locator);
+          const { emitted } = await execute(accessGrants, hospital, 'registerRecord', patient.address, classValue(scenario, hospital.address, cls), locator);
           const registered = emitted.find((e) => e.name === 'RecordRegistered');
           assert.ok(registered, `RecordRegistered was emitted: ${JSON.stringify(emitted)}`);
           scenario.records[cls] = registered.record;
@@ -306,10 +321,10 @@ export function sensitiveScenario({ api, accounts, contracts, patientSuri = '//D
         };
         const consents = [
           await grant(hospital.address, { Participant: hospital.address },
-            [provision(scenario, 'Permit', ['TREAT'], ['MentalHealth', 'SubstanceUse', 'SexualHealth'])]),
-          await grant('Researcher', { Role: 'Researcher' }, [provision(scenario, 'Deny', ['HRESCH'], ['Genomics', 'MentalHealth'])]),
+            [provision(scenario, hospital.address, 'Permit', ['TREAT'], ['MentalHealth', 'SubstanceUse', 'SexualHealth'])]),
+          await grant('Researcher', { Role: 'Researcher' }, [provision(scenario, 'Researcher', 'Deny', ['HRESCH'], ['Genomics', 'MentalHealth'])]),
           await grant(devHospital.address, { Participant: devHospital.address },
-            [provision(scenario, 'Deny', [], ['SexualHealth', 'SubstanceUse'])]),
+            [provision(scenario, devHospital.address, 'Deny', [], ['SexualHealth', 'SubstanceUse'])]),
         ];
         assert.deepEqual(await decision(api, scenario, hospital.address, hospital.address, 'TREAT', 'MentalHealth'), { permit: { consent: consents[0] } });
         assert.deepEqual(await decision(api, scenario, 'Researcher', researcher.address, 'HRESCH', 'Genomics'), { deny: { deniedByConsent: consents[1] } });
@@ -320,7 +335,7 @@ export function sensitiveScenario({ api, accounts, contracts, patientSuri = '//D
       step(`${SCENARIO_PARTICIPANTS.hospital.name} asks the patient for consent to use their genomics data for treatment`, async () => {
         const patient = patientAt(scenario, hospital.address);
         const { events } = await sendAndWait(api,
-          api.tx.consent.requestConsent(patient.address, [provision(scenario, 'Permit', ['TREAT'], ['Genomics'])], null, { AfterDays: 30 }, null),
+          api.tx.consent.requestConsent(patient.address, [provision(scenario, hospital.address, 'Permit', ['TREAT'], ['Genomics'])], null, { AfterDays: 30 }, null),
           hospital);
         const requested = eventOf(events, api.events.consent.ConsentRequested);
         assert.ok(requested, 'Consent.ConsentRequested was emitted');
