@@ -43,42 +43,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(9263), added: 11738, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GranteeConsents` (r:0 w:1)
 	/// Proof: `Consent::GranteeConsents` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 116_423 nanoseconds.
-		Weight::from_parts(118_496_000, 3770)
+		// Minimum execution time: 136_464 nanoseconds.
+		Weight::from_parts(139_507_000, 3770)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(9263), added: 11738, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Guardians` (r:1 w:0)
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 56_895 nanoseconds.
-		Weight::from_parts(58_427_000, 5786)
+		// Minimum execution time: 68_092 nanoseconds.
+		Weight::from_parts(71_046_000, 12728)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(9263), added: 11738, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn confirm_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 53_971 nanoseconds.
-		Weight::from_parts(56_114_000, 5786)
+		// Minimum execution time: 63_475 nanoseconds.
+		Weight::from_parts(65_438_000, 12728)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(9263), added: 11738, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientConsents` (r:1 w:1)
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::GranteeConsents` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn purge_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 86_990 nanoseconds.
-		Weight::from_parts(88_582_000, 5786)
+		// Minimum execution time: 85_247 nanoseconds.
+		Weight::from_parts(87_340_000, 12728)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(5_u64))
 	}
@@ -105,20 +105,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::PatientRequests` (r:1 w:1)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Requests` (r:16 w:17)
-	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(2239), added: 4714, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(9181), added: 11656, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn request_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 1_021_240 nanoseconds.
-		Weight::from_parts(1_032_868_000, 76414)
+		// Minimum execution time: 1_020_710 nanoseconds.
+		Weight::from_parts(1_028_291_000, 187486)
 			.saturating_add(db.reads(22_u64))
 			.saturating_add(db.writes(21_u64))
 	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
-	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(2239), added: 4714, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(9181), added: 11656, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Guardians` (r:1 w:0)
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -136,18 +136,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::PatientRequests` (r:1 w:1)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(9263), added: 11738, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GranteeConsents` (r:0 w:1)
 	/// Proof: `Consent::GranteeConsents` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn approve_request() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 156_093 nanoseconds.
-		Weight::from_parts(187_319_000, 5704)
+		// Minimum execution time: 167_309 nanoseconds.
+		Weight::from_parts(171_495_000, 12646)
 			.saturating_add(db.reads(9_u64))
 			.saturating_add(db.writes(8_u64))
 	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
-	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(2239), added: 4714, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(9181), added: 11656, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Guardians` (r:1 w:0)
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -156,13 +156,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn deny_request() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 53_359 nanoseconds.
-		Weight::from_parts(55_993_000, 5704)
+		// Minimum execution time: 56_494 nanoseconds.
+		Weight::from_parts(59_418_000, 12646)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(2_u64))
 	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
-	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(2239), added: 4714, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(9181), added: 11656, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientRequests` (r:1 w:1)
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn purge_request() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 80_449 nanoseconds.
-		Weight::from_parts(83_604_000, 5704)
+		// Minimum execution time: 81_101 nanoseconds.
+		Weight::from_parts(85_207_000, 12646)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(4_u64))
 	}
@@ -186,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn add_guardian() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 51_206 nanoseconds.
-		Weight::from_parts(52_428_000, 3706)
+		// Minimum execution time: 50_284 nanoseconds.
+		Weight::from_parts(52_298_000, 3706)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -198,15 +198,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::PatientConsents` (r:1 w:0)
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:32 w:32)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(9263), added: 11738, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn remove_guardian() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 1_259_515 nanoseconds.
-		Weight::from_parts(1_293_996_000, 154462)
+		// Minimum execution time: 1_560_984 nanoseconds.
+		Weight::from_parts(1_589_475_000, 376606)
 			.saturating_add(db.reads(37_u64))
 			.saturating_add(db.writes(35_u64))
 	}
@@ -228,8 +228,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn break_glass() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 92_528 nanoseconds.
-		Weight::from_parts(95_472_000, 8751)
+		// Minimum execution time: 92_478 nanoseconds.
+		Weight::from_parts(95_853_000, 8751)
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(6_u64))
 	}
@@ -249,8 +249,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::BreakGlass` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn review_break_glass() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 66_749 nanoseconds.
-		Weight::from_parts(68_292_000, 3593)
+		// Minimum execution time: 65_828 nanoseconds.
+		Weight::from_parts(67_570_000, 3593)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(5_u64))
 	}
@@ -263,13 +263,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::PatientConsents` (r:1 w:0)
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:32 w:0)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(2321), added: 4796, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(9263), added: 11738, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Guardians` (r:1 w:0)
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	fn check_access() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 916_945 nanoseconds.
-		Weight::from_parts(924_987_000, 154462)
+		// Minimum execution time: 917_446 nanoseconds.
+		Weight::from_parts(925_497_000, 376606)
 			.saturating_add(db.reads(39_u64))
 	}
 }
@@ -278,92 +278,92 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn grant_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 116_423 nanoseconds.
-		Weight::from_parts(118_496_000, 3770)
+		// Minimum execution time: 136_464 nanoseconds.
+		Weight::from_parts(139_507_000, 3770)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	fn revoke_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 56_895 nanoseconds.
-		Weight::from_parts(58_427_000, 5786)
+		// Minimum execution time: 68_092 nanoseconds.
+		Weight::from_parts(71_046_000, 12728)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn confirm_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 53_971 nanoseconds.
-		Weight::from_parts(56_114_000, 5786)
+		// Minimum execution time: 63_475 nanoseconds.
+		Weight::from_parts(65_438_000, 12728)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn purge_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 86_990 nanoseconds.
-		Weight::from_parts(88_582_000, 5786)
+		// Minimum execution time: 85_247 nanoseconds.
+		Weight::from_parts(87_340_000, 12728)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(5_u64))
 	}
 	fn request_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 1_021_240 nanoseconds.
-		Weight::from_parts(1_032_868_000, 76414)
+		// Minimum execution time: 1_020_710 nanoseconds.
+		Weight::from_parts(1_028_291_000, 187486)
 			.saturating_add(db.reads(22_u64))
 			.saturating_add(db.writes(21_u64))
 	}
 	fn approve_request() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 156_093 nanoseconds.
-		Weight::from_parts(187_319_000, 5704)
+		// Minimum execution time: 167_309 nanoseconds.
+		Weight::from_parts(171_495_000, 12646)
 			.saturating_add(db.reads(9_u64))
 			.saturating_add(db.writes(8_u64))
 	}
 	fn deny_request() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 53_359 nanoseconds.
-		Weight::from_parts(55_993_000, 5704)
+		// Minimum execution time: 56_494 nanoseconds.
+		Weight::from_parts(59_418_000, 12646)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(2_u64))
 	}
 	fn purge_request() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 80_449 nanoseconds.
-		Weight::from_parts(83_604_000, 5704)
+		// Minimum execution time: 81_101 nanoseconds.
+		Weight::from_parts(85_207_000, 12646)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(4_u64))
 	}
 	fn add_guardian() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 51_206 nanoseconds.
-		Weight::from_parts(52_428_000, 3706)
+		// Minimum execution time: 50_284 nanoseconds.
+		Weight::from_parts(52_298_000, 3706)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn remove_guardian() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 1_259_515 nanoseconds.
-		Weight::from_parts(1_293_996_000, 154462)
+		// Minimum execution time: 1_560_984 nanoseconds.
+		Weight::from_parts(1_589_475_000, 376606)
 			.saturating_add(db.reads(37_u64))
 			.saturating_add(db.writes(35_u64))
 	}
 	fn break_glass() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 92_528 nanoseconds.
-		Weight::from_parts(95_472_000, 8751)
+		// Minimum execution time: 92_478 nanoseconds.
+		Weight::from_parts(95_853_000, 8751)
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	fn review_break_glass() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 66_749 nanoseconds.
-		Weight::from_parts(68_292_000, 3593)
+		// Minimum execution time: 65_828 nanoseconds.
+		Weight::from_parts(67_570_000, 3593)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(5_u64))
 	}
 	fn check_access() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 916_945 nanoseconds.
-		Weight::from_parts(924_987_000, 154462)
+		// Minimum execution time: 917_446 nanoseconds.
+		Weight::from_parts(925_497_000, 376606)
 			.saturating_add(db.reads(39_u64))
 	}
 }
