@@ -83,7 +83,7 @@ impl<T: Config> Pallet<T> {
 			grantee,
 			provisions: request.provisions.clone(),
 			period,
-			policy: request.policy.clone(),
+			policy: request.policy,
 			state: ConsentState::Granted,
 			granted_at: now,
 			request: Some(id),
