@@ -219,6 +219,30 @@ impl From<EmergencyReason> for Purpose {
 	}
 }
 
+/// The domain separator of [`EmergencyHandle::of`].
+pub const EMERGENCY_HANDLE_DOMAIN: &[u8] = b"medchain:emergency:v1";
+
+/// What a break-glass episode names instead of the patient: `blake2_256("medchain:emergency:v1"
+/// ‖ tag secret)`, so only the patient and the providers they gave their tag secret can tell
+/// whose emergency it is. A clinician breaking the glass gets it from the record gateway of
+/// the hospital whose records are needed; the gateway asks the registry with it (an RPC query,
+/// not a transaction) before it releases anything, and the patient's portal finds their
+/// episodes by it.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug,
+)]
+pub struct EmergencyHandle(pub [u8; 32]);
+
+impl EmergencyHandle {
+	/// The emergency handle of the patient whose tag secret is `secret`.
+	#[cfg(feature = "std")]
+	pub fn of(secret: &TagSecret) -> Self {
+		let mut input = EMERGENCY_HANDLE_DOMAIN.to_vec();
+		input.extend_from_slice(secret);
+		EmergencyHandle(sp_crypto_hashing::blake2_256(&input))
+	}
+}
+
 /// One question put to the consent registry: may `accessor` do `action` on the patient's
 /// records of the data class tagged `data_tag` for `purpose`?
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
@@ -283,6 +307,14 @@ mod tag_tests {
 	fn a_tag_is_the_known_blinding_of_the_class() {
 		let tag = DataClass::SubstanceUse.tag(&[7; 32]);
 		assert_eq!(tag.0, *b"\x5f\xde\x10\x98\x3b\x11\xac\x46\xa7\xbf\x35\x1e\x14\x03\x7a\xf2");
+	}
+
+	/// The same answer `tests/e2e/lib/keys.js` gives (`emergencyHandle`).
+	#[test]
+	fn an_emergency_handle_is_the_known_hash_of_the_tag_secret() {
+		let hex: String = EmergencyHandle::of(&[7; 32]).0.iter().map(|b| format!("{b:02x}")).collect();
+		assert_eq!(hex, "ebb9433703e82ff4ae282950d08f37ba8ba85778d65c4bb0122012acabf689d6");
+		assert_ne!(EmergencyHandle::of(&[8; 32]), EmergencyHandle::of(&[7; 32]));
 	}
 
 	#[test]

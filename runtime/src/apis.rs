@@ -12,7 +12,7 @@ use frame_support::{
 	weights::Weight,
 };
 use medchain_primitives::{
-	consent::{AccessQuery, Action, DataTag, Decision, EpisodeId, Moment, Purpose},
+	consent::{AccessQuery, Action, DataTag, Decision, EmergencyHandle, EpisodeId, Moment, Purpose},
 	paging::Page,
 };
 use pallet_consent::{ConsentId, ConsentStatus, RequestId};
@@ -277,10 +277,11 @@ impl_runtime_apis! {
 			action: Action,
 			record_date: Option<Moment>,
 			at: Option<Moment>,
+			emergency: Option<EmergencyHandle>,
 		) -> Decision {
 			let query = AccessQuery { purpose, data_tag, action, record_date };
 			let at = at.unwrap_or_else(Timestamp::now);
-			Consent::check_access(&patient, &accessor, &query, at)
+			Consent::check_access(&patient, &accessor, &query, at, emergency.as_ref())
 		}
 
 		fn consents_of(patient: AccountId) -> Vec<(ConsentId, ConsentStatus)> {

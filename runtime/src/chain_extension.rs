@@ -115,6 +115,9 @@ impl ChainExtension<Runtime> for MedChainExtension {
 						&AccountId::from(input.accessor),
 						&input.query,
 						<Timestamp as Time>::now(),
+						// A contract's question is part of a transaction, which anyone reads:
+						// it never names an emergency handle, so break-glass is not for it.
+						None,
 					)))
 				})
 			}

@@ -187,6 +187,7 @@ fn consent_is_in_the_runtime_and_its_api_answers() {
 				Action::Access,
 				None,
 				None,
+				None,
 			)
 		};
 		assert_eq!(ask(), Decision::Deny(Denial::NoConsent));
@@ -224,6 +225,7 @@ fn consent_is_in_the_runtime_and_its_api_answers() {
 			Action::Access,
 			None,
 			Some(1_767_225_600_000 + 30 * pallet_consent::DAY),
+			None,
 		);
 		assert_eq!(later, Decision::Deny(Denial::NoConsent));
 

@@ -541,7 +541,7 @@ fn check_access_agrees_with_the_reference_model() {
 			}
 			for spec in &queries {
 				let (accessor, query, at) = resolve(&world, spec);
-				let decision = Registry::check_access(&PATIENT, &accessor, &query, at);
+				let decision = Registry::check_access(&PATIENT, &accessor, &query, at, None);
 				assert_eq!(
 					decision,
 					model_decide(&world, accessor, &query, at),

@@ -54,8 +54,8 @@ mod paging_tests;
 mod tests;
 
 pub use medchain_primitives::consent::{
-	AccessQuery, Action, DataClass, DataTag, Decision, Denial, EmergencyReason, Moment, Permit,
-	Purpose,
+	AccessQuery, Action, DataClass, DataTag, Decision, Denial, EmergencyHandle, EmergencyReason,
+	Moment, Permit, Purpose,
 };
 pub use types::*;
 pub use weights::WeightInfo;
@@ -239,13 +239,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextEpisodeId<T: Config> = StorageValue<_, EpisodeId, ValueQuery>;
 
-	/// Every unreviewed episode of each clinician with each patient (patient, clinician,
-	/// episode), at most `MaxUnreviewedBreakGlass` of them per patient and clinician.
+	/// Every unreviewed episode of each clinician with each patient (the patient's emergency
+	/// handle, clinician, episode), at most `MaxUnreviewedBreakGlass` of them per patient and
+	/// clinician.
 	#[pallet::storage]
 	pub type BreakGlass<T: Config> = StorageNMap<
 		_,
 		(
-			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Blake2_128Concat, EmergencyHandle>,
 			NMapKey<Blake2_128Concat, T::AccountId>,
 			NMapKey<Twox64Concat, EpisodeId>,
 		),
@@ -310,13 +311,15 @@ pub mod pallet {
 		/// The patient removed a guardian. The consents the guardian granted that the patient
 		/// had not confirmed were revoked just before (a `ConsentRevoked` event each).
 		GuardianRemoved { patient: T::AccountId, guardian: T::AccountId },
-		/// A clinician broke the glass: emergency access to the patient's data until `until`.
-		/// An auditor will review it. `earlier_unreviewed` counts this clinician's earlier
-		/// episodes with the patient that no auditor has reviewed yet, and `previous` names the
-		/// latest of them: a renewal is never silent.
+		/// A clinician broke the glass: emergency access to the data of the patient whose
+		/// emergency handle is `subject`, until `until`. The patient's portal finds it by the
+		/// handle; no one else can tell whose it is. An auditor will review it.
+		/// `earlier_unreviewed` counts this clinician's earlier episodes with the patient that
+		/// no auditor has reviewed yet, and `previous` names the latest of them: a renewal is
+		/// never silent.
 		BreakGlassDeclared {
 			episode: EpisodeId,
-			patient: T::AccountId,
+			subject: EmergencyHandle,
 			clinician: T::AccountId,
 			reason: EmergencyReason,
 			until: Moment,
@@ -326,7 +329,7 @@ pub mod pallet {
 		/// An auditor reviewed a break-glass episode.
 		BreakGlassReviewed {
 			episode: EpisodeId,
-			patient: T::AccountId,
+			subject: EmergencyHandle,
 			clinician: T::AccountId,
 			auditor: T::AccountId,
 			finding: Finding,
@@ -389,8 +392,6 @@ pub mod pallet {
 		TooManyGuardians,
 		/// Only an active registered clinician may break the glass.
 		NotAClinician,
-		/// A clinician cannot break the glass on their own records.
-		OwnRecords,
 		/// A break-glass episode lasts at least one minute and at most the configured maximum.
 		InvalidDuration,
 		/// The clinician's break-glass access to this patient is still open.
@@ -548,9 +549,13 @@ pub mod pallet {
 		}
 
 		/// Break the glass, as a registered clinician in an emergency: read and use access to
-		/// `patient`'s data for emergency purposes (ETREAT, BTG) for `minutes` (at most
-		/// `MaxBreakGlassMinutes`), whatever their consents say. The patient is told at once,
-		/// and an auditor must review the episode. A deposit is held from you until then.
+		/// the data of the patient whose emergency handle is `subject` for emergency purposes
+		/// (ETREAT, BTG) for `minutes` (at most `MaxBreakGlassMinutes`), whatever their
+		/// consents say. The handle (never the patient's account, so that no one reading the
+		/// chain learns whose emergency it is) comes from the record gateway of the hospital
+		/// whose records you need; the gateway releases data only against an open episode
+		/// under it. The patient is told at once (their portal watches their handle), and an
+		/// auditor must review the episode. A deposit is held from you until then.
 		///
 		/// You may have at most `MaxUnreviewedBreakGlass` unreviewed episodes with one patient
 		/// and begin at most `MaxBreakGlassPerDay` a day; the `BreakGlassDeclared` event tells
@@ -559,12 +564,12 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::break_glass())]
 		pub fn break_glass(
 			origin: OriginFor<T>,
-			patient: T::AccountId,
+			subject: EmergencyHandle,
 			reason: EmergencyReason,
 			minutes: u32,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_break_glass(who, patient, reason, minutes).map(|_| ())
+			Self::do_break_glass(who, subject, reason, minutes).map(|_| ())
 		}
 
 		/// Review an ended break-glass episode, as a registered auditor, with a finding and

@@ -225,6 +225,11 @@ fn a_consent_cursor_at_a_grantee_that_no_longer_names_the_accessor_goes_on_to_th
 
 /// `count` unreviewed episodes: each of `count` clinicians of its own breaks the glass for
 /// `PATIENT` once. Their numbers.
+/// The test patient's emergency handle.
+fn handle(patient: u64) -> EmergencyHandle {
+	EmergencyHandle::of(&[patient as u8; 32])
+}
+
 fn episodes(count: u32) -> Vec<EpisodeId> {
 	(0..count)
 		.map(|n| {
@@ -234,7 +239,7 @@ fn episodes(count: u32) -> Vec<EpisodeId> {
 			let id = NextEpisodeId::<Test>::get();
 			assert_ok!(Registry::break_glass(
 				RuntimeOrigin::signed(clinician),
-				PATIENT,
+				handle(PATIENT),
 				EmergencyReason::ETREAT,
 				5
 			));

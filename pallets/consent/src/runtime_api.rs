@@ -8,7 +8,7 @@
 use crate::{ConsentId, ConsentStatus, ConsentsForCursor, EpisodeId, RequestId};
 use alloc::vec::Vec;
 use codec::Codec;
-use medchain_primitives::consent::{Action, DataTag, Decision, Moment, Purpose};
+use medchain_primitives::consent::{Action, DataTag, Decision, EmergencyHandle, Moment, Purpose};
 use medchain_primitives::paging::Page;
 
 sp_api::decl_runtime_apis! {
@@ -17,7 +17,8 @@ sp_api::decl_runtime_apis! {
 	/// Version 2: `consents_for` and `unreviewed_break_glass` return a page; in version 1
 	/// they returned everything at once, without bound. Version 3: `check_access` names the
 	/// data class as the patient's tag (`DataClass::tag`); until version 2 it took the class
-	/// in clear, which the registry no longer holds.
+	/// in clear, which the registry no longer holds; it takes the patient's emergency handle
+	/// for a break-glass question, and episodes name the patient by that handle.
 	#[api_version(3)]
 	pub trait ConsentApi<AccountId, Episode> where
 		AccountId: Codec,
@@ -29,7 +30,9 @@ sp_api::decl_runtime_apis! {
 		/// about (none = the current block's time): consents are judged as they stood then,
 		/// while roles, guardians and break-glass episodes are taken as they are now. The
 		/// decision names the consent, guardianship or break-glass episode that permits, or
-		/// why it is denied.
+		/// why it is denied. `emergency` is the patient's emergency handle: only a question
+		/// that names it can be permitted by a break-glass episode (asked by the record
+		/// gateway, which computes it from the patient's tag secret; never sent on chain).
 		#[allow(clippy::too_many_arguments)]
 		fn check_access(
 			patient: AccountId,
@@ -39,6 +42,7 @@ sp_api::decl_runtime_apis! {
 			action: Action,
 			record_date: Option<Moment>,
 			at: Option<Moment>,
+			emergency: Option<EmergencyHandle>,
 		) -> Decision;
 
 		/// A patient's stored consents and their status now: who can see what. At most

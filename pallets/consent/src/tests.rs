@@ -82,8 +82,15 @@ fn grant(
 	id
 }
 
+/// The registry's decision now, asked as the record gateway asks: with the patient's
+/// emergency handle, which only a break-glass episode looks at.
 fn check(patient: u64, accessor: u64, query: AccessQuery) -> Decision {
-	Registry::check_access(&patient, &accessor, &query, Timestamp::now())
+	Registry::check_access(&patient, &accessor, &query, Timestamp::now(), Some(&handle(patient)))
+}
+
+/// A test patient's emergency handle, from its tag secret (one per patient here).
+fn handle(patient: u64) -> EmergencyHandle {
+	EmergencyHandle::of(&[patient as u8; 32])
 }
 
 fn now() -> u64 {
@@ -473,7 +480,7 @@ fn a_consent_is_in_force_from_its_start_to_just_before_its_end() {
 			Ends::AfterDays(2),
 			None
 		));
-		let at = |t| Registry::check_access(&PATIENT, &HOSPITAL, &treat_observation(), t);
+		let at = |t| Registry::check_access(&PATIENT, &HOSPITAL, &treat_observation(), t, None);
 		assert_eq!(at(start - 1), Decision::Deny(Denial::NoConsent));
 		assert_eq!(Registry::consents_of(&PATIENT, start - 1), vec![(0, ConsentStatus::Scheduled)]);
 		assert!(at(start).is_permit());
@@ -1062,7 +1069,7 @@ fn break_glass_gives_bounded_emergency_access_and_tells_the_patient() {
 			grant(PATIENT, PATIENT, Grantee::Account(CLINICIAN), vec![deny(&[], &[])], Ends::Never);
 		assert_ok!(Registry::break_glass(
 			RuntimeOrigin::signed(CLINICIAN),
-			PATIENT,
+			handle(PATIENT),
 			EmergencyReason::ETREAT,
 			60
 		));
@@ -1071,7 +1078,7 @@ fn break_glass_gives_bounded_emergency_access_and_tells_the_patient() {
 			last_event(),
 			Event::BreakGlassDeclared {
 				episode: 0,
-				patient: PATIENT,
+				subject: handle(PATIENT),
 				clinician: CLINICIAN,
 				reason: EmergencyReason::ETREAT,
 				until,
@@ -1099,9 +1106,25 @@ fn break_glass_gives_bounded_emergency_access_and_tells_the_patient() {
 		// Only that clinician, only that patient.
 		assert_eq!(check(PATIENT, CLINICIAN_2, emergency), Decision::Deny(Denial::NoConsent));
 		assert_eq!(check(OTHER_PATIENT, CLINICIAN, emergency), Decision::Deny(Denial::NoConsent));
+		// Only to a question that names the patient's handle: a contract's, asked without
+		// one, and one naming another patient's handle get the consents' answer.
+		assert_eq!(
+			Registry::check_access(&PATIENT, &CLINICIAN, &emergency, now(), None),
+			Decision::Deny(Denial::DeniedByConsent(denial))
+		);
+		assert_eq!(
+			Registry::check_access(
+				&PATIENT,
+				&CLINICIAN,
+				&emergency,
+				now(),
+				Some(&handle(OTHER_PATIENT))
+			),
+			Decision::Deny(Denial::DeniedByConsent(denial))
+		);
 		// Not after the end, nor once the clinician is suspended.
 		assert_eq!(
-			Registry::check_access(&PATIENT, &CLINICIAN, &emergency, until),
+			Registry::check_access(&PATIENT, &CLINICIAN, &emergency, until, Some(&handle(PATIENT))),
 			Decision::Deny(Denial::DeniedByConsent(denial))
 		);
 		MockParticipants::set_suspended(CLINICIAN, true);
@@ -1118,7 +1141,7 @@ fn an_auditor_reviews_an_ended_episode() {
 	run(|| {
 		assert_ok!(Registry::break_glass(
 			RuntimeOrigin::signed(CLINICIAN),
-			PATIENT,
+			handle(PATIENT),
 			EmergencyReason::BTG,
 			30
 		));
@@ -1145,7 +1168,7 @@ fn an_auditor_reviews_an_ended_episode() {
 		// A new episode may start once the last has ended, reviewed or not.
 		assert_ok!(Registry::break_glass(
 			RuntimeOrigin::signed(CLINICIAN),
-			PATIENT,
+			handle(PATIENT),
 			EmergencyReason::BTG,
 			5
 		));
@@ -1156,7 +1179,7 @@ fn an_auditor_reviews_an_ended_episode() {
 			last_event(),
 			Event::BreakGlassReviewed {
 				episode: 0,
-				patient: PATIENT,
+				subject: handle(PATIENT),
 				clinician: CLINICIAN,
 				auditor: AUDITOR,
 				finding: Finding::Justified,
@@ -1184,13 +1207,12 @@ fn break_glass_rejects_bad_input() {
 		let declare = |who: u64, patient: u64, minutes: u32| {
 			Registry::break_glass(
 				RuntimeOrigin::signed(who),
-				patient,
+				handle(patient),
 				EmergencyReason::ETREAT,
 				minutes,
 			)
 		};
 		assert_noop!(declare(HOSPITAL, PATIENT, 10), Error::<Test>::NotAClinician);
-		assert_noop!(declare(CLINICIAN, CLINICIAN, 10), Error::<Test>::OwnRecords);
 		assert_noop!(declare(CLINICIAN, PATIENT, 0), Error::<Test>::InvalidDuration);
 		assert_noop!(declare(CLINICIAN, PATIENT, 241), Error::<Test>::InvalidDuration);
 		MockParticipants::set_suspended(CLINICIAN, true);
@@ -1199,7 +1221,7 @@ fn break_glass_rejects_bad_input() {
 		assert_ok!(declare(CLINICIAN, PATIENT, 240));
 		assert_noop!(declare(CLINICIAN, PATIENT, 10), Error::<Test>::BreakGlassOpen);
 		assert_noop!(
-			Registry::break_glass(RuntimeOrigin::none(), PATIENT, EmergencyReason::ETREAT, 10),
+			Registry::break_glass(RuntimeOrigin::none(), handle(PATIENT), EmergencyReason::ETREAT, 10),
 			DispatchError::BadOrigin
 		);
 		// A clinician who is also an auditor cannot review their own episode.
@@ -1257,7 +1279,7 @@ fn a_consent_may_end_at_a_given_time_and_is_judged_as_it_stood_at_the_moment_ask
 		);
 		set_time(START + DAY);
 		assert_ok!(Registry::revoke_consent(RuntimeOrigin::signed(PATIENT), id));
-		let at = |t| Registry::check_access(&PATIENT, &NOBODY, &treat_observation(), t);
+		let at = |t| Registry::check_access(&PATIENT, &NOBODY, &treat_observation(), t, None);
 		// Before its revocation it was in force; from then on it is not.
 		assert_eq!(at(START + DAY - 1), Decision::Permit(Permit::Consent(id)));
 		assert_eq!(at(START + DAY), Decision::Deny(Denial::NoConsent));
@@ -1353,7 +1375,7 @@ fn expected_episode_deposit(id: EpisodeId) -> u64 {
 	use codec::MaxEncodedLen;
 	let episode = Episodes::<Test>::get(id).expect("stored");
 	let index_key =
-		BreakGlass::<Test>::hashed_key_for((episode.patient, episode.clinician, id)).len();
+		BreakGlass::<Test>::hashed_key_for((episode.subject, episode.clinician, id)).len();
 	let tally = BreakGlassTallies::<Test>::hashed_key_for(episode.clinician).len() + 3 * 4;
 	BASE + PER_BYTE * (EpisodeOf::<Test>::max_encoded_len() + index_key + tally) as u64
 }
@@ -1635,7 +1657,7 @@ fn break_glass_is_capped_per_patient_while_unreviewed() {
 		let declare = |patient: u64| {
 			Registry::break_glass(
 				RuntimeOrigin::signed(CLINICIAN),
-				patient,
+				handle(patient),
 				EmergencyReason::ETREAT,
 				1,
 			)
@@ -1647,7 +1669,7 @@ fn break_glass_is_capped_per_patient_while_unreviewed() {
 				last_event(),
 				Event::BreakGlassDeclared {
 					episode: i,
-					patient: PATIENT,
+					subject: handle(PATIENT),
 					clinician: CLINICIAN,
 					reason: EmergencyReason::ETREAT,
 					until: START + (2 * i + 1) * MINUTE,
@@ -1665,7 +1687,7 @@ fn break_glass_is_capped_per_patient_while_unreviewed() {
 		// Another clinician is not held back by these.
 		assert_ok!(Registry::break_glass(
 			RuntimeOrigin::signed(CLINICIAN_2),
-			PATIENT,
+			handle(PATIENT),
 			EmergencyReason::BTG,
 			1
 		));
@@ -1694,7 +1716,7 @@ fn break_glass_is_capped_per_clinician_per_day() {
 		let declare = |patient: u64| {
 			Registry::break_glass(
 				RuntimeOrigin::signed(CLINICIAN),
-				patient,
+				handle(patient),
 				EmergencyReason::ETREAT,
 				1,
 			)
@@ -1775,7 +1797,7 @@ fn an_episode_deposit_pays_for_its_index_entry() {
 	run(|| {
 		assert_ok!(Registry::break_glass(
 			RuntimeOrigin::signed(CLINICIAN),
-			PATIENT,
+			handle(PATIENT),
 			EmergencyReason::BTG,
 			10
 		));
@@ -1801,7 +1823,7 @@ fn try_state_checks_each_deposit_exactly() {
 		);
 		assert_ok!(Registry::break_glass(
 			RuntimeOrigin::signed(CLINICIAN),
-			PATIENT,
+			handle(PATIENT),
 			EmergencyReason::BTG,
 			10
 		));

@@ -8,7 +8,7 @@
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{traits::ConstU32, BoundedVec};
 use medchain_primitives::consent::{
-	AccessQuery, Action, DataTag, EmergencyReason, Moment, Purpose, ACTION_COUNT, DATA_CLASS_COUNT,
+	AccessQuery, Action, DataTag, EmergencyHandle, EmergencyReason, Moment, Purpose, ACTION_COUNT, DATA_CLASS_COUNT,
 	PURPOSE_COUNT,
 };
 use medchain_primitives::participants::Role;
@@ -404,8 +404,9 @@ pub enum Finding {
 pub struct Episode<AccountId, Balance> {
 	/// The clinician who broke the glass.
 	pub clinician: AccountId,
-	/// Whose data.
-	pub patient: AccountId,
+	/// Whose data, as the patient's emergency handle (`EmergencyHandle::of` their tag
+	/// secret): only the patient and the providers they told can tell whose.
+	pub subject: EmergencyHandle,
 	/// Why.
 	pub reason: EmergencyReason,
 	/// When access started (milliseconds since the Unix epoch).

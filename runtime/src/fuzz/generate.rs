@@ -9,7 +9,7 @@ use codec::Encode;
 use frame_support::weights::Weight;
 use medchain_primitives::{
 	chain_extension::{func, PlaceHold, ReleaseHold, EXTENSION_ID},
-	consent::{Action, DataClass, DataTag, EmergencyReason, Purpose},
+	consent::{Action, DataClass, DataTag, EmergencyHandle, EmergencyReason, Purpose},
 	participants::{gs1_check_digit, Role},
 };
 use pallet_consent::{
@@ -697,13 +697,16 @@ impl Generator {
 		let stranger = spoil && self.rng.chance(50);
 		let clinician = self.signer_in(world, &[Role::Clinician], stranger)?;
 		let patient = self.patient(world);
+		// The patient's emergency handle, from a tag secret of its own (the registry never
+		// sees whose it is).
+		let subject = EmergencyHandle::of(&sp_core::blake2_256(patient.as_ref()));
 		let minutes =
 			if spoil && self.rng.chance(50) { 24 * 60 } else { self.rng.range(1, 12 * 60) as u32 };
 		let reason = self.rng.pick(&[EmergencyReason::ETREAT, EmergencyReason::BTG])?;
 		Self::plan(
 			"consent.break_glass",
 			clinician,
-			RuntimeCall::Consent(Cs::break_glass { patient, reason, minutes }),
+			RuntimeCall::Consent(Cs::break_glass { subject, reason, minutes }),
 		)
 	}
 

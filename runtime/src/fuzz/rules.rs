@@ -523,11 +523,12 @@ impl<'a> Checker<'a> {
 		for (id, change) in diff(&pre.episodes, &post.episodes) {
 			match change {
 				Change::Added(e) => {
-					if &e.clinician != x || !self.has_role(x, Role::Clinician) || &e.patient == x {
+					// The episode names the patient only by an emergency handle: who the
+					// patient is cannot be checked here (the gateway that gave the handle does).
+					if &e.clinician != x || !self.has_role(x, Role::Clinician) {
 						self.fail(format!(
-							"{} opened break-glass episode {id} on {} as {}, not being an active clinician",
+							"{} opened break-glass episode {id} as {}, not being an active clinician",
 							self.n(x),
-							self.n(&e.patient),
 							self.n(&e.clinician)
 						));
 					}

@@ -55,3 +55,13 @@ export function nameSalt(suri) {
 export function nameCommitment(salt, name) {
   return u8aToHex(blake2AsU8a(u8aConcat(stringToU8a('medchain:name:v1'), salt, stringToU8a(name)), 256));
 }
+
+/**
+ * A patient's emergency handle (0x-hex, 32 bytes): what a break-glass episode names instead
+ * of the patient, blake2-256("medchain:emergency:v1" ‖ tag secret). The hospital that holds
+ * the tag secret gives it to an emergency clinician; the patient finds their episodes by it.
+ */
+export function emergencyHandle(secret) {
+  const key = typeof secret === 'string' ? hexToU8a(secret) : secret;
+  return u8aToHex(blake2AsU8a(u8aConcat(stringToU8a('medchain:emergency:v1'), key), 256));
+}

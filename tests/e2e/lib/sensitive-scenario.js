@@ -1,7 +1,7 @@
 // The sensitive scenario of the observer test (issue 18): a patient with SubstanceUse,
 // MentalHealth, SexualHealth and Genomics records at a hospital, consents that permit and
 // deny those classes, a consent request from the hospital, and a clinician's break-glass
-// episode on the patient, with the emergency access it allows. Plus a canary that publishes
+// episode on the patient, with the emergency access the record gateway asks about. Plus a canary that publishes
 // on purpose what the observer must learn (in clear, or under hashes anyone can compute), so
 // the observer is seen to learn what is there to learn through each of its channels.
 //
@@ -19,12 +19,12 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, blake2AsU8a, isAddress, keccakAsU8a, randomAsHex, sha256AsU8a } from '@polkadot/util-crypto';
-import { sendAndWait, chainNow, DAY_MS } from './node.js';
+import { sendAndWait } from './node.js';
 import { eventOf, execute } from './contracts.js';
 import { registerParticipant } from './participants.js';
 import { step, shortHash } from './journey.js';
 import { relationshipAccount } from './accounts.js';
-import { tagSecret, dataTag as tagOf, nameSalt, nameCommitment as commitName } from './keys.js';
+import { tagSecret, dataTag as tagOf, emergencyHandle, nameSalt, nameCommitment as commitName } from './keys.js';
 
 /** The data classes, in declaration order (`DataClass` in primitives/src/consent.rs). */
 export const DATA_CLASSES = [
@@ -342,19 +342,20 @@ export function sensitiveScenario({ api, accounts, contracts, patientSuri = '//D
         return `Request #${requested.data.request.toNumber()} awaits the patient's answer.`;
       }),
 
-      step(`The patient leaves ${SCENARIO_PARTICIPANTS.clinician.name} an emergency grant on the mental-health record; in an emergency she breaks the glass and opens it`, async () => {
+      step(`In an emergency ${SCENARIO_PARTICIPANTS.clinician.name} breaks the glass under the patient's emergency handle, which the hospital's record gateway gave her; the gateway's question about the mental-health record is permitted`, async () => {
         const patient = patientAt(scenario, hospital.address);
-        const terms = { expiresAt: (await chainNow(api)) + 7 * DAY_MS, maxUses: 1, reshareDepth: 0, envelope: null };
-        const granted = await execute(accessGrants, patient, 'grant', clinician.address, [scenario.records.MentalHealth], 'ETREAT', terms);
-        const grant = granted.answer.ok;
-        const { events } = await sendAndWait(api, api.tx.consent.breakGlass(patient.address, 'ETREAT', 30), clinician);
+        const handle = emergencyHandle(tagSecret(patient.suri));
+        const { events } = await sendAndWait(api, api.tx.consent.breakGlass(handle, 'ETREAT', 30), clinician);
         const declared = eventOf(events, api.events.consent.BreakGlassDeclared);
         assert.ok(declared, 'Consent.BreakGlassDeclared was emitted');
+        assert.equal(declared.data.subject.toHex(), handle);
         scenario.episode = declared.data.episode.toNumber();
-        const { answer, emitted } = await execute(accessGrants, clinician, 'access', grant, scenario.records.MentalHealth, 'ETREAT');
-        assert.ok('granted' in answer.ok, `the emergency access is granted: ${JSON.stringify(answer)}`);
-        assert.deepEqual(emitted.map((e) => e.name), ['Accessed']);
-        return `Episode #${scenario.episode} (30 minutes, awaiting an auditor's review); grant #${grant} was used under it.`;
+        // The gateway asks off chain (an RPC query, no transaction) with the handle.
+        const asked = await api.call.consentApi.checkAccess(patient.address, clinician.address, 'ETREAT',
+          classValue(scenario, hospital.address, 'MentalHealth'), 'Access', null, null, handle);
+        assert.deepEqual(asked.toJSON(), { permit: { breakGlass: scenario.episode } });
+        return `Episode #${scenario.episode} (30 minutes, awaiting an auditor's review) names the patient only by the handle `
+          + `${shortHash(handle)}; the gateway may release the mental-health record under it.`;
       }),
 
       step('A canary publishes on purpose what the observer must learn: a clinic registered under an unsalted name hash; a patient who remarks on their substance-use record there and a break-glass, and shares with a second account of theirs two data tags made with a secret anyone can compute', async () => {

@@ -1,4 +1,10 @@
 //! Break-glass: a clinician's bounded emergency access, always reviewed by an auditor.
+//!
+//! An episode names the patient only by their emergency handle (`EmergencyHandle::of` their
+//! tag secret), never by account: whose emergency it was is known to the patient and to the
+//! providers they gave their tag secret, not to an observer of the chain. The registry grants
+//! emergency access only to a question that names the handle (`check_access`'s `emergency`),
+//! which the record gateway asks through the runtime API, off chain (docs/privacy.md).
 
 use crate::*;
 use frame_support::ensure;
@@ -9,21 +15,21 @@ use sp_core::H256;
 use sp_runtime::{DispatchError, DispatchResult};
 
 impl<T: Config> Pallet<T> {
-	/// `clinician` opens emergency access to `patient` for `minutes`; returns the episode.
+	/// `clinician` opens emergency access to the patient whose emergency handle is `subject`
+	/// for `minutes`; returns the episode.
 	pub(crate) fn do_break_glass(
 		clinician: T::AccountId,
-		patient: T::AccountId,
+		subject: EmergencyHandle,
 		reason: EmergencyReason,
 		minutes: u32,
 	) -> Result<EpisodeId, DispatchError> {
 		ensure!(T::Participants::has_role(&clinician, Role::Clinician), Error::<T>::NotAClinician);
-		ensure!(clinician != patient, Error::<T>::OwnRecords);
 		ensure!(
 			minutes >= 1 && minutes <= T::MaxBreakGlassMinutes::get(),
 			Error::<T>::InvalidDuration
 		);
 		let now = Self::now();
-		let earlier = Self::unreviewed_with(&patient, &clinician);
+		let earlier = Self::unreviewed_with(&subject, &clinician);
 		let previous = earlier.iter().max().copied();
 		ensure!(
 			previous.and_then(Episodes::<T>::get).is_none_or(|e| !(e.start <= now && now < e.end)),
@@ -42,11 +48,11 @@ impl<T: Config> Pallet<T> {
 		let id = NextEpisodeId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let end = now.saturating_add(Moment::from(minutes).saturating_mul(MINUTE));
-		let deposit = Self::episode_deposit(id, &patient, &clinician);
+		let deposit = Self::episode_deposit(id, &subject, &clinician);
 		Self::hold(&clinician, deposit)?;
 
 		NextEpisodeId::<T>::put(next);
-		BreakGlass::<T>::insert((&patient, &clinician, id), ());
+		BreakGlass::<T>::insert((&subject, &clinician, id), ());
 		BreakGlassTallies::<T>::insert(
 			&clinician,
 			BreakGlassTally {
@@ -59,7 +65,7 @@ impl<T: Config> Pallet<T> {
 			id,
 			Episode {
 				clinician: clinician.clone(),
-				patient: patient.clone(),
+				subject,
 				reason,
 				start: now,
 				end,
@@ -68,7 +74,7 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::deposit_event(Event::BreakGlassDeclared {
 			episode: id,
-			patient,
+			subject,
 			clinician,
 			reason,
 			until: end,
@@ -91,7 +97,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(episode.end <= Self::now(), Error::<T>::EpisodeNotEnded);
 
 		Episodes::<T>::remove(id);
-		BreakGlass::<T>::remove((&episode.patient, &episode.clinician, id));
+		BreakGlass::<T>::remove((&episode.subject, &episode.clinician, id));
 		// The tally goes with the clinician's last unreviewed episode, which paid for it.
 		BreakGlassTallies::<T>::mutate_exists(&episode.clinician, |slot| {
 			if let Some(tally) = slot {
@@ -104,7 +110,7 @@ impl<T: Config> Pallet<T> {
 		Self::release(&episode.clinician, episode.deposit);
 		Self::deposit_event(Event::BreakGlassReviewed {
 			episode: id,
-			patient: episode.patient,
+			subject: episode.subject,
 			clinician: episode.clinician,
 			auditor,
 			finding,
@@ -113,25 +119,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The clinician's unreviewed episodes with the patient, at most
+	/// The clinician's unreviewed episodes with the patient whose handle is `subject`, at most
 	/// `MaxUnreviewedBreakGlass` of them (`do_break_glass` keeps it so).
 	pub(crate) fn unreviewed_with(
-		patient: &T::AccountId,
+		subject: &EmergencyHandle,
 		clinician: &T::AccountId,
 	) -> alloc::vec::Vec<EpisodeId> {
-		BreakGlass::<T>::iter_key_prefix((patient, clinician))
+		BreakGlass::<T>::iter_key_prefix((subject, clinician))
 			.take(T::MaxUnreviewedBreakGlass::get() as usize)
 			.collect()
 	}
 
-	/// The clinician's episode with the patient that is open at `at`, if any: only the latest
-	/// can be, as no episode begins while another is open.
+	/// The clinician's episode with the patient whose handle is `subject` that is open at
+	/// `at`, if any: only the latest can be, as no episode begins while another is open.
 	pub(crate) fn open_episode(
-		patient: &T::AccountId,
+		subject: &EmergencyHandle,
 		clinician: &T::AccountId,
 		at: Moment,
 	) -> Option<EpisodeId> {
-		let id = Self::unreviewed_with(patient, clinician).into_iter().max()?;
+		let id = Self::unreviewed_with(subject, clinician).into_iter().max()?;
 		Episodes::<T>::get(id).filter(|e| e.start <= at && at < e.end).map(|_| id)
 	}
 

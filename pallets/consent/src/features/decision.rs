@@ -11,9 +11,13 @@ impl<T: Config> Pallet<T> {
 	///
 	/// In order:
 	/// 1. The patient may always act on their own data.
-	/// 2. An open break-glass episode of `accessor` (still an active clinician) with this
-	///    patient permits reading and using the data for ETREAT or BTG, whatever the consents
-	///    say; the episode is reviewed afterwards.
+	/// 2. If the question names the patient's emergency handle (`emergency`), an open
+	///    break-glass episode of `accessor` (still an active clinician) under it permits
+	///    reading and using the data for ETREAT or BTG, whatever the consents say; the episode
+	///    is reviewed afterwards. Whoever asks with a handle (the record gateway, through the
+	///    runtime API) vouches that it is this patient's: only the patient and the providers
+	///    holding their tag secret can compute it. The chain extension asks without one, so
+	///    a contract's transaction never names an episode's patient.
 	/// 3. Among the patient's consents in force at `at` whose grantee is `accessor`, a deny
 	///    overrides every permit: the oldest denying consent is named. A deny reaches
 	///    `accessor` whatever its standing in the participant registry: a `Participant`
@@ -32,15 +36,17 @@ impl<T: Config> Pallet<T> {
 		accessor: &T::AccountId,
 		query: &AccessQuery,
 		at: Moment,
+		emergency: Option<&EmergencyHandle>,
 	) -> Decision {
 		if accessor == patient {
 			return Decision::Permit(Permit::Patient);
 		}
-		if matches!(query.purpose, Purpose::ETREAT | Purpose::BTG)
-			&& matches!(query.action, Action::Access | Action::Use)
-			&& T::Participants::has_role(accessor, Role::Clinician)
-		{
-			if let Some(episode) = Self::open_episode(patient, accessor, at) {
+		if let Some(subject) = emergency.filter(|_| {
+			matches!(query.purpose, Purpose::ETREAT | Purpose::BTG)
+				&& matches!(query.action, Action::Access | Action::Use)
+				&& T::Participants::has_role(accessor, Role::Clinician)
+		}) {
+			if let Some(episode) = Self::open_episode(subject, accessor, at) {
 				return Decision::Permit(Permit::BreakGlass(episode));
 			}
 		}

@@ -45,15 +45,16 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_for(GuardianOf::<T>::max_encoded_len())
 	}
 
-	/// The deposit for episode `id` of `clinician` with `patient`: the episode, its entry in
-	/// the break-glass index, and the clinician's tally (which every unreviewed episode pays
-	/// for in full, so that it is paid for as long as it is stored).
+	/// The deposit for episode `id` of `clinician` with the patient whose handle is
+	/// `subject`: the episode, its entry in the break-glass index, and the clinician's tally
+	/// (which every unreviewed episode pays for in full, so that it is paid for as long as it
+	/// is stored).
 	pub(crate) fn episode_deposit(
 		id: EpisodeId,
-		patient: &T::AccountId,
+		subject: &EmergencyHandle,
 		clinician: &T::AccountId,
 	) -> BalanceOf<T> {
-		let index_entry = BreakGlass::<T>::hashed_key_for((patient, clinician, id)).len();
+		let index_entry = BreakGlass::<T>::hashed_key_for((subject, clinician, id)).len();
 		let tally = BreakGlassTallies::<T>::hashed_key_for(clinician)
 			.len()
 			.saturating_add(BreakGlassTally::max_encoded_len());

@@ -138,11 +138,11 @@ impl<T: Config> Pallet<T> {
 				"an episode is longer than allowed"
 			);
 			ensure!(
-				BreakGlass::<T>::contains_key((&episode.patient, &episode.clinician, id)),
+				BreakGlass::<T>::contains_key((&episode.subject, &episode.clinician, id)),
 				"an episode is missing from the break-glass index"
 			);
 			ensure!(
-				episode.deposit == Self::episode_deposit(id, &episode.patient, &episode.clinician),
+				episode.deposit == Self::episode_deposit(id, &episode.subject, &episode.clinician),
 				"an episode's deposit does not pay exactly for it and its index entries"
 			);
 			let count = per_clinician.entry(episode.clinician.clone()).or_default();
@@ -150,15 +150,15 @@ impl<T: Config> Pallet<T> {
 			owe(&episode.clinician, episode.deposit);
 		}
 		let mut indexed = 0usize;
-		let mut per_pair: BTreeMap<(T::AccountId, T::AccountId), u32> = BTreeMap::new();
-		for ((patient, clinician, id), ()) in BreakGlass::<T>::iter() {
+		let mut per_pair: BTreeMap<(EmergencyHandle, T::AccountId), u32> = BTreeMap::new();
+		for ((subject, clinician, id), ()) in BreakGlass::<T>::iter() {
 			indexed += 1;
 			ensure!(
 				Episodes::<T>::get(id)
-					.is_some_and(|e| e.patient == patient && e.clinician == clinician),
+					.is_some_and(|e| e.subject == subject && e.clinician == clinician),
 				"the break-glass index names another or no episode"
 			);
-			let count = per_pair.entry((patient, clinician)).or_default();
+			let count = per_pair.entry((subject, clinician)).or_default();
 			*count = count.saturating_add(1);
 			ensure!(
 				*count <= T::MaxUnreviewedBreakGlass::get(),
@@ -211,7 +211,7 @@ impl<T: Config> Pallet<T> {
 			action: rule.actions.first().copied().unwrap_or(Action::Access),
 			record_date: rule.data_period.map(|p| p.from),
 		};
-		let decision = Self::check_access(&consent.patient, accessor, &query, now);
+		let decision = Self::check_access(&consent.patient, accessor, &query, now, None);
 		ensure!(
 			decision != Decision::Permit(Permit::Consent(id))
 				&& decision != Decision::Deny(Denial::DeniedByConsent(id)),

@@ -1,8 +1,9 @@
 // The patient journey: a patient consents to a hospital in the consent pallet, a clinician
 // registers a record in the access-grants contract, the patient grants access to it for two
 // uses, the clinician uses them and is refused a third; revoking the pallet consent stops
-// access even with uses left; in an emergency the clinician breaks the glass, opens the
-// record under the patient's emergency grant, the patient is told at once, and an auditor
+// access even with uses left; in an emergency the clinician breaks the glass under the
+// patient's emergency handle (never their account), the record gateway's question is
+// permitted while a contract's is not, the patient is told at once, and an auditor
 // reviews the episode afterwards. Every step checks the chain's state and events.
 import assert from 'node:assert/strict';
 import { blake2AsHex } from '@polkadot/util-crypto';
@@ -10,7 +11,7 @@ import { sendAndWait, chainNow, listenFor, passTime, DAY_MS } from '../node.js';
 import { eventOf, query, execute, topicOf } from '../contracts.js';
 import { step, chainTime, inMed, shortHash } from '../journey.js';
 import { unreviewedBreakGlass } from '../pages.js';
-import { tagSecret, dataTag } from '../keys.js';
+import { tagSecret, dataTag, emergencyHandle } from '../keys.js';
 
 const NO_CONSENT = { deny: { noConsent: null } };
 
@@ -32,8 +33,13 @@ export function patientJourney({ api, accounts, contracts, runId }) {
   // (given the secret off chain) compute them; the chain compares them.
   const secret = tagSecret(patient.suri);
   const tagOf = (code) => dataTag(secret, code);
-  const checkAccess = async (purpose, dataClass = 'Observation') =>
-    (await api.call.consentApi.checkAccess(patient.address, clinician.address, purpose, tagOf(dataClass), 'Access', null, null)).toJSON();
+  // What a break-glass episode names instead of the patient; the hospital computes it from
+  // the same secret and gives it to the emergency clinician.
+  const handle = emergencyHandle(secret);
+  /** The registry's answer, asked as a contract asks (no handle) or as the record gateway asks (`emergency`). */
+  const checkAccess = async (purpose, dataClass = 'Observation', emergency = null) =>
+    (await api.call.consentApi.checkAccess(patient.address, clinician.address, purpose, tagOf(dataClass), 'Access', null, null,
+      emergency)).toJSON();
   const grantOf = (grant) => query(accessGrants, patient, 'grantOf', grant);
   /** Whether a grant is live now, as access decides it: unrevoked, unexpired, uses left. */
   const isLive = async (grant) => {
@@ -202,13 +208,14 @@ export function patientJourney({ api, accounts, contracts, runId }) {
           + 'access to the hospital: the clinician\'s attempt was refused (NoConsent) and logged.';
       }),
 
-      step(`Emergency: ${clinician.label} breaks the glass for 1 minute and opens the record; the patient is told at once`, async () => {
+      step(`Emergency: ${clinician.label} breaks the glass for 1 minute under the patient's emergency handle; the record gateway may open the record, the patient is told at once`, async () => {
         const heldBefore = await reserved(clinician);
-        // The patient's wallet listens to new blocks for anything naming them.
+        // The patient's wallet listens to new blocks for their emergency handle: the chain
+        // names no patient account in an episode.
         const wallet = await listenFor(api, 'break-glass notice to the patient', (event) =>
-          api.events.consent.BreakGlassDeclared.is(event) && event.data.patient.toString() === patient.address);
+          api.events.consent.BreakGlassDeclared.is(event) && event.data.subject.toHex() === handle);
         try {
-          const { events } = await sendAndWait(api, tx.breakGlass(patient.address, 'ETREAT', 1), clinician);
+          const { events } = await sendAndWait(api, tx.breakGlass(handle, 'ETREAT', 1), clinician);
           const declared = eventOf(events, api.events.consent.BreakGlassDeclared);
           assert.ok(declared, 'Consent.BreakGlassDeclared was emitted');
           const notice = await wallet.event;
@@ -220,21 +227,28 @@ export function patientJourney({ api, accounts, contracts, runId }) {
         } finally {
           wallet.stop();
         }
-        assert.deepEqual(await checkAccess('ETREAT'), { permit: { breakGlass: made.episode } });
-        assert.deepEqual(await checkAccess('TREAT'), NO_CONSENT, 'emergency purposes only');
-        await accessGranted(made.emergency, 1, 'ETREAT');
+        // The record gateway asks with the handle (an RPC query, not a transaction): permitted.
+        assert.deepEqual(await checkAccess('ETREAT', 'Observation', handle), { permit: { breakGlass: made.episode } });
+        assert.deepEqual(await checkAccess('TREAT', 'Observation', handle), NO_CONSENT, 'emergency purposes only');
+        // A contract asks without it (its transaction would put the patient next to the
+        // emergency): the emergency grant still opens nothing.
+        assert.deepEqual(await checkAccess('ETREAT'), NO_CONSENT);
+        await accessRefused(made.emergency, 'NoConsent', 'ETREAT');
         const unreviewed = await unreviewedBreakGlass(api);
         assert.ok(unreviewed.some(([id]) => id === made.episode), `episode ${made.episode} awaits review`);
+        assert.equal(JSON.stringify((await api.query.consent.episodes(made.episode)).toJSON()).includes(patient.address), false,
+          'the stored episode does not name the patient\'s account');
         made.episodeDeposit = (await api.query.consent.episodes(made.episode)).unwrap().deposit.toBigInt();
         assert.equal((await reserved(clinician)) - heldBefore, made.episodeDeposit, 'the clinician\'s deposit is held until review');
-        return `Episode #${made.episode}, until ${chainTime(made.until)}: the patient's wallet saw BreakGlassDeclared in `
-          + 'the very block, and the emergency access to the record is in their access trail (Accessed, ETREAT). '
-          + `The episode is listed for auditors; ${inMed(made.episodeDeposit)} is held from the clinician.`;
+        return `Episode #${made.episode}, until ${chainTime(made.until)}, names the patient only by their emergency handle `
+          + `${shortHash(handle)}: the patient's wallet saw BreakGlassDeclared under it in the very block. The record `
+          + 'gateway, asking with the handle, is permitted to open the record; a contract, asking in a transaction '
+          + `anyone reads, is not. The episode is listed for auditors; ${inMed(made.episodeDeposit)} is held from the clinician.`;
       }),
 
       step('The emergency window closes', async () => {
         const blocks = await passTime(api, clinician, made.until);
-        assert.deepEqual(await checkAccess('ETREAT'), NO_CONSENT);
+        assert.deepEqual(await checkAccess('ETREAT', 'Observation', handle), NO_CONSENT);
         return `After ${blocks} more blocks the chain's clock passed ${chainTime(made.until)}: `
           + 'emergency access has ended by itself.';
       }),
@@ -248,9 +262,9 @@ export function patientJourney({ api, accounts, contracts, runId }) {
         const reviewed = eventOf(events, api.events.consent.BreakGlassReviewed);
         assert.ok(reviewed, 'Consent.BreakGlassReviewed was emitted');
         assert.deepEqual(
-          [reviewed.data.episode.toNumber(), reviewed.data.patient.toString(), reviewed.data.auditor.toString(),
+          [reviewed.data.episode.toNumber(), reviewed.data.subject.toHex(), reviewed.data.auditor.toString(),
             reviewed.data.finding.toString(), reviewed.data.reportHash.toHex()],
-          [made.episode, patient.address, auditor.address, 'Justified', report]);
+          [made.episode, handle, auditor.address, 'Justified', report]);
         const unreviewed = await unreviewedBreakGlass(api);
         assert.ok(!unreviewed.some(([id]) => id === made.episode), 'no longer awaiting review');
         assert.equal(heldBefore - (await reserved(clinician)), made.episodeDeposit, 'the clinician\'s deposit came back');
