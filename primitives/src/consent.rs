@@ -312,7 +312,8 @@ mod tag_tests {
 	/// The same answer `tests/e2e/lib/keys.js` gives (`emergencyHandle`).
 	#[test]
 	fn an_emergency_handle_is_the_known_hash_of_the_tag_secret() {
-		let hex: String = EmergencyHandle::of(&[7; 32]).0.iter().map(|b| format!("{b:02x}")).collect();
+		let hex: String =
+			EmergencyHandle::of(&[7; 32]).0.iter().map(|b| format!("{b:02x}")).collect();
 		assert_eq!(hex, "ebb9433703e82ff4ae282950d08f37ba8ba85778d65c4bb0122012acabf689d6");
 		assert_ne!(EmergencyHandle::of(&[8; 32]), EmergencyHandle::of(&[7; 32]));
 	}

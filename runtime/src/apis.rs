@@ -12,7 +12,9 @@ use frame_support::{
 	weights::Weight,
 };
 use medchain_primitives::{
-	consent::{AccessQuery, Action, DataTag, Decision, EmergencyHandle, EpisodeId, Moment, Purpose},
+	consent::{
+		AccessQuery, Action, DataTag, Decision, EmergencyHandle, EpisodeId, Moment, Purpose,
+	},
 	paging::Page,
 };
 use pallet_consent::{ConsentId, ConsentStatus, RequestId};

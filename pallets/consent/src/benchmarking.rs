@@ -339,8 +339,7 @@ mod benchmarks {
 		T::BenchmarkHelper::register(&clinician, &[Role::Clinician]);
 		let per_patient = T::MaxUnreviewedBreakGlass::get().saturating_sub(1);
 		let per_day = T::MaxBreakGlassPerDay::get().saturating_sub(1);
-		let now =
-			ended_episodes::<T>(&clinician, &[patient], per_patient.min(per_day), NOW);
+		let now = ended_episodes::<T>(&clinician, &[patient], per_patient.min(per_day), NOW);
 		let others: alloc::vec::Vec<EmergencyHandle> =
 			(1..=per_day).map(|i| handle(i as u8)).collect();
 		let now =

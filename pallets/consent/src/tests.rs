@@ -1221,7 +1221,12 @@ fn break_glass_rejects_bad_input() {
 		assert_ok!(declare(CLINICIAN, PATIENT, 240));
 		assert_noop!(declare(CLINICIAN, PATIENT, 10), Error::<Test>::BreakGlassOpen);
 		assert_noop!(
-			Registry::break_glass(RuntimeOrigin::none(), handle(PATIENT), EmergencyReason::ETREAT, 10),
+			Registry::break_glass(
+				RuntimeOrigin::none(),
+				handle(PATIENT),
+				EmergencyReason::ETREAT,
+				10
+			),
 			DispatchError::BadOrigin
 		);
 		// A clinician who is also an auditor cannot review their own episode.

@@ -8,8 +8,8 @@
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{traits::ConstU32, BoundedVec};
 use medchain_primitives::consent::{
-	AccessQuery, Action, DataTag, EmergencyHandle, EmergencyReason, Moment, Purpose, ACTION_COUNT, DATA_CLASS_COUNT,
-	PURPOSE_COUNT,
+	AccessQuery, Action, DataTag, EmergencyHandle, EmergencyReason, Moment, Purpose, ACTION_COUNT,
+	DATA_CLASS_COUNT, PURPOSE_COUNT,
 };
 use medchain_primitives::participants::Role;
 use scale_info::TypeInfo;

@@ -63,14 +63,7 @@ impl<T: Config> Pallet<T> {
 		);
 		Episodes::<T>::insert(
 			id,
-			Episode {
-				clinician: clinician.clone(),
-				subject,
-				reason,
-				start: now,
-				end,
-				deposit,
-			},
+			Episode { clinician: clinician.clone(), subject, reason, start: now, end, deposit },
 		);
 		Self::deposit_event(Event::BreakGlassDeclared {
 			episode: id,
