@@ -59,11 +59,14 @@ test('the dev chain is MedChain and polkadot.js needs no custom types', limit, a
   }
   assert.ok(api.call.consentApi?.checkAccess, 'ConsentApi.check_access is callable');
   // Version 2 of both: listings that grow with the chain come a page at a time, and the
-  // metadata describes the paged methods (a cursor and a limit) for polkadot.js.
-  for (const name of ['ConsentApi', 'DrugTrackingApi']) {
+  // metadata describes the paged methods (a cursor and a limit) for polkadot.js. ConsentApi
+  // is at 3: check_access takes a data tag, not a class, and an optional emergency handle.
+  for (const [name, expected] of [['ConsentApi', 3], ['DrugTrackingApi', 2]]) {
     const version = api.runtimeVersion.apis.find(([id]) => id.eq(blake2AsHex(name, 64)))?.[1].toNumber();
-    assert.equal(version, 2, `${name} is at version 2`);
+    assert.equal(version, expected, `${name} is at version ${expected}`);
   }
+  assert.deepEqual(api.call.consentApi.checkAccess.meta.params.map((p) => p.name.toString()),
+    ['patient', 'accessor', 'purpose', 'data_tag', 'action', 'record_date', 'at', 'emergency']);
   assert.deepEqual(api.call.consentApi.consentsFor.meta.params.map((p) => p.name.toString()), ['accessor', 'cursor', 'limit']);
   assert.deepEqual(api.call.drugTrackingApi.batchHolders.meta.params.map((p) => p.name.toString()), ['batch', 'after', 'limit']);
   assert.equal((await api.query.sudo.key()).unwrap().toString(), alice.address);

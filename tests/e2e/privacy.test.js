@@ -20,9 +20,10 @@ import { devAccounts, relationshipAccount } from './lib/accounts.js';
 import { testJourney } from './lib/journey.js';
 import { JOURNEYS } from './lib/journeys/index.js';
 import { observeChain, learnAll, ss58 } from './lib/observer.js';
+import { whatTheChainHolds, inWords } from './lib/my-data.js';
 import {
   sensitiveScenario, patientAccounts, patientIdentity, nameDictionary, saltedDictionary,
-  SCENARIO_PARTICIPANTS, CANARY_PARTICIPANT,
+  SCENARIO_PARTICIPANTS, CANARY_PARTICIPANT, SENSITIVE_CLASSES,
 } from './lib/sensitive-scenario.js';
 import { fileTimeout } from './lib/deadline.js';
 
@@ -193,4 +194,48 @@ test('(d) the observer cannot recover any participant\'s name', limit, () => {
     .flatMap(([account, names]) => [...names].map(([name, places]) =>
       `${account ? `participant ${who(account)}` : 'a participant whose account the observer does not know'} is named '${name}' (from ${where(places)})`));
   assert.equal(said.length, 0, `the observer recovered participants' names:\n  ${said.join('\n  ')}`);
+});
+
+// Outcome 3: the patient, with their own key material, sees in clear everything the observer
+// could not: which accounts are theirs, the classes of their consents and records, the
+// request awaiting them, and their break-glass episode.
+test('the patient, with their key, lists everything the chain holds about them in clear (scripts/my-data.sh)', limit, async () => {
+  requireObservation();
+  const { scenario } = sensitive;
+  const held = await whatTheChainHolds(api, contracts.accessGrants, scenario.patientSuri);
+  const atHospital = held.find((a) => a.address === scenario.relationshipsBy[scenario.hospital.address].address);
+  const atDevHospital = held.find((a) => a.address === scenario.relationshipsBy[accounts.hospital.address].address);
+  assert.ok(atHospital && atDevHospital, `both relationship accounts are found from the key: ${held.map((a) => a.address)}`);
+  assert.ok(held.some((a) => a.address === scenario.patient.address && a.with === null), 'and the patient\'s own account');
+  // Records: the four sensitive classes, read back from their tags.
+  const classes = atHospital.records.map(([, r]) => r.dataClass).sort();
+  assert.deepEqual(classes, [...SENSITIVE_CLASSES].sort());
+  // Consents: three, whose classes read in clear; the request awaiting an answer; the episode.
+  const words = inWords(held).join('\n');
+  for (const expected of ['permits TREAT on MentalHealth, SubstanceUse, SexualHealth', 'denies HRESCH on Genomics, MentalHealth',
+    'denies any purpose on SexualHealth, SubstanceUse', 'every Researcher']) {
+    assert.ok(words.includes(expected), `the export says "${expected}":\n${words}`);
+  }
+  assert.equal(atHospital.requests.length, 1, 'the hospital\'s request awaits the patient');
+  assert.ok(atHospital.requests[0].provisions[0].includes('Genomics'));
+  assert.deepEqual(atHospital.episodes.map((e) => e.id), [scenario.episode], 'the episode under their handle is theirs');
+  assert.ok(words.includes(`break-glass episode #${scenario.episode} by clinician ${scenario.clinician.address} (ETREAT)`));
+  // Another key finds none of it.
+  const stranger = await whatTheChainHolds(api, contracts.accessGrants, '//Eve//stash');
+  assert.ok(stranger.every((a) => a.consents.length === 0 && a.records.length === 0 && a.episodes.length === 0),
+    'another key finds none of the patient\'s data');
+});
+
+test('the journey\'s patient, with their key, finds their record, grants and access trail (scripts/my-data.sh)', limit, async () => {
+  requireObservation();
+  const held = await whatTheChainHolds(api, contracts.accessGrants, '//Ferdie//stash');
+  const atBob = held.find((a) => a.with?.address === accounts.hospital.address);
+  assert.ok(atBob, `the account with Bob's hospital is found from the key: ${held.map((a) => a.address)}`);
+  assert.equal(atBob.address, accounts.patient.address);
+  assert.deepEqual(atBob.records.map(([, r]) => r?.dataClass), ['Observation']);
+  assert.ok(atBob.grants.length >= 3, `the grants: ${JSON.stringify(atBob.grants)}`);
+  const names = atBob.trail.map((e) => e.name);
+  assert.ok(names.includes('Accessed') && names.includes('AccessRefused'), `the access trail: ${names}`);
+  const words = inWords(held).join('\n');
+  assert.ok(/accessed record #\d+ \(TREAT\)/.test(words) && /was refused record #\d+ \(UsesSpent\)/.test(words), words);
 });

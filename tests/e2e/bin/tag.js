@@ -9,11 +9,7 @@
 // derivation path). It is read from the command line and never leaves this process.
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
-import { tagSecret, dataTag } from '../lib/keys.js';
-
-/** The FHIR data classes of primitives/src/consent.rs, in its order. */
-const CLASSES = ['Observation', 'Condition', 'Medication', 'AllergyIntolerance', 'Procedure', 'Immunization',
-  'DiagnosticReport', 'ImagingStudy', 'Genomics', 'MentalHealth', 'SubstanceUse', 'SexualHealth'];
+import { DATA_CLASSES as CLASSES, tagSecret, dataTag } from '../lib/keys.js';
 
 const [suri, ...asked] = process.argv.slice(2);
 if (!suri || suri === '--help') {

@@ -20,6 +20,12 @@ import { stringToU8a, u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
 
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 
+/** The data classes' codes, in declaration order (`DataClass` in primitives/src/consent.rs). */
+export const DATA_CLASSES = [
+  'Observation', 'Condition', 'Medication', 'AllergyIntolerance', 'Procedure', 'Immunization',
+  'DiagnosticReport', 'ImagingStudy', 'Genomics', 'MentalHealth', 'SubstanceUse', 'SexualHealth',
+];
+
 /** The sr25519 public key of `suri`'s hard-derived child `//medchain//<name>`. */
 function childPublic(suri, name) {
   return keyring.createFromUri(`${suri}//medchain//${name}`).publicKey;

@@ -24,13 +24,10 @@ import { eventOf, execute } from './contracts.js';
 import { registerParticipant } from './participants.js';
 import { step, shortHash } from './journey.js';
 import { relationshipAccount } from './accounts.js';
-import { tagSecret, dataTag as tagOf, emergencyHandle, nameSalt, nameCommitment as commitName } from './keys.js';
+import { DATA_CLASSES, tagSecret, dataTag as tagOf, emergencyHandle, nameSalt, nameCommitment as commitName } from './keys.js';
 
-/** The data classes, in declaration order (`DataClass` in primitives/src/consent.rs). */
-export const DATA_CLASSES = [
-  'Observation', 'Condition', 'Medication', 'AllergyIntolerance', 'Procedure', 'Immunization',
-  'DiagnosticReport', 'ImagingStudy', 'Genomics', 'MentalHealth', 'SubstanceUse', 'SexualHealth',
-];
+/** The data classes, in declaration order (lib/keys.js). */
+export { DATA_CLASSES };
 
 /** The sensitive classes the scenario's patient has records of. */
 export const SENSITIVE_CLASSES = ['SubstanceUse', 'MentalHealth', 'SexualHealth', 'Genomics'];
@@ -246,7 +243,7 @@ const provision = (scenario, counterparty, kind, purposes, classes) => ({
 /** What the consent pallet decides now for `accessor` on the patient's `className` data. */
 async function decision(api, scenario, counterparty, accessor, purpose, className) {
   const patient = patientAt(scenario, counterparty).address;
-  return (await api.call.consentApi.checkAccess(patient, accessor, purpose, classValue(scenario, counterparty, className), 'Access', null, null)).toJSON();
+  return (await api.call.consentApi.checkAccess(patient, accessor, purpose, classValue(scenario, counterparty, className), 'Access', null, null, null)).toJSON();
 }
 
 /**
