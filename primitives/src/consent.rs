@@ -223,23 +223,33 @@ impl From<EmergencyReason> for Purpose {
 pub const EMERGENCY_HANDLE_DOMAIN: &[u8] = b"medchain:emergency:v1";
 
 /// What a break-glass episode names instead of the patient: `blake2_256("medchain:emergency:v1"
-/// ‖ tag secret)`, so only the patient and the providers they gave their tag secret can tell
-/// whose emergency it is. A clinician breaking the glass gets it from the record gateway of
-/// the hospital whose records are needed; the gateway asks the registry with it (an RPC query,
-/// not a transaction) before it releases anything, and the patient's portal finds their
-/// episodes by it.
+/// ‖ tag secret ‖ the patient's account)`, so only the patient and the providers they gave
+/// their tag secret can tell whose emergency it is. A clinician breaking the glass gets it
+/// from the record gateway of the hospital whose records are needed. The gateway asks the
+/// registry with the patient's tag secret (an RPC query to its own node, not a transaction),
+/// and the registry computes the handle from the secret *and the patient asked about*: an
+/// episode under one patient's handle permits nothing about another. The patient's portal
+/// finds their episodes by it.
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug,
 )]
 pub struct EmergencyHandle(pub [u8; 32]);
 
 impl EmergencyHandle {
-	/// The emergency handle of the patient whose tag secret is `secret`.
-	#[cfg(feature = "std")]
-	pub fn of(secret: &TagSecret) -> Self {
+	/// What is hashed to the handle of the patient whose encoded account is `patient` and
+	/// whose tag secret is `secret`: the domain, the secret, the account.
+	pub fn preimage(secret: &TagSecret, patient: &[u8]) -> alloc::vec::Vec<u8> {
 		let mut input = EMERGENCY_HANDLE_DOMAIN.to_vec();
 		input.extend_from_slice(secret);
-		EmergencyHandle(sp_crypto_hashing::blake2_256(&input))
+		input.extend_from_slice(patient);
+		input
+	}
+
+	/// The emergency handle of the patient whose encoded account is `patient` and whose tag
+	/// secret is `secret`.
+	#[cfg(feature = "std")]
+	pub fn of(secret: &TagSecret, patient: &[u8]) -> Self {
+		EmergencyHandle(sp_crypto_hashing::blake2_256(&Self::preimage(secret, patient)))
 	}
 }
 
@@ -311,11 +321,12 @@ mod tag_tests {
 
 	/// The same answer `tests/e2e/lib/keys.js` gives (`emergencyHandle`).
 	#[test]
-	fn an_emergency_handle_is_the_known_hash_of_the_tag_secret() {
-		let hex: String =
-			EmergencyHandle::of(&[7; 32]).0.iter().map(|b| format!("{b:02x}")).collect();
-		assert_eq!(hex, "ebb9433703e82ff4ae282950d08f37ba8ba85778d65c4bb0122012acabf689d6");
-		assert_ne!(EmergencyHandle::of(&[8; 32]), EmergencyHandle::of(&[7; 32]));
+	fn an_emergency_handle_is_the_known_hash_of_the_tag_secret_and_the_patient() {
+		let handle = EmergencyHandle::of(&[7; 32], &[1; 32]);
+		let hex: String = handle.0.iter().map(|b| format!("{b:02x}")).collect();
+		assert_eq!(hex, "1d7ddfda6f55182bd34a64f78d5d3856bc4d7923cc85240e77de03b385d54d85");
+		assert_ne!(EmergencyHandle::of(&[8; 32], &[1; 32]), handle, "another secret");
+		assert_ne!(EmergencyHandle::of(&[7; 32], &[2; 32]), handle, "another patient");
 	}
 
 	#[test]

@@ -12,9 +12,7 @@ use frame_support::{
 	weights::Weight,
 };
 use medchain_primitives::{
-	consent::{
-		AccessQuery, Action, DataTag, Decision, EmergencyHandle, EpisodeId, Moment, Purpose,
-	},
+	consent::{AccessQuery, Action, DataTag, Decision, EpisodeId, Moment, Purpose, TagSecret},
 	paging::Page,
 };
 use pallet_consent::{ConsentId, ConsentStatus, RequestId};
@@ -279,7 +277,7 @@ impl_runtime_apis! {
 			action: Action,
 			record_date: Option<Moment>,
 			at: Option<Moment>,
-			emergency: Option<EmergencyHandle>,
+			emergency: Option<TagSecret>,
 		) -> Decision {
 			let query = AccessQuery { purpose, data_tag, action, record_date };
 			let at = at.unwrap_or_else(Timestamp::now);

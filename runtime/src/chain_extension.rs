@@ -116,7 +116,7 @@ impl ChainExtension<Runtime> for MedChainExtension {
 						&input.query,
 						<Timestamp as Time>::now(),
 						// A contract's question is part of a transaction, which anyone reads:
-						// it never names an emergency handle, so break-glass is not for it.
+						// it never gives a tag secret, so break-glass is not for it.
 						None,
 					)))
 				})

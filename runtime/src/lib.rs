@@ -111,10 +111,15 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: create_runtime_str!("medchain"),
 	impl_name: create_runtime_str!("medchain"),
 	authoring_version: 1,
-	spec_version: 100,
+	// 101: consents, requests and records hold data tags, policies only hashes, episodes an
+	// emergency handle (issue 18). No migration: no network runs 100's layout (the dev and
+	// local chains start from genesis), and a chain that did would need its patients to move
+	// to new accounts anyway (docs/privacy.md).
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	// 2: `consent.grant_consent`, `request_consent` and `break_glass` take new argument types.
+	transaction_version: 2,
 	state_version: 1,
 };
 

@@ -72,9 +72,9 @@ const everything = [{
 }];
 
 /** `patient`'s emergency handle: what a break-glass episode names instead of them. */
-const handleOf = (patient) => emergencyHandle(tagSecret(patient.suri));
+const handleOf = (patient) => emergencyHandle(tagSecret(patient.suri), patient.address);
 
-/** The registry's answer, asked as a contract asks, or (`emergency`) as the record gateway asks, with the handle. */
+/** The registry's answer, asked as a contract asks, or (`emergency`: a tag secret) as the record gateway asks its own node. */
 const checkAccess = async (patient, accessor, purpose = 'TREAT', dataClass = 'Observation', action = 'Access', emergency = null) =>
   (await api.call.consentApi.checkAccess(patient.address, accessor, purpose, tagOf(patient, dataClass), action, null, null,
     emergency)).toJSON();
@@ -204,6 +204,7 @@ test('a researcher requests consent and the patient approves it', limit, async (
 
 test('a clinician breaks the glass under the patient\'s emergency handle: the patient is told at once and of every renewal, only a question naming the handle is permitted, auditors see it unreviewed, and renewals stop at the cap', limit, async () => {
   const patient = await freshAccount('patient');
+  const other = await freshAccount('other-patient');
   const handle = handleOf(patient);
   const breakGlass = () => sendAndWait(api, api.tx.consent.breakGlass(handle, 'ETREAT', 1), bob);
   const episodes = [];
@@ -219,11 +220,15 @@ test('a clinician breaks the glass under the patient\'s emergency handle: the pa
     assert.equal(declared.data.earlierUnreviewed.toNumber(), i);
     assert.deepEqual(declared.data.previous.toJSON(), i === 0 ? null : episodes[i - 1]);
     episodes.push(episode);
-    assert.deepEqual(await checkAccess(patient, bob.address, 'ETREAT', 'AllergyIntolerance', 'Access', handle),
+    assert.deepEqual(await checkAccess(patient, bob.address, 'ETREAT', 'AllergyIntolerance', 'Access', tagSecret(patient.suri)),
       { permit: { breakGlass: episode } });
-    // Asked without the handle (as a contract asks), or with another patient's, the episode does not count.
+    // Asked without the secret (as a contract asks), or with another's, the episode does not count.
     assert.deepEqual(await checkAccess(patient, bob.address, 'ETREAT', 'AllergyIntolerance', 'Access'), NO_CONSENT);
-    assert.deepEqual(await checkAccess(patient, bob.address, 'ETREAT', 'AllergyIntolerance', 'Access', handleOf(bob)),
+    assert.deepEqual(await checkAccess(patient, bob.address, 'ETREAT', 'AllergyIntolerance', 'Access', tagSecret(bob.suri)),
+      NO_CONSENT);
+    // Nor does it reach another patient, even asked with this patient's secret: the handle
+    // is computed from the patient asked about.
+    assert.deepEqual(await checkAccess(other, bob.address, 'ETREAT', 'AllergyIntolerance', 'Access', tagSecret(patient.suri)),
       NO_CONSENT);
     if (i === 0) {
       await assert.rejects(breakGlass(), /consent\.BreakGlassOpen/, 'not again while it is open');

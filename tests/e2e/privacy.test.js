@@ -21,6 +21,9 @@ import { testJourney } from './lib/journey.js';
 import { JOURNEYS } from './lib/journeys/index.js';
 import { observeChain, learnAll, ss58 } from './lib/observer.js';
 import { whatTheChainHolds, inWords } from './lib/my-data.js';
+import { dataTag, emergencyHandle, nameCommitment, nameSalt } from './lib/keys.js';
+import { u8aToHex } from '@polkadot/util';
+import { encodeAddress } from '@polkadot/util-crypto';
 import {
   sensitiveScenario, patientAccounts, patientIdentity, nameDictionary, saltedDictionary,
   SCENARIO_PARTICIPANTS, CANARY_PARTICIPANT, SENSITIVE_CLASSES,
@@ -53,6 +56,19 @@ after(async () => {
   await api?.disconnect();
   await node?.stop();
 }, limit);
+
+// The derivations the portal uses give the answers the Rust side's known-answer tests
+// expect (primitives/src/consent.rs, participants.rs; runtime/src/tests.rs for the dev salt),
+// so a tag, a handle or a commitment made in one matches the other.
+test('lib/keys.js gives the same tags, handles, commitments and dev salts as the runtime', limit, () => {
+  const bytes = (b) => new Uint8Array(32).fill(b);
+  assert.equal(dataTag(bytes(7), 'SubstanceUse'), '0x5fde10983b11ac46a7bf351e14037af2');
+  assert.equal(emergencyHandle(bytes(7), encodeAddress(bytes(1), 42)),
+    '0x1d7ddfda6f55182bd34a64f78d5d3856bc4d7923cc85240e77de03b385d54d85');
+  assert.equal(nameCommitment(bytes(9), 'Dev General Hospital'),
+    '0x07092572b02f7fc12c4de4c92582fce80f45a2e9c93df7e9ddd4389991b2f601');
+  assert.equal(u8aToHex(nameSalt('//Bob')), '0xe64d30a49e5bf8a3caee92877c567e9665115e973c1fb1967f4c7529dbf1c546');
+});
 
 test('the patient journey', limit, (t) => testJourney(t, JOURNEYS.patient({ api, accounts, contracts, runId: 'privacy' })));
 
@@ -233,7 +249,8 @@ test('the journey\'s patient, with their key, finds their record, grants and acc
   assert.ok(atBob, `the account with Bob's hospital is found from the key: ${held.map((a) => a.address)}`);
   assert.equal(atBob.address, accounts.patient.address);
   assert.deepEqual(atBob.records.map(([, r]) => r?.dataClass), ['Observation']);
-  assert.ok(atBob.grants.length >= 3, `the grants: ${JSON.stringify(atBob.grants)}`);
+  assert.ok(atBob.grants.length >= 2 && atBob.grants.every(([, g]) => g?.grantee === accounts.hospital.address),
+    `the grants: ${JSON.stringify(atBob.grants)}`);
   const names = atBob.trail.map((e) => e.name);
   assert.ok(names.includes('Accessed') && names.includes('AccessRefused'), `the access trail: ${names}`);
   const words = inWords(held).join('\n');

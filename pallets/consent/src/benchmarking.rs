@@ -397,7 +397,8 @@ mod benchmarks {
 		T::BenchmarkHelper::register(&accessor, &[Role::Clinician, Role::Hospital]);
 		fill_consents::<T>(&patient, &Grantee::Role(Role::Hospital), 0);
 		let episodes = T::MaxUnreviewedBreakGlass::get().min(T::MaxBreakGlassPerDay::get());
-		let subject = handle(7);
+		let secret: TagSecret = [7; 32];
+		let subject = Pallet::<T>::emergency_handle(&secret, &patient);
 		let at = ended_episodes::<T>(&accessor, &[subject], episodes, NOW);
 		let query = AccessQuery {
 			purpose: Purpose::BTG,
@@ -409,10 +410,10 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::check_access(&patient, &accessor, &query, at, Some(&subject));
+			Pallet::<T>::check_access(&patient, &accessor, &query, at, Some(&secret));
 		}
 
-		let decision = Pallet::<T>::check_access(&patient, &accessor, &query, at, Some(&subject));
+		let decision = Pallet::<T>::check_access(&patient, &accessor, &query, at, Some(&secret));
 		assert_eq!(decision, Decision::Permit(Permit::Guardian));
 	}
 

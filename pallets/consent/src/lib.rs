@@ -55,7 +55,7 @@ mod tests;
 
 pub use medchain_primitives::consent::{
 	AccessQuery, Action, DataClass, DataTag, Decision, Denial, EmergencyHandle, EmergencyReason,
-	Moment, Permit, Purpose,
+	Moment, Permit, Purpose, TagSecret,
 };
 pub use types::*;
 pub use weights::WeightInfo;

@@ -227,7 +227,7 @@ fn a_consent_cursor_at_a_grantee_that_no_longer_names_the_accessor_goes_on_to_th
 /// `PATIENT` once. Their numbers.
 /// The test patient's emergency handle.
 fn handle(patient: u64) -> EmergencyHandle {
-	EmergencyHandle::of(&[patient as u8; 32])
+	EmergencyHandle::of(&[patient as u8; 32], &codec::Encode::encode(&patient))
 }
 
 fn episodes(count: u32) -> Vec<EpisodeId> {

@@ -8,7 +8,7 @@
 use crate::{ConsentId, ConsentStatus, ConsentsForCursor, EpisodeId, RequestId};
 use alloc::vec::Vec;
 use codec::Codec;
-use medchain_primitives::consent::{Action, DataTag, Decision, EmergencyHandle, Moment, Purpose};
+use medchain_primitives::consent::{Action, DataTag, Decision, Moment, Purpose, TagSecret};
 use medchain_primitives::paging::Page;
 
 sp_api::decl_runtime_apis! {
@@ -17,8 +17,8 @@ sp_api::decl_runtime_apis! {
 	/// Version 2: `consents_for` and `unreviewed_break_glass` return a page; in version 1
 	/// they returned everything at once, without bound. Version 3: `check_access` names the
 	/// data class as the patient's tag (`DataClass::tag`); until version 2 it took the class
-	/// in clear, which the registry no longer holds; it takes the patient's emergency handle
-	/// for a break-glass question, and episodes name the patient by that handle.
+	/// in clear, which the registry no longer holds; it takes the patient's tag secret for a
+	/// break-glass question, and episodes name the patient by their emergency handle.
 	#[api_version(3)]
 	pub trait ConsentApi<AccountId, Episode> where
 		AccountId: Codec,
@@ -30,9 +30,10 @@ sp_api::decl_runtime_apis! {
 		/// about (none = the current block's time): consents are judged as they stood then,
 		/// while roles, guardians and break-glass episodes are taken as they are now. The
 		/// decision names the consent, guardianship or break-glass episode that permits, or
-		/// why it is denied. `emergency` is the patient's emergency handle: only a question
-		/// that names it can be permitted by a break-glass episode (asked by the record
-		/// gateway, which computes it from the patient's tag secret; never sent on chain).
+		/// why it is denied. `emergency` is the patient's tag secret: only a question that
+		/// gives it can be permitted by a break-glass episode, one declared under the
+		/// emergency handle of this secret and this patient. The record gateway asks so, of
+		/// its own node (the secret must never reach a node it does not trust, nor the chain).
 		#[allow(clippy::too_many_arguments)]
 		fn check_access(
 			patient: AccountId,
@@ -42,7 +43,7 @@ sp_api::decl_runtime_apis! {
 			action: Action,
 			record_date: Option<Moment>,
 			at: Option<Moment>,
-			emergency: Option<EmergencyHandle>,
+			emergency: Option<TagSecret>,
 		) -> Decision;
 
 		/// A patient's stored consents and their status now: who can see what. At most

@@ -82,15 +82,20 @@ fn grant(
 	id
 }
 
-/// The registry's decision now, asked as the record gateway asks: with the patient's
-/// emergency handle, which only a break-glass episode looks at.
+/// The registry's decision now, asked as the record gateway asks: with the patient's tag
+/// secret, which only a break-glass episode looks at.
 fn check(patient: u64, accessor: u64, query: AccessQuery) -> Decision {
-	Registry::check_access(&patient, &accessor, &query, Timestamp::now(), Some(&handle(patient)))
+	Registry::check_access(&patient, &accessor, &query, Timestamp::now(), Some(&secret_of(patient)))
 }
 
-/// A test patient's emergency handle, from its tag secret (one per patient here).
+/// A test patient's tag secret (one per patient here).
+fn secret_of(patient: u64) -> TagSecret {
+	[patient as u8; 32]
+}
+
+/// A test patient's emergency handle, from its tag secret and account.
 fn handle(patient: u64) -> EmergencyHandle {
-	EmergencyHandle::of(&[patient as u8; 32])
+	EmergencyHandle::of(&secret_of(patient), &codec::Encode::encode(&patient))
 }
 
 fn now() -> u64 {
@@ -1106,8 +1111,8 @@ fn break_glass_gives_bounded_emergency_access_and_tells_the_patient() {
 		// Only that clinician, only that patient.
 		assert_eq!(check(PATIENT, CLINICIAN_2, emergency), Decision::Deny(Denial::NoConsent));
 		assert_eq!(check(OTHER_PATIENT, CLINICIAN, emergency), Decision::Deny(Denial::NoConsent));
-		// Only to a question that names the patient's handle: a contract's, asked without
-		// one, and one naming another patient's handle get the consents' answer.
+		// Only to a question that gives the patient's tag secret: a contract's, asked without
+		// one, and one giving another patient's secret get the consents' answer.
 		assert_eq!(
 			Registry::check_access(&PATIENT, &CLINICIAN, &emergency, now(), None),
 			Decision::Deny(Denial::DeniedByConsent(denial))
@@ -1118,13 +1123,31 @@ fn break_glass_gives_bounded_emergency_access_and_tells_the_patient() {
 				&CLINICIAN,
 				&emergency,
 				now(),
-				Some(&handle(OTHER_PATIENT))
+				Some(&secret_of(OTHER_PATIENT))
 			),
 			Decision::Deny(Denial::DeniedByConsent(denial))
 		);
+		// The episode is bound to its patient: asked about another patient with this patient's
+		// secret (a gateway mixing them up, or a clinician who learned it), nothing is permitted.
+		assert_eq!(
+			Registry::check_access(
+				&OTHER_PATIENT,
+				&CLINICIAN,
+				&emergency,
+				now(),
+				Some(&secret_of(PATIENT))
+			),
+			Decision::Deny(Denial::NoConsent)
+		);
 		// Not after the end, nor once the clinician is suspended.
 		assert_eq!(
-			Registry::check_access(&PATIENT, &CLINICIAN, &emergency, until, Some(&handle(PATIENT))),
+			Registry::check_access(
+				&PATIENT,
+				&CLINICIAN,
+				&emergency,
+				until,
+				Some(&secret_of(PATIENT))
+			),
 			Decision::Deny(Denial::DeniedByConsent(denial))
 		);
 		MockParticipants::set_suspended(CLINICIAN, true);

@@ -95,7 +95,9 @@ pub fn genesis(actors: &[Actor]) -> sp_io::TestExternalities {
 				let body = 400_638_200_000 + i as u64;
 				body * 10 + u64::from(gs1_check_digit(body))
 			});
-			let name_commitment = H256(sp_core::blake2_256(name.as_bytes()));
+			// A salted commitment, as the registry expects (the salt: the actor's number).
+			let name_commitment =
+				H256(medchain_primitives::participants::name_commitment(&[i as u8; 32], name));
 			config.participants.participants.push((
 				actor.id.clone(),
 				roles.to_vec(),

@@ -699,7 +699,7 @@ impl Generator {
 		let patient = self.patient(world);
 		// The patient's emergency handle, from a tag secret of its own (the registry never
 		// sees whose it is).
-		let subject = EmergencyHandle::of(&sp_core::blake2_256(patient.as_ref()));
+		let subject = EmergencyHandle::of(&sp_core::blake2_256(patient.as_ref()), patient.as_ref());
 		let minutes =
 			if spoil && self.rng.chance(50) { 24 * 60 } else { self.rng.range(1, 12 * 60) as u32 };
 		let reason = self.rng.pick(&[EmergencyReason::ETREAT, EmergencyReason::BTG])?;

@@ -102,7 +102,7 @@ export async function whatTheChainHolds(api, accessGrants, suri) {
     const address = pair.address;
     const secret = tagSecret(candidate.suri);
     const className = classNamer(secret);
-    const handle = emergencyHandle(secret);
+    const handle = emergencyHandle(secret, address);
     const info = await api.query.system.account(address);
     const consentIds = (await api.call.consentApi.consentsOf(address)).toJSON();
     const consents = [];

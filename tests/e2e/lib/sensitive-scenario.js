@@ -341,15 +341,16 @@ export function sensitiveScenario({ api, accounts, contracts, patientSuri = '//D
 
       step(`In an emergency ${SCENARIO_PARTICIPANTS.clinician.name} breaks the glass under the patient's emergency handle, which the hospital's record gateway gave her; the gateway's question about the mental-health record is permitted`, async () => {
         const patient = patientAt(scenario, hospital.address);
-        const handle = emergencyHandle(tagSecret(patient.suri));
+        const secret = tagSecret(patient.suri);
+        const handle = emergencyHandle(secret, patient.address);
         const { events } = await sendAndWait(api, api.tx.consent.breakGlass(handle, 'ETREAT', 30), clinician);
         const declared = eventOf(events, api.events.consent.BreakGlassDeclared);
         assert.ok(declared, 'Consent.BreakGlassDeclared was emitted');
         assert.equal(declared.data.subject.toHex(), handle);
         scenario.episode = declared.data.episode.toNumber();
-        // The gateway asks off chain (an RPC query, no transaction) with the handle.
+        // The gateway asks its own node (an RPC query, no transaction) with the patient's secret.
         const asked = await api.call.consentApi.checkAccess(patient.address, clinician.address, 'ETREAT',
-          classValue(scenario, hospital.address, 'MentalHealth'), 'Access', null, null, handle);
+          classValue(scenario, hospital.address, 'MentalHealth'), 'Access', null, null, secret);
         assert.deepEqual(asked.toJSON(), { permit: { breakGlass: scenario.episode } });
         return `Episode #${scenario.episode} (30 minutes, awaiting an auditor's review) names the patient only by the handle `
           + `${shortHash(handle)}; the gateway may release the mental-health record under it.`;

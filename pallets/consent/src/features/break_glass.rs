@@ -7,6 +7,7 @@
 //! which the record gateway asks through the runtime API, off chain (docs/privacy.md).
 
 use crate::*;
+use codec::Encode;
 use frame_support::ensure;
 use medchain_primitives::paging::{take_page, Page};
 use medchain_primitives::participants::{ParticipantRoles, Role};
@@ -121,6 +122,12 @@ impl<T: Config> Pallet<T> {
 		BreakGlass::<T>::iter_key_prefix((subject, clinician))
 			.take(T::MaxUnreviewedBreakGlass::get() as usize)
 			.collect()
+	}
+
+	/// The emergency handle of `patient` whose tag secret is `secret`.
+	pub fn emergency_handle(secret: &TagSecret, patient: &T::AccountId) -> EmergencyHandle {
+		let preimage = EmergencyHandle::preimage(secret, &patient.encode());
+		EmergencyHandle(sp_io::hashing::blake2_256(&preimage))
 	}
 
 	/// The clinician's episode with the patient whose handle is `subject` that is open at

@@ -11,13 +11,15 @@ impl<T: Config> Pallet<T> {
 	///
 	/// In order:
 	/// 1. The patient may always act on their own data.
-	/// 2. If the question names the patient's emergency handle (`emergency`), an open
-	///    break-glass episode of `accessor` (still an active clinician) under it permits
-	///    reading and using the data for ETREAT or BTG, whatever the consents say; the episode
-	///    is reviewed afterwards. Whoever asks with a handle (the record gateway, through the
-	///    runtime API) vouches that it is this patient's: only the patient and the providers
-	///    holding their tag secret can compute it. The chain extension asks without one, so
-	///    a contract's transaction never names an episode's patient.
+	/// 2. If the question gives the patient's tag secret (`emergency`), an open break-glass
+	///    episode of `accessor` (still an active clinician) under the emergency handle of
+	///    this secret and *this patient* (`EmergencyHandle::preimage`) permits reading and
+	///    using the data for ETREAT or BTG, whatever the consents say; the episode is reviewed
+	///    afterwards. The handle is computed here, from the patient asked about, so an episode
+	///    declared for one patient permits nothing about another, whatever secret is given.
+	///    The record gateway asks so, through the runtime API of its own node; the chain
+	///    extension never gives a secret, so a contract's transaction never names an
+	///    episode's patient.
 	/// 3. Among the patient's consents in force at `at` whose grantee is `accessor`, a deny
 	///    overrides every permit: the oldest denying consent is named. A deny reaches
 	///    `accessor` whatever its standing in the participant registry: a `Participant`
@@ -36,17 +38,18 @@ impl<T: Config> Pallet<T> {
 		accessor: &T::AccountId,
 		query: &AccessQuery,
 		at: Moment,
-		emergency: Option<&EmergencyHandle>,
+		emergency: Option<&TagSecret>,
 	) -> Decision {
 		if accessor == patient {
 			return Decision::Permit(Permit::Patient);
 		}
-		if let Some(subject) = emergency.filter(|_| {
+		if let Some(secret) = emergency.filter(|_| {
 			matches!(query.purpose, Purpose::ETREAT | Purpose::BTG)
 				&& matches!(query.action, Action::Access | Action::Use)
 				&& T::Participants::has_role(accessor, Role::Clinician)
 		}) {
-			if let Some(episode) = Self::open_episode(subject, accessor, at) {
+			let subject = Self::emergency_handle(secret, patient);
+			if let Some(episode) = Self::open_episode(&subject, accessor, at) {
 				return Decision::Permit(Permit::BreakGlass(episode));
 			}
 		}
