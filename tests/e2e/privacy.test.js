@@ -255,4 +255,8 @@ test('the journey\'s patient, with their key, finds their record, grants and acc
   assert.ok(names.includes('Accessed') && names.includes('AccessRefused'), `the access trail: ${names}`);
   const words = inWords(held).join('\n');
   assert.ok(/accessed record #\d+ \(TREAT\)/.test(words) && /was refused record #\d+ \(UsesSpent\)/.test(words), words);
+  // The journey's episode was reviewed: the export still shows it, with the finding.
+  assert.equal(atBob.episodes.length, 1, `one episode: ${JSON.stringify(atBob.episodes)}`);
+  assert.equal(atBob.episodes[0].review?.finding, 'Justified');
+  assert.ok(/break-glass episode #\d+ by clinician \S+ \(ETREAT\), .* reviewed by auditor \S+ on .*: Justified/.test(words), words);
 });

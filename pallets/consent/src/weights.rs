@@ -48,8 +48,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::GranteeConsents` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 136_464 nanoseconds.
-		Weight::from_parts(139_507_000, 3770)
+		// Minimum execution time: 135_281 nanoseconds.
+		Weight::from_parts(137_064_000, 3770)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
@@ -61,8 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 68_092 nanoseconds.
-		Weight::from_parts(71_046_000, 12728)
+		// Minimum execution time: 67_891 nanoseconds.
+		Weight::from_parts(69_814_000, 12728)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn confirm_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 63_475 nanoseconds.
-		Weight::from_parts(65_438_000, 12728)
+		// Minimum execution time: 61_522 nanoseconds.
+		Weight::from_parts(63_284_000, 12728)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::GranteeConsents` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn purge_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 85_247 nanoseconds.
-		Weight::from_parts(87_340_000, 12728)
+		// Minimum execution time: 84_316 nanoseconds.
+		Weight::from_parts(86_169_000, 12728)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(5_u64))
 	}
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn request_consent() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 1_020_710 nanoseconds.
-		Weight::from_parts(1_028_291_000, 187486)
+		// Minimum execution time: 1_005_937 nanoseconds.
+		Weight::from_parts(1_019_417_000, 187486)
 			.saturating_add(db.reads(22_u64))
 			.saturating_add(db.writes(21_u64))
 	}
@@ -141,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::GranteeConsents` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn approve_request() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 167_309 nanoseconds.
-		Weight::from_parts(171_495_000, 12646)
+		// Minimum execution time: 166_929 nanoseconds.
+		Weight::from_parts(170_714_000, 12646)
 			.saturating_add(db.reads(9_u64))
 			.saturating_add(db.writes(8_u64))
 	}
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn deny_request() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 56_494 nanoseconds.
-		Weight::from_parts(59_418_000, 12646)
+		// Minimum execution time: 55_433 nanoseconds.
+		Weight::from_parts(57_175_000, 12646)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(2_u64))
 	}
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn purge_request() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 81_101 nanoseconds.
-		Weight::from_parts(85_207_000, 12646)
+		// Minimum execution time: 79_448 nanoseconds.
+		Weight::from_parts(82_563_000, 12646)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(4_u64))
 	}
@@ -186,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn add_guardian() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 50_284 nanoseconds.
-		Weight::from_parts(52_298_000, 3706)
+		// Minimum execution time: 49_745 nanoseconds.
+		Weight::from_parts(51_156_000, 3706)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(3_u64))
 	}
@@ -205,8 +205,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn remove_guardian() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 1_560_984 nanoseconds.
-		Weight::from_parts(1_589_475_000, 376606)
+		// Minimum execution time: 1_644_869 nanoseconds.
+		Weight::from_parts(1_673_641_000, 376606)
 			.saturating_add(db.reads(37_u64))
 			.saturating_add(db.writes(35_u64))
 	}
@@ -228,8 +228,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn break_glass() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 92_478 nanoseconds.
-		Weight::from_parts(95_853_000, 8751)
+		// Minimum execution time: 90_284 nanoseconds.
+		Weight::from_parts(92_157_000, 8751)
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(6_u64))
 	}
@@ -249,8 +249,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::BreakGlass` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn review_break_glass() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 65_828 nanoseconds.
-		Weight::from_parts(67_570_000, 3593)
+		// Minimum execution time: 65_898 nanoseconds.
+		Weight::from_parts(67_080_000, 3593)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(5_u64))
 	}
@@ -268,8 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	fn check_access() -> Weight {
 		let db = T::DbWeight::get();
-		// Minimum execution time: 917_446 nanoseconds.
-		Weight::from_parts(925_497_000, 376606)
+		// Minimum execution time: 919_809 nanoseconds.
+		Weight::from_parts(927_320_000, 376606)
 			.saturating_add(db.reads(39_u64))
 	}
 }
@@ -278,92 +278,92 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn grant_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 136_464 nanoseconds.
-		Weight::from_parts(139_507_000, 3770)
+		// Minimum execution time: 135_281 nanoseconds.
+		Weight::from_parts(137_064_000, 3770)
 			.saturating_add(db.reads(7_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	fn revoke_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 68_092 nanoseconds.
-		Weight::from_parts(71_046_000, 12728)
+		// Minimum execution time: 67_891 nanoseconds.
+		Weight::from_parts(69_814_000, 12728)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn confirm_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 63_475 nanoseconds.
-		Weight::from_parts(65_438_000, 12728)
+		// Minimum execution time: 61_522 nanoseconds.
+		Weight::from_parts(63_284_000, 12728)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn purge_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 85_247 nanoseconds.
-		Weight::from_parts(87_340_000, 12728)
+		// Minimum execution time: 84_316 nanoseconds.
+		Weight::from_parts(86_169_000, 12728)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(5_u64))
 	}
 	fn request_consent() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 1_020_710 nanoseconds.
-		Weight::from_parts(1_028_291_000, 187486)
+		// Minimum execution time: 1_005_937 nanoseconds.
+		Weight::from_parts(1_019_417_000, 187486)
 			.saturating_add(db.reads(22_u64))
 			.saturating_add(db.writes(21_u64))
 	}
 	fn approve_request() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 167_309 nanoseconds.
-		Weight::from_parts(171_495_000, 12646)
+		// Minimum execution time: 166_929 nanoseconds.
+		Weight::from_parts(170_714_000, 12646)
 			.saturating_add(db.reads(9_u64))
 			.saturating_add(db.writes(8_u64))
 	}
 	fn deny_request() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 56_494 nanoseconds.
-		Weight::from_parts(59_418_000, 12646)
+		// Minimum execution time: 55_433 nanoseconds.
+		Weight::from_parts(57_175_000, 12646)
 			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(2_u64))
 	}
 	fn purge_request() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 81_101 nanoseconds.
-		Weight::from_parts(85_207_000, 12646)
+		// Minimum execution time: 79_448 nanoseconds.
+		Weight::from_parts(82_563_000, 12646)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(4_u64))
 	}
 	fn add_guardian() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 50_284 nanoseconds.
-		Weight::from_parts(52_298_000, 3706)
+		// Minimum execution time: 49_745 nanoseconds.
+		Weight::from_parts(51_156_000, 3706)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(3_u64))
 	}
 	fn remove_guardian() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 1_560_984 nanoseconds.
-		Weight::from_parts(1_589_475_000, 376606)
+		// Minimum execution time: 1_644_869 nanoseconds.
+		Weight::from_parts(1_673_641_000, 376606)
 			.saturating_add(db.reads(37_u64))
 			.saturating_add(db.writes(35_u64))
 	}
 	fn break_glass() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 92_478 nanoseconds.
-		Weight::from_parts(95_853_000, 8751)
+		// Minimum execution time: 90_284 nanoseconds.
+		Weight::from_parts(92_157_000, 8751)
 			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(6_u64))
 	}
 	fn review_break_glass() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 65_828 nanoseconds.
-		Weight::from_parts(67_570_000, 3593)
+		// Minimum execution time: 65_898 nanoseconds.
+		Weight::from_parts(67_080_000, 3593)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(5_u64))
 	}
 	fn check_access() -> Weight {
 		let db = ParityDbWeight::get();
-		// Minimum execution time: 917_446 nanoseconds.
-		Weight::from_parts(925_497_000, 376606)
+		// Minimum execution time: 919_809 nanoseconds.
+		Weight::from_parts(927_320_000, 376606)
 			.saturating_add(db.reads(39_u64))
 	}
 }

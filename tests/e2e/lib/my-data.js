@@ -7,8 +7,9 @@
 //
 // What it reads, per account: its balance and held deposits, its consents (consentApi
 // `consentsOf`, each consent as stored, its receipt and its classes decoded from the tags),
-// the requests awaiting its answer, its guardians, the unreviewed break-glass episodes under
-// its handle, and the access-grants contract's events filed under the account's topic
+// the requests awaiting its answer, its guardians, the break-glass episodes under its
+// emergency handle (declared, and reviewed with the finding), and the access-grants
+// contract's events filed under the account's topic
 // (records registered, grants, accesses and refusals, requests), with each record and grant
 // as stored now.
 import { blake2AsHex } from '@polkadot/util-crypto';
@@ -32,19 +33,32 @@ async function candidateAccounts(api, suri) {
 }
 
 /**
- * The contract's events filed under any of `topics`, decoded with its ABI, oldest first, by
- * topic. A node keeps an event's topics only for its own block (frame_system clears them),
- * so this reads every block's events from genesis: fine for a dev or test chain; a long-lived
- * network's portal would ask an indexer that keeps them.
+ * From every block's events: the contract's events filed under any of `topics` (decoded with
+ * its ABI), by topic, and the break-glass declarations and reviews under any of `handles`, by
+ * handle; oldest first. A node keeps an event's topics only for its own block (frame_system
+ * clears them), so this reads every block from genesis: fine for a dev or test chain; a
+ * long-lived network's portal would ask an indexer that keeps them.
  */
-async function contractTrail(api, contract, topics) {
+async function history(api, contract, topics, handles) {
   const byTopic = new Map([...topics].map((t) => [t, []]));
+  const byHandle = new Map([...handles].map((h) => [h, []]));
   const best = (await api.rpc.chain.getHeader()).number.toNumber();
   for (let block = 1; block <= best; block += 1) {
     const at = await api.at(await api.rpc.chain.getBlockHash(block));
     const records = await at.query.system.events();
     let now = null;
     for (const record of records) {
+      const { event } = record;
+      // Break-glass episodes, declared and reviewed, under one of the patient's handles.
+      if (api.events.consent.BreakGlassDeclared.is(event) || api.events.consent.BreakGlassReviewed.is(event)) {
+        const handle = event.data.subject.toHex();
+        if (byHandle.has(handle)) {
+          now ??= (await at.query.timestamp.now()).toNumber();
+          byHandle.get(handle).push({ block, at: now, name: event.method, fields: event.data.toJSON() });
+        }
+        continue;
+      }
+      if (!contract) continue;
       if (!api.events.contracts.ContractEmitted.is(record.event)) continue;
       if (record.event.data.contract.toString() !== contract.address.toString()) continue;
       const mine = record.topics.map((t) => t.toHex()).filter((t) => byTopic.has(t));
@@ -61,7 +75,7 @@ async function contractTrail(api, contract, topics) {
       for (const topic of new Set(mine)) byTopic.get(topic).push(event);
     }
   }
-  return byTopic;
+  return { byTopic, byHandle };
 }
 
 /** Data tags back to classes, with the account's secret; an unknown tag stays a tag. */
@@ -93,16 +107,16 @@ function granteeInWords(grantee) {
 export async function whatTheChainHolds(api, accessGrants, suri) {
   const accounts = [];
   const episodes = await api.query.consent.episodes.entries();
-  const candidates = await candidateAccounts(api, suri);
-  const trails = accessGrants
-    ? await contractTrail(api, accessGrants, new Set(candidates.map((c) => topicOf(api, c.pair.address))))
-    : new Map();
+  const candidates = (await candidateAccounts(api, suri)).map((c) => {
+    const secret = tagSecret(c.suri);
+    return { ...c, secret, handle: emergencyHandle(secret, c.pair.address) };
+  });
+  const { byTopic: trails, byHandle } = await history(api, accessGrants,
+    new Set(candidates.map((c) => topicOf(api, c.pair.address))), new Set(candidates.map((c) => c.handle)));
   for (const candidate of candidates) {
-    const { pair } = candidate;
+    const { pair, secret, handle } = candidate;
     const address = pair.address;
-    const secret = tagSecret(candidate.suri);
     const className = classNamer(secret);
-    const handle = emergencyHandle(secret, address);
     const info = await api.query.system.account(address);
     const consentIds = (await api.call.consentApi.consentsOf(address)).toJSON();
     const consents = [];
@@ -124,9 +138,19 @@ export async function whatTheChainHolds(api, accessGrants, suri) {
         provisions: request.provisions.map((p) => `${p.kind} ${ruleInWords(p.rule, className)}`) });
     }
     const guardians = (await api.query.consent.guardians(address)).toJSON().map((g) => g.account);
-    const mine = episodes.map(([key, value]) => [key.args[0].toNumber(), value.unwrap().toJSON()])
-      .filter(([, e]) => e.subject === handle)
-      .map(([id, e]) => ({ id, clinician: e.clinician, reason: e.reason, start: e.start, end: e.end }));
+    const unreviewed = new Set(episodes.map(([key, value]) => [key.args[0].toNumber(), value.unwrap().toJSON()])
+      .filter(([, e]) => e.subject === handle).map(([id]) => id));
+    // Every episode under the handle, from its declaration, with its review if it had one.
+    const mine = [];
+    for (const { name, fields, at } of byHandle.get(handle) ?? []) {
+      if (name === 'BreakGlassDeclared') {
+        mine.push({ id: fields.episode, clinician: fields.clinician, reason: fields.reason, start: at, end: fields.until,
+          review: null, awaiting: unreviewed.has(fields.episode) });
+      } else {
+        const declared = mine.find((e) => e.id === fields.episode);
+        if (declared) declared.review = { auditor: fields.auditor, finding: fields.finding, at };
+      }
+    }
     const trail = trails.get(topicOf(api, address)) ?? [];
     const records = new Map();
     const grants = new Map();
@@ -173,7 +197,9 @@ export function inWords(accounts) {
     }
     for (const g of a.guardians) lines.push(`  guardian: ${g}`);
     for (const e of a.episodes) {
-      lines.push(`  break-glass episode #${e.id} by clinician ${e.clinician} (${e.reason}), ${chainTime(e.start)} to ${chainTime(e.end)}, awaiting an auditor's review`);
+      const review = e.review ? `reviewed by auditor ${e.review.auditor} on ${chainTime(e.review.at)}: ${e.review.finding}`
+        : 'awaiting an auditor\'s review';
+      lines.push(`  break-glass episode #${e.id} by clinician ${e.clinician} (${e.reason}), ${chainTime(e.start)} to ${chainTime(e.end)}, ${review}`);
     }
     for (const [id, r] of a.records) {
       lines.push(r ? `  record #${id}: ${r.dataClass}, registered by ${r.provider} on ${chainTime(r.createdAt)}, locator hash ${shortHash(r.locator)}`
