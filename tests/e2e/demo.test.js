@@ -103,14 +103,14 @@ test('dev-chain.sh starts a chain with the contracts and the oracle; demo.sh nar
     // It found the contracts dev-chain.sh deployed, by their code hash.
     assert.ok(out.includes(`access-grants ${accessGrants}, shipment-holds ${shipmentHolds}`), out);
     const done = out.split('\n').filter((line) => line.startsWith('✓ '));
-    assert.equal(done.length, 23, `23 steps done:\n${out}`);
-    assert.match(done.at(-1), /████████████████████████ 23\/23 /, 'the progress bar is full at the end');
+    assert.equal(done.length, 22, `22 steps done:\n${out}`);
+    assert.match(done.at(-1), /████████████████████████ 22\/22 /, 'the progress bar is full at the end');
     assert.match(out, /Patient journey[\s\S]*Pharma partner journey/);
-    assert.match(out, /Done\. 23 steps in [\d.]+ s; every step checked the chain's state and events\./);
+    assert.match(out, /Done\. 22 steps in [\d.]+ s; every step checked the chain's state and events\./);
   }
 
   // One journey, and a named error for what is not a journey.
-  assert.equal((await demo('--pace', '0', 'patient')).split('\n').filter((l) => l.startsWith('✓ ')).length, 12);
+  assert.equal((await demo('--pace', '0', 'patient')).split('\n').filter((l) => l.startsWith('✓ ')).length, 11);
   await assert.rejects(demo('checkout'), /no journey "checkout"/);
 
   assert.equal(chain.exited(), null, 'the chain kept running through the demos');

@@ -162,7 +162,9 @@ test('the observer reads every storage key, every contract\'s storage and every 
 
 test('(a) the observer cannot tell which data classes the patient has records or consents about', limit, () => {
   requireObservation();
-  const mine = new Set(patientAccounts(sensitive.scenario).map((a) => api.createType('AccountId', a).toHex()));
+  // The scenario's patient's accounts, and the journey's patient's account with the hospital.
+  const mine = new Set([...patientAccounts(sensitive.scenario), accounts.patient.address]
+    .map((a) => api.createType('AccountId', a).toHex()));
   const about = [...learned.classes].filter(([account]) => mine.has(account));
   const others = [...learned.classes]
     .filter(([account]) => !mine.has(account) && !learned.roles.has(account) && !observation.contracts.has(account));
@@ -192,7 +194,8 @@ test('(b) the observer cannot list a provider\'s patients: the patient is on no 
 test('(c) the observer cannot link a break-glass episode to the patient', limit, () => {
   requireObservation();
   const { scenario } = sensitive;
-  const mine = new Set(patientAccounts(scenario).map((a) => api.createType('AccountId', a).toHex()));
+  // The scenario's patient's accounts, and the journey's patient's account with the hospital.
+  const mine = new Set([...patientAccounts(scenario), accounts.patient.address].map((a) => api.createType('AccountId', a).toHex()));
   const said = [...learned.episodes].flatMap(([episode, patients]) => [...patients]
     .filter(([patient]) => mine.has(patient))
     .map(([patient, places]) => `${episode} concerns patient ${who(patient)} (from ${where(places)})`));

@@ -126,7 +126,7 @@ try {
     const { free } = (await api.query.system.account(patient.address)).data;
     console.log(dim(`The patient is a new person, ${person.label}, acting at the hospital under their own account for it `
       + `(${patient.address}: ${person.label}//medchain//rel//<hospital>), which the hospital funded with ${inMed(free.toBigInt())}: `
-      + 'no other provider, and no observer, can link it to them.'));
+      + 'nothing on chain ties it to their own account or to their accounts with other providers (docs/privacy.md).'));
   }
   const started = Date.now();
   let done = 0;

@@ -54,13 +54,17 @@ async function history(api, contract, topics, handles) {
         const handle = event.data.subject.toHex();
         if (byHandle.has(handle)) {
           now ??= (await at.query.timestamp.now()).toNumber();
-          byHandle.get(handle).push({ block, at: now, name: event.method, fields: event.data.toJSON() });
+          const d = event.data;
+          const fields = api.events.consent.BreakGlassDeclared.is(event)
+            ? { episode: d.episode.toNumber(), clinician: d.clinician.toString(), reason: d.reason.toString(), until: d.until.toNumber() }
+            : { episode: d.episode.toNumber(), auditor: d.auditor.toString(), finding: d.finding.toString() };
+          byHandle.get(handle).push({ block, at: now, name: event.method, fields });
         }
         continue;
       }
       if (!contract) continue;
-      if (!api.events.contracts.ContractEmitted.is(record.event)) continue;
-      if (record.event.data.contract.toString() !== contract.address.toString()) continue;
+      if (!api.events.contracts.ContractEmitted.is(event)) continue;
+      if (event.data.contract.toString() !== contract.address.toString()) continue;
       const mine = record.topics.map((t) => t.toHex()).filter((t) => byTopic.has(t));
       if (!mine.length) continue;
       let decoded;
@@ -71,8 +75,8 @@ async function history(api, contract, topics, handles) {
       }
       now ??= (await at.query.timestamp.now()).toNumber();
       const fields = Object.fromEntries(decoded.event.args.map((arg, i) => [arg.name, decoded.args[i].toJSON()]));
-      const event = { block, at: now, name: decoded.event.identifier.split('::').pop(), fields };
-      for (const topic of new Set(mine)) byTopic.get(topic).push(event);
+      const entry = { block, at: now, name: decoded.event.identifier.split('::').pop(), fields };
+      for (const topic of new Set(mine)) byTopic.get(topic).push(entry);
     }
   }
   return { byTopic, byHandle };

@@ -350,7 +350,7 @@ export function sensitiveScenario({ api, accounts, contracts, patientSuri = '//D
         scenario.episode = declared.data.episode.toNumber();
         // The gateway asks its own node (an RPC query, no transaction) with the patient's secret.
         const asked = await api.call.consentApi.checkAccess(patient.address, clinician.address, 'ETREAT',
-          classValue(scenario, hospital.address, 'MentalHealth'), 'Access', null, null, secret);
+          classValue(scenario, hospital.address, 'MentalHealth'), 'Access', null, null, u8aToHex(secret));
         assert.deepEqual(asked.toJSON(), { permit: { breakGlass: scenario.episode } });
         return `Episode #${scenario.episode} (30 minutes, awaiting an auditor's review) names the patient only by the handle `
           + `${shortHash(handle)}; the gateway may release the mental-health record under it.`;

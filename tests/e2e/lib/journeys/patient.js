@@ -7,6 +7,7 @@
 // reviews the episode afterwards. Every step checks the chain's state and events.
 import assert from 'node:assert/strict';
 import { blake2AsHex } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
 import { sendAndWait, chainNow, listenFor, passTime, DAY_MS } from '../node.js';
 import { eventOf, query, execute, topicOf } from '../contracts.js';
 import { step, chainTime, inMed, shortHash } from '../journey.js';
@@ -43,7 +44,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
    */
   const checkAccess = async (purpose, dataClass = 'Observation', asGateway = false) =>
     (await api.call.consentApi.checkAccess(patient.address, clinician.address, purpose, tagOf(dataClass), 'Access', null, null,
-      asGateway ? secret : null)).toJSON();
+      asGateway ? u8aToHex(secret) : null)).toJSON();
   const grantOf = (grant) => query(accessGrants, patient, 'grantOf', grant);
   /** Whether a grant is live now, as access decides it: unrevoked, unexpired, uses left. */
   const isLive = async (grant) => {
