@@ -2,8 +2,9 @@
 # Start a MedChain development chain with every contract deployed.
 #
 # Installs what is missing, builds the node and the contracts, starts `medchain-node --dev`
-# (instant seal, fresh state each run), deploys each contract under contracts/ and prints
-# where to reach everything. Ctrl-C stops the node.
+# (instant seal, fresh state each run), deploys each contract under contracts/, starts the
+# dev hospital's record gateway (Bob's: medchain-gateway on GATEWAY_PORT, its records in a
+# SQLite file under GATEWAY_DIR) and prints where to reach everything. Ctrl-C stops them.
 #
 #   scripts/dev-chain.sh                 the node and the contracts
 #   scripts/dev-chain.sh --with-oracle   and the anomaly oracle beside them: a model trained
@@ -13,7 +14,8 @@
 #                                        following the node
 #
 # Environment: RPC_PORT (default 9944), P2P_PORT (30333), BASE_PATH (unset: fresh state),
-# LOG_FILE (.tmp/dev-node.log), ORACLE_DIR (.tmp/oracle: the model, log and evidence).
+# LOG_FILE (.tmp/dev-node.log), ORACLE_DIR (.tmp/oracle: the model, log and evidence),
+# GATEWAY_PORT (8080), GATEWAY_DIR (.tmp/gateway: its store, master key and log).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -27,6 +29,10 @@ done
 # The oracle's key: Charlie//stash is an AnomalyOracle participant in the dev genesis.
 ORACLE_SURI="//Charlie//stash"
 ORACLE_DIR="${ORACLE_DIR:-$MEDCHAIN_ROOT/.tmp/oracle}"
+# The dev hospital's record gateway: Bob is the dev genesis' hospital.
+GATEWAY_SURI="//Bob"
+GATEWAY_PORT="${GATEWAY_PORT:-8080}"
+GATEWAY_DIR="${GATEWAY_DIR:-$MEDCHAIN_ROOT/.tmp/gateway}"
 
 # The SS58 address of a secret key URI.
 ss58_of() { "$MEDCHAIN_NODE" key inspect "$1" --output-type json | jq -r .ss58Address; }
@@ -50,10 +56,16 @@ log "starting medchain-node ${node_args[*]} (log: $LOG_FILE)"
 "$MEDCHAIN_NODE" "${node_args[@]}" >"$LOG_FILE" 2>&1 &
 NODE_PID=$!
 ORACLE_PID=""
+GATEWAY_PID=""
 
 # TERM, not INT: a script's background jobs ignore SIGINT, and the oracle sets no handler.
 stop() {
 	trap - INT TERM EXIT
+	if [ -n "$GATEWAY_PID" ] && kill -0 "$GATEWAY_PID" 2>/dev/null; then
+		log "stopping the record gateway"
+		kill -TERM "$GATEWAY_PID" 2>/dev/null || true
+		wait "$GATEWAY_PID" 2>/dev/null || true
+	fi
 	if [ -n "$ORACLE_PID" ] && kill -0 "$ORACLE_PID" 2>/dev/null; then
 		log "stopping the oracle"
 		kill -TERM "$ORACLE_PID" 2>/dev/null || true
@@ -102,7 +114,29 @@ for dir in $(contract_dirs); do
 	fi
 	deployed+=("$name $address $(contract_bundle "$dir")")
 	[ "$name" = shipment-holds ] && HOLDS_ADDRESS="$address" && HOLDS_BUNDLE="$(contract_bundle "$dir")"
+	[ "$name" = access-grants ] && GRANTS_ADDRESS="$address" && GRANTS_BUNDLE="$(contract_bundle "$dir")"
 done
+
+# The dev hospital's record gateway, with a fresh store (the chain is fresh too, unless
+# BASE_PATH keeps it: then the store is kept as well).
+if [ -n "${GRANTS_ADDRESS:-}" ]; then
+	curl -s -o /dev/null "http://127.0.0.1:$GATEWAY_PORT" 2>/dev/null &&
+		die "something already listens on 127.0.0.1:$GATEWAY_PORT; stop it or set GATEWAY_PORT"
+	[ -z "${BASE_PATH:-}" ] && rm -rf "$GATEWAY_DIR"
+	mkdir -p "$GATEWAY_DIR"
+	MEDCHAIN_GATEWAY_PROVIDER_SURI="$GATEWAY_SURI" "$MEDCHAIN_GATEWAY" --url "$URL" \
+		--contract "$GRANTS_ADDRESS" --metadata "$GRANTS_BUNDLE" \
+		--store "sqlite://$GATEWAY_DIR/records.db" --master-key "$GATEWAY_DIR/master.key" \
+		--create-master-key --listen "127.0.0.1:$GATEWAY_PORT" >"$GATEWAY_DIR/gateway.log" 2>&1 &
+	GATEWAY_PID=$!
+	for _ in $(seq 1 60); do
+		curl -s "http://127.0.0.1:$GATEWAY_PORT/health" | grep -q '"status":"ok"' && break
+		kill -0 "$GATEWAY_PID" 2>/dev/null || die "the record gateway stopped: $(cat "$GATEWAY_DIR/gateway.log")"
+		sleep 0.5
+	done
+	curl -s "http://127.0.0.1:$GATEWAY_PORT/health" | grep -q '"status":"ok"' ||
+		die "the record gateway did not start; see $GATEWAY_DIR/gateway.log"
+fi
 
 if $WITH_ORACLE; then
 	[ -n "${HOLDS_ADDRESS:-}" ] || die "--with-oracle needs contracts/shipment-holds"
@@ -152,6 +186,10 @@ else
 		read -r name address bundle <<<"$line"
 		printf '    %-18s %s\n    %-18s %s\n' "$name" "$address" "" "$bundle"
 	done
+fi
+if [ -n "$GATEWAY_PID" ]; then
+	echo "  Record gateway: http://127.0.0.1:$GATEWAY_PORT (FHIR R4 at /fhir, the dev hospital Bob's;"
+	echo "                 log: $GATEWAY_DIR/gateway.log)"
 fi
 if $WITH_ORACLE; then
 	echo "  Oracle:        $ORACLE_SURI reporting to shipment-holds (log: $ORACLE_DIR/oracle.log,"

@@ -11,6 +11,7 @@ MEDCHAIN_TOOLS="${MEDCHAIN_TOOLS:-$HOME/.cache/medchain/tools}"
 CONTRACTS_TARGET_DIR="$CARGO_TARGET_DIR/contracts"
 MEDCHAIN_NODE="$CARGO_TARGET_DIR/release/medchain-node"
 MEDCHAIN_ORACLE="$CARGO_TARGET_DIR/release/oracle"
+MEDCHAIN_GATEWAY="$CARGO_TARGET_DIR/release/medchain-gateway"
 CARGO_CONTRACT_VERSION="5.0.3"
 
 export PATH="$MEDCHAIN_TOOLS/bin:$HOME/.cargo/bin:$PATH"

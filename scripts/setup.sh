@@ -7,9 +7,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Build dependencies: protoc for libp2p, clang for bindgen, a C++ compiler for binaryen
-# (wasm-opt), Node.js for the polkadot.js tests, curl and jq for the scripts.
+# (wasm-opt), Node.js for the polkadot.js tests, curl and jq for the scripts; PostgreSQL's
+# server and client for the record gateway's tests (scripts/postgres.sh runs a throwaway one).
 APT_PACKAGES=(build-essential clang libclang-dev protobuf-compiler pkg-config libssl-dev
-	git curl jq nodejs npm)
+	git curl jq nodejs npm postgresql postgresql-client)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||

@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$MEDCHAIN_ROOT"
 
 "$MEDCHAIN_ROOT/scripts/setup.sh"
+source "$MEDCHAIN_ROOT/scripts/postgres.sh"
 
 log "formatting (cargo fmt --check)"
 cargo fmt --all --check
@@ -40,6 +41,11 @@ start=$(now)
 "$MEDCHAIN_ROOT/scripts/build.sh"
 log "build step took $(( $(now) - start ))s"
 
+# The record gateway's store is tested on SQLite and on a real PostgreSQL server, started
+# here in a temporary directory and stopped when the tests end, passed or not.
+trap postgres_stop EXIT
+postgres_start
+
 start=$(now)
 log "unit tests"
 cargo test --release --locked --workspace
@@ -70,6 +76,6 @@ log "drink tests took $(( $(now) - start ))s"
 
 start=$(now)
 log "end-to-end tests (live node, @polkadot/api)"
-export MEDCHAIN_NODE MEDCHAIN_ORACLE
+export MEDCHAIN_NODE MEDCHAIN_ORACLE MEDCHAIN_GATEWAY
 (cd tests/e2e && npm test)
 log "end-to-end tests took $(( $(now) - start ))s"

@@ -3,58 +3,35 @@
 //! events it emits (`CaseUpdated`, `SettingsChanged`, ...), by which a finalised report is
 //! recognised.
 //!
-//! The message's selector, the shape of its answer and the events' signature topics and
-//! fields come from the contract's `.contract` metadata (what cargo-contract writes), so the
-//! oracle names the contract's outcomes, errors and events exactly as the contract does. The
-//! arguments are encoded with the types the contract itself takes them in
-//! (`medchain_primitives::holds::ReasonCode`, a 32-byte hash, ...), in one place:
-//! [`HoldsContract::call_data`].
+//! The metadata, the dry run, the call and event decoding are the chain client's
+//! ([`medchain_client::contract`]); this module names what the oracle sends and reads: the
+//! arguments, encoded with the types the contract itself takes them in
+//! (`medchain_primitives::holds::ReasonCode`, a 32-byte hash, ...), in one place
+//! ([`HoldsContract::call_data`]), the answers and the `CaseUpdated` event.
 //!
 //! [`retry_of`] says which of the contract's refusals are worth trying again, and when.
 
-use crate::chain::{BlockHash, Client};
-use codec::{Compact, Decode, Encode};
+use codec::Encode;
 use frame_support::weights::Weight;
+use medchain_client::{
+	chain::{BlockHash, Client},
+	contract::{variant, Contract, Decoded, Encoded, MessageSpec},
+};
+pub use medchain_client::contract::ContractError;
 use medchain_primitives::holds::ReasonCode;
-use medchain_runtime::{AccountId, Balance, RuntimeCall, RuntimeEvent};
+use medchain_runtime::AccountId;
 use pallet_drug_tracking::ShipmentId;
-use scale_info::PortableRegistry;
 use sp_core::H256;
 use std::path::Path;
-use subxt::{
-	ext::scale_value::{self, Value, ValueDef},
-	tx::TxPayload,
-};
+use subxt::ext::scale_value::Value;
 
 /// The message the oracle calls.
 const REPORT: &str = "report_anomaly";
+/// Its arguments, as the oracle encodes them ([`HoldsContract::call_data`]).
+const REPORT_ARGS: [&str; 6] =
+	["shipment", "score", "model_id", "model_version", "evidence_hash", "reason_codes"];
 /// The event a case's every step emits, its opening and added evidence among them.
 const CASE_UPDATED: &str = "CaseUpdated";
-
-/// What went wrong talking to the contract.
-#[derive(Debug, thiserror::Error)]
-pub enum ContractError {
-	/// The metadata file is unreadable or not shipment-holds' metadata.
-	#[error("contract metadata {path}: {reason}")]
-	Metadata { path: String, reason: String },
-	/// No contract lives at the address.
-	#[error(
-		"no contract at {0}: is shipment-holds deployed there? (scripts/dev-chain.sh prints its address)"
-	)]
-	NotFound(AccountId),
-	/// A contract lives there, but not the one the metadata describes.
-	#[error("the contract at {address} runs code {found:?}, not the shipment-holds build in the metadata ({expected:?})")]
-	OtherCode { address: AccountId, found: H256, expected: H256 },
-	/// The call did not run to an answer (a trap, out of gas, a dispatch error).
-	#[error("{REPORT} did not run: {0}")]
-	Failed(String),
-	/// The answer is not what the metadata says it should be.
-	#[error("the answer of {REPORT} does not match the metadata: {0}")]
-	Answer(String),
-	/// The node or the connection failed.
-	#[error(transparent)]
-	Chain(#[from] subxt::Error),
-}
 
 /// A report of an anomaly, as `report_anomaly` takes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,142 +191,35 @@ pub struct DryRun {
 pub struct HoldsContract {
 	/// Its account.
 	pub address: AccountId,
-	code_hash: H256,
-	selector: [u8; 4],
-	answer_type: u32,
-	events: Vec<EventSpec>,
-	types: PortableRegistry,
-}
-
-/// One event in the metadata: its name, signature topic and fields' types.
-struct EventSpec {
-	label: String,
-	topic: H256,
-	fields: Vec<(String, u32)>,
+	contract: Contract,
+	report: MessageSpec,
 }
 
 impl HoldsContract {
 	/// The contract at `address`, described by its `.contract` metadata file.
 	pub fn load(address: AccountId, metadata: &Path) -> Result<Self, ContractError> {
-		let fail = |reason: String| ContractError::Metadata {
-			path: metadata.display().to_string(),
-			reason,
-		};
-		let json = std::fs::read_to_string(metadata).map_err(|e| fail(e.to_string()))?;
-		let json: serde_json::Value =
-			serde_json::from_str(&json).map_err(|e| fail(e.to_string()))?;
-		let hex32 = |value: &serde_json::Value| -> Option<Vec<u8>> {
-			hex::decode(value.as_str()?.trim_start_matches("0x")).ok()
-		};
-		let code_hash = hex32(&json["source"]["hash"])
-			.filter(|h| h.len() == 32)
-			.map(|h| H256::from_slice(&h))
-			.ok_or_else(|| fail("no source.hash".into()))?;
-		let messages =
-			json["spec"]["messages"].as_array().ok_or_else(|| fail("no messages".into()))?;
-		let report = messages
-			.iter()
-			.find(|m| m["label"] == REPORT)
-			.ok_or_else(|| fail(format!("no {REPORT} message: is this shipment-holds?")))?;
-		let selector: [u8; 4] = hex32(&report["selector"])
-			.and_then(|s| s.try_into().ok())
-			.ok_or_else(|| fail(format!("{REPORT} has no selector")))?;
-		let labels: Vec<&str> = report["args"]
-			.as_array()
-			.into_iter()
-			.flatten()
-			.filter_map(|a| a["label"].as_str())
-			.collect();
-		let expected =
-			["shipment", "score", "model_id", "model_version", "evidence_hash", "reason_codes"];
-		if labels != expected {
-			return Err(fail(format!("{REPORT} takes {labels:?}, this oracle sends {expected:?}")));
-		}
-		let answer_type = report["returnType"]["type"]
-			.as_u64()
-			.and_then(|t| u32::try_from(t).ok())
-			.ok_or_else(|| fail(format!("{REPORT} has no return type")))?;
-		let types: PortableRegistry =
-			serde_json::from_value(serde_json::json!({ "types": json["types"] }))
-				.map_err(|e| fail(format!("types: {e}")))?;
-		let events = json["spec"]["events"]
-			.as_array()
-			.ok_or_else(|| fail("no events".into()))?
-			.iter()
-			.map(|event| {
-				let label = event["label"].as_str().unwrap_or_default().to_string();
-				let topic = hex32(&event["signature_topic"])
-					.filter(|t| t.len() == 32)
-					.map(|t| H256::from_slice(&t))
-					.ok_or_else(|| fail(format!("event {label} has no signature topic")))?;
-				let fields = event["args"]
-					.as_array()
-					.into_iter()
-					.flatten()
-					.map(|arg| {
-						let name = arg["label"].as_str().unwrap_or_default().to_string();
-						let ty = arg["type"]["type"].as_u64().and_then(|t| u32::try_from(t).ok());
-						ty.map(|ty| (name, ty))
-							.ok_or_else(|| fail(format!("event {label} has a field with no type")))
-					})
-					.collect::<Result<_, _>>()?;
-				Ok(EventSpec { label, topic, fields })
-			})
-			.collect::<Result<Vec<_>, ContractError>>()?;
-		let case_updated = events.iter().find(|e| e.label == CASE_UPDATED);
-		let fields: Vec<&str> =
-			case_updated.into_iter().flat_map(|e| &e.fields).map(|(n, _)| n.as_str()).collect();
-		if !["case", "shipment", "step"].iter().all(|f| fields.contains(f)) {
-			return Err(fail(format!("no {CASE_UPDATED} event with case, shipment and step")));
-		}
-		Ok(HoldsContract { address, code_hash, selector, answer_type, events, types })
+		let contract = Contract::load(address.clone(), metadata)?;
+		let report = contract.message(REPORT, &REPORT_ARGS)?.clone();
+		contract.expect_event(CASE_UPDATED, &["case", "shipment", "step"])?;
+		Ok(HoldsContract { address, contract, report })
 	}
 
 	/// Check that the contract is deployed at its address with the metadata's code.
-	pub async fn check_deployed(
-		&self,
-		client: &Client,
-		at: BlockHash,
-	) -> Result<(), ContractError> {
-		// pallet-contracts keeps `ContractInfoOf` crate-private, so its key is built here:
-		// `Contracts.ContractInfoOf`, Twox64Concat of the account.
-		let account = self.address.encode();
-		let key = [
-			&sp_crypto_hashing::twox_128(b"Contracts")[..],
-			&sp_crypto_hashing::twox_128(b"ContractInfoOf")[..],
-			&sp_crypto_hashing::twox_64(&account)[..],
-			&account[..],
-		]
-		.concat();
-		let Some(bytes) = client.storage().at(at).fetch_raw(key).await? else {
-			return Err(ContractError::NotFound(self.address.clone()));
-		};
-		// A `ContractInfo` starts with its trie id and its code hash.
-		let (_trie_id, code_hash) = <(Vec<u8>, H256)>::decode(&mut &bytes[..])
-			.map_err(|e| ContractError::Chain(e.into()))?;
-		if code_hash != self.code_hash {
-			return Err(ContractError::OtherCode {
-				address: self.address.clone(),
-				found: code_hash,
-				expected: self.code_hash,
-			});
-		}
-		Ok(())
+	pub async fn check_deployed(&self, client: &Client, at: BlockHash) -> Result<(), ContractError> {
+		self.contract.check_deployed(client, at).await
 	}
 
 	/// The call data of `report_anomaly(report)`.
 	pub fn call_data(&self, report: &Report) -> Vec<u8> {
-		let mut data = self.selector.to_vec();
-		(
+		let args = (
 			report.shipment,
 			report.score,
 			report.model_id,
 			H256(report.model_version),
 			H256(report.evidence_hash),
 			&report.reasons,
-		)
-			.encode_to(&mut data);
-		data
+		);
+		self.contract.call_data(&self.report, args)
 	}
 
 	/// Dry-run `report_anomaly` from `oracle` at block `at`: what the contract would answer
@@ -361,32 +231,16 @@ impl HoldsContract {
 		oracle: &AccountId,
 		report: &Report,
 	) -> Result<DryRun, ContractError> {
-		let args = (
-			oracle,
-			&self.address,
-			Balance::from(0u8),
-			None::<Weight>,
-			None::<Balance>,
-			self.call_data(report),
-		);
-		let result: pallet_contracts::ContractExecResult<
-			Balance,
-			frame_system::EventRecord<RuntimeEvent, H256>,
-		> = client.runtime_api().at(at).call_raw("ContractsApi_call", Some(&args.encode())).await?;
-		let returned = result.result.map_err(|e| {
-			let debug = String::from_utf8_lossy(&result.debug_message).into_owned();
-			ContractError::Failed(format!("{e:?} {debug}").trim().to_string())
-		})?;
-		Ok(DryRun { answer: self.answer(&returned.data)?, gas_required: result.gas_required })
+		let data = self.call_data(report);
+		let (value, gas_required) =
+			self.contract.dry_run(client, at, oracle, &self.report, data).await?;
+		Ok(DryRun { answer: self.answer(&value)?, gas_required })
 	}
 
-	/// Decode `report_anomaly`'s answer, `Result<Result<Outcome, Error>, LangError>`.
-	fn answer(&self, data: &[u8]) -> Result<Answer, ContractError> {
-		let value =
-			scale_value::scale::decode_as_type(&mut &data[..], &self.answer_type, &self.types)
-				.map_err(|e| ContractError::Answer(e.to_string()))?;
-		let bad = || ContractError::Answer(value.to_string());
-		let (outer, inner) = variant(&value).ok_or_else(bad)?;
+	/// Read `report_anomaly`'s answer, `Result<Result<Outcome, Error>, LangError>`.
+	fn answer(&self, value: &Decoded) -> Result<Answer, ContractError> {
+		let bad = || ContractError::Answer { message: REPORT.into(), reason: value.to_string() };
+		let (outer, inner) = variant(value).ok_or_else(bad)?;
 		let inner = inner.ok_or_else(bad)?;
 		if outer != "Ok" {
 			let name = variant(inner).map_or_else(|| inner.to_string(), |(name, _)| name.into());
@@ -410,15 +264,7 @@ impl HoldsContract {
 	/// The `Contracts::call` of `report_anomaly(report)`, with a margin over the gas a dry
 	/// run measured (the state may move between the two), ready to be signed.
 	pub fn call(&self, report: &Report, gas_required: Weight) -> Encoded {
-		let gas_limit = gas_required.saturating_add(gas_required / 10);
-		let call = RuntimeCall::Contracts(pallet_contracts::Call::call {
-			dest: sp_runtime::MultiAddress::Id(self.address.clone()),
-			value: 0,
-			gas_limit,
-			storage_deposit_limit: None::<Compact<Balance>>,
-			data: self.call_data(report),
-		});
-		Encoded(call.encode())
+		self.contract.call(self.call_data(report), gas_required)
 	}
 
 	/// This contract's events among `events` (the `Contracts::ContractEmitted` events whose
@@ -427,74 +273,20 @@ impl HoldsContract {
 		&self,
 		events: impl IntoIterator<Item = &'a subxt::events::EventDetails<subxt::PolkadotConfig>>,
 	) -> Vec<ContractEvent> {
-		let mut found = Vec::new();
-		for event in events {
-			if event.pallet_name() != "Contracts" || event.variant_name() != "ContractEmitted" {
-				continue;
-			}
-			let Ok((contract, data)) =
-				<(AccountId, Vec<u8>)>::decode(&mut &event.field_bytes()[..])
-			else {
-				continue;
-			};
-			if contract != self.address {
-				continue;
-			}
-			let topics: Vec<H256> = event.topics().iter().map(|t| H256(t.0)).collect();
-			found.push(self.event(&topics, &data));
-		}
-		found
+		self.contract.events_in(events).into_iter().map(|(_, event)| Self::read(event)).collect()
 	}
 
-	/// Decode one of this contract's events from its topics and data.
-	pub fn event(&self, topics: &[H256], data: &[u8]) -> ContractEvent {
-		let Some(spec) = topics.first().and_then(|t| self.events.iter().find(|e| e.topic == *t))
-		else {
-			return ContractEvent::Other(format!("{:?}", topics.first()));
-		};
-		if spec.label != CASE_UPDATED {
-			return ContractEvent::Other(spec.label.clone());
+	/// One of this contract's events, as the oracle reads it.
+	fn read(event: medchain_client::contract::ContractEvent) -> ContractEvent {
+		if event.label != CASE_UPDATED {
+			return ContractEvent::Other(event.label);
 		}
-		let mut input = data;
-		let mut fields = Vec::new();
-		for (name, ty) in &spec.fields {
-			match scale_value::scale::decode_as_type(&mut input, ty, &self.types) {
-				Ok(value) => fields.push((name.as_str(), value)),
-				Err(_) => return ContractEvent::Other(spec.label.clone()),
-			}
-		}
-		let field = |name: &str| fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
-		let number =
-			|name: &str| field(name).and_then(|v| v.as_u128()).and_then(|n| u64::try_from(n).ok());
-		let step = field("step").and_then(|v| variant(v)).map(|(name, _)| name.to_string());
-		match (number("case"), number("shipment"), step) {
+		match (event.number("case"), event.number("shipment"), event.variant("step")) {
 			(Some(case), Some(shipment), Some(step)) => {
-				ContractEvent::CaseUpdated { case, shipment, step }
+				ContractEvent::CaseUpdated { case, shipment, step: step.to_string() }
 			}
-			_ => ContractEvent::Other(spec.label.clone()),
+			_ => ContractEvent::Other(event.label),
 		}
-	}
-}
-
-/// A variant's name and its first field, if the value is a variant.
-fn variant<T>(value: &Value<T>) -> Option<(&str, Option<&Value<T>>)> {
-	match &value.value {
-		ValueDef::Variant(v) => Some((v.name.as_str(), v.values.values().next())),
-		_ => None,
-	}
-}
-
-/// A call already SCALE-encoded with the runtime's own `RuntimeCall`.
-pub struct Encoded(Vec<u8>);
-
-impl TxPayload for Encoded {
-	fn encode_call_data_to(
-		&self,
-		_metadata: &subxt::Metadata,
-		out: &mut Vec<u8>,
-	) -> Result<(), subxt::Error> {
-		out.extend_from_slice(&self.0);
-		Ok(())
 	}
 }
 

@@ -20,7 +20,7 @@
 //!   never a connection error.
 //! - A finding is reported once: the same shipment with the same likeliest anomaly and the
 //!   same reasons is not new evidence, however often it is scored again. Findings are kept
-//!   in the state file, written whole or not at all ([`crate::store`]).
+//!   in the state file, written whole or not at all ([`medchain_client::store`]).
 //! - Each report's evidence (the features, the model, the score and reasons, the block) is
 //!   written to the evidence directory as `<evidence hash>.json`: the hash on chain is the
 //!   blake2-256 of exactly that file, so an auditor can check it.
@@ -29,14 +29,16 @@
 //!   error that says what to do.
 
 use crate::{
-	chain::{self, BlockHash, Client, Registry},
 	contract::{retry_of, Answer, ContractError, ContractEvent, HoldsContract, Report, Retry},
-	extrinsic::{self, Fate, Header, InFlight, Rpc},
 	features::{self, Features, NAMES},
 	generator::Kind,
 	journey::Moment,
 	mapping,
 	model::Model,
+};
+use medchain_client::{
+	chain::{self, BlockHash, Client, Registry},
+	extrinsic::{self, Fate, Header, InFlight, Rpc},
 	store,
 };
 use medchain_primitives::holds::ReasonCode;
@@ -611,7 +613,7 @@ impl Session<'_> {
 		let best = self.rpc.chain_get_block_hash(None).await?.unwrap_or(at);
 		let dry = match settings.contract.dry_run(&self.client, best, &self.oracle, &report).await {
 			Ok(dry) => dry,
-			Err(ContractError::Failed(why)) => {
+			Err(ContractError::Failed { reason: why, .. }) => {
 				let why = format!("the dry run did not run ({why})");
 				self.refuse(shipment, refusal(Retry::Shipment), &why);
 				return Ok(());

@@ -11,24 +11,18 @@
 //! stalled shipments; [`evaluation`] measures it on a held-out set.
 //!
 //! ## Modules
-//! - The chain client, which knows MedChain but nothing of models, and which other
-//!   off-chain services (the record gateway) are to share as a crate of their own:
-//!   [`chain`] (the connection, the runtime's types, reads at one block, a block's news),
-//!   [`contract`] (an ink! contract from its `.contract` metadata: dry runs, the call, its
-//!   events, which refusals may pass), [`extrinsic`] (signed with a nonce and an era,
-//!   watched until finalised, settled by nonce) and [`store`] (files written whole).
-//! - The oracle's own: [`mapping`] (the chain's record as a journey), [`journey`],
-//!   [`features`], [`model`], [`generator`], [`evaluation`], and [`follow`], the service
-//!   that ties them to the client.
+//! The chain client it shares with the record gateway is the `medchain-client` crate (the
+//! connection, the runtime's types, reads at one block, ink! contracts from their metadata,
+//! signed extrinsics settled on the finalised chain, files written whole). The oracle's own:
+//! [`contract`] (shipment-holds' `report_anomaly`, its answers and which refusals may pass),
+//! [`mapping`] (the chain's record as a journey), [`journey`], [`features`], [`model`],
+//! [`generator`], [`evaluation`], and [`follow`], the service that ties them to the client.
 
-pub mod chain;
 pub mod contract;
 pub mod evaluation;
-pub mod extrinsic;
 pub mod features;
 pub mod follow;
 pub mod generator;
 pub mod journey;
 pub mod mapping;
 pub mod model;
-pub mod store;

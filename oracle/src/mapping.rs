@@ -10,13 +10,11 @@
 //!   the registered location of another participant. Any other read point is foreign: it is
 //!   what a diversion looks like, and the only foreign places the model learned from.
 //!
-//! The mapping is a pure function of what [`crate::chain`] reads at one block (the shipment
+//! The mapping is a pure function of what [`medchain_client::chain`] reads at one block (the shipment
 //! and the participant registry), so it is tested without a node.
 
-use crate::{
-	chain::{Registry, ShipmentRecord},
-	journey::{Journey, Line, Observation, Party, Place, Sensor},
-};
+use crate::journey::{Journey, Line, Observation, Party, Place, Sensor};
+use medchain_client::chain::{Registry, ShipmentRecord};
 use medchain_primitives::participants::Role;
 use medchain_runtime::AccountId;
 use pallet_drug_tracking::{ShipmentId, ShipmentStatus};

@@ -206,7 +206,7 @@ impl Model {
 	pub fn save(&self, path: &Path) -> Result<(), ModelError> {
 		let json = serde_json::to_string_pretty(self)
 			.map_err(|source| ModelError::Format { path: path.display().to_string(), source })?;
-		crate::store::write_atomically(path, json.as_bytes())
+		medchain_client::store::write_atomically(path, json.as_bytes())
 			.map_err(|source| ModelError::Io { path: path.display().to_string(), source })
 	}
 

@@ -42,6 +42,8 @@ function startDevChain(args) {
       P2P_PORT: String(await freePort()),
       LOG_FILE: join(work, 'node.log'),
       ORACLE_DIR: join(work, 'oracle'),
+      GATEWAY_PORT: String(await freePort()),
+      GATEWAY_DIR: join(work, 'gateway'),
     };
     const child = spawn(join(ROOT, 'scripts', 'dev-chain.sh'), args,
       { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -59,6 +61,7 @@ function startDevChain(args) {
     onDeadline(() => group('SIGKILL'));
     chain = {
       rpcPort,
+      gatewayPort: env.GATEWAY_PORT,
       output: () => output,
       exited: () => exited,
       /** TERM to the script, which stops the oracle and the node; KILL to all if it hangs. */
@@ -96,6 +99,12 @@ test('dev-chain.sh starts a chain with the contracts and the oracle; demo.sh nar
   const [accessGrants, shipmentHolds] = [address('access-grants'), address('shipment-holds')];
   assert.ok(accessGrants && shipmentHolds, `dev-chain.sh printed both contracts:\n${chain.output()}`);
   assert.match(chain.output(), /Oracle:\s+\/\/Charlie\/\/stash reporting to shipment-holds/);
+  // The dev hospital's record gateway follows the chain, for Bob, on access-grants.
+  assert.match(chain.output(), new RegExp(`Record gateway: http://127.0.0.1:${chain.gatewayPort} `));
+  const health = await (await fetch(`http://127.0.0.1:${chain.gatewayPort}/health`)).json();
+  assert.equal(health.status, 'ok', JSON.stringify(health));
+  const provider = await (await fetch(`http://127.0.0.1:${chain.gatewayPort}/medchain/provider`)).json();
+  assert.equal(provider.accessGrants, accessGrants);
 
   // The second run meets everything the first left on the chain.
   for (let i = 0; i < 2; i += 1) {
@@ -115,5 +124,5 @@ test('dev-chain.sh starts a chain with the contracts and the oracle; demo.sh nar
 
   assert.equal(chain.exited(), null, 'the chain kept running through the demos');
   await chain.stop();
-  assert.match(chain.output(), /stopping the oracle[\s\S]*stopping the node/);
+  assert.match(chain.output(), /stopping the record gateway[\s\S]*stopping the oracle[\s\S]*stopping the node/);
 });

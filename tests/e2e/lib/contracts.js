@@ -100,7 +100,7 @@ export async function query(contract, who, message, ...args) {
  * Execute `message` as `who`: dry-run it first and refuse with the contract's named error if
  * it answers `Err`, then sign and send it. Returns the dry run's `answer` and `gasRequired`
  * (a block before the real call: take what the call made from its events), the extrinsic's
- * `events` and the contract's own, decoded (`emitted`).
+ * `events`, the block it is in (`blockHash`) and the contract's own events, decoded (`emitted`).
  */
 export async function execute(contract, who, message, ...args) {
   const { api } = contract;
@@ -108,6 +108,6 @@ export async function execute(contract, who, message, ...args) {
   if (answer && typeof answer === 'object' && 'err' in answer) {
     throw new Error(`${message} refused: ${JSON.stringify(answer.err)}`);
   }
-  const { events } = await sendAndWait(api, contract.tx[message](callOptions(api), ...args), who);
-  return { answer, gasRequired, events, emitted: contractEvents(contract, events) };
+  const { events, blockHash } = await sendAndWait(api, contract.tx[message](callOptions(api), ...args), who);
+  return { answer, gasRequired, events, blockHash, emitted: contractEvents(contract, events) };
 }

@@ -5,11 +5,11 @@
 //! events from the `DrugTrackingApi_shipment` runtime API, its batches' expiry dates and its
 //! packs' clone flags from storage, the registry from storage, and the block's time. Values
 //! are decoded with the runtime's own types, so a runtime that changes them fails loudly here
-//! rather than being misread. This module knows nothing of journeys or models
-//! ([`crate::mapping`] turns what it reads into a journey), so it can serve any off-chain
-//! service that reads MedChain.
+//! rather than being misread. This module knows nothing of journeys or models (the oracle's
+//! `mapping` turns what it reads into a journey), so it serves any off-chain service that
+//! reads MedChain.
 
-use crate::journey::Moment;
+use medchain_primitives::consent::Moment;
 use codec::Decode;
 use frame_support::storage::StoragePrefixedMap;
 use medchain_primitives::participants::Role;
