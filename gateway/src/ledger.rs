@@ -17,8 +17,9 @@ use medchain_client::{
 	extrinsic,
 	follow::{ChainState, Connection, FinalisedBlock, Follower},
 };
-use medchain_primitives::consent::{Action, DataTag, Decision, Moment, Purpose};
-use medchain_runtime::AccountId;
+use medchain_primitives::consent::{Action, ConsentId, DataTag, Decision, Moment, Purpose};
+use medchain_runtime::{AccountId, Runtime};
+use pallet_consent::{ConsentOf, ConsentStatus};
 use sp_core::{crypto::Ss58Codec, sr25519, H256};
 use std::{path::Path, sync::Arc};
 use subxt_signer::sr25519::Keypair;
@@ -217,6 +218,49 @@ impl Ledger {
 			.call_raw("ConsentApi_check_access", Some(&codec::Encode::encode(&args)))
 			.await?;
 		Ok(decision)
+	}
+}
+
+impl Ledger {
+	/// The chain's time at the best block (ms since the Unix epoch).
+	pub async fn chain_now(&self) -> Result<Moment, LedgerError> {
+		let connection = self.connection().await?;
+		let best: BlockHash = connection
+			.rpc
+			.chain_get_block_hash(None)
+			.await?
+			.ok_or_else(|| LedgerError::Unreachable("the node has no best block".into()))?;
+		Ok(medchain_client::chain::now(&connection.client, best).await?)
+	}
+
+	/// `patient`'s stored consents with their status now (`ConsentApi_consents_of`, then each
+	/// from storage), at the best block.
+	pub async fn consents(
+		&self,
+		patient: &AccountId,
+	) -> Result<Vec<(ConsentId, ConsentOf<Runtime>, ConsentStatus)>, LedgerError> {
+		let connection = self.connection().await?;
+		let best: BlockHash = connection
+			.rpc
+			.chain_get_block_hash(None)
+			.await?
+			.ok_or_else(|| LedgerError::Unreachable("the node has no best block".into()))?;
+		let listed: Vec<(ConsentId, ConsentStatus)> = connection
+			.client
+			.runtime_api()
+			.at(best)
+			.call_raw("ConsentApi_consents_of", Some(&codec::Encode::encode(patient)))
+			.await?;
+		let mut out = Vec::with_capacity(listed.len());
+		for (id, status) in listed {
+			let key = pallet_consent::Consents::<Runtime>::hashed_key_for(id);
+			if let Some(bytes) = connection.client.storage().at(best).fetch_raw(key).await? {
+				let consent = <ConsentOf<Runtime> as codec::Decode>::decode(&mut &bytes[..])
+					.map_err(|e| LedgerError::Chain(e.into()))?;
+				out.push((id, consent, status));
+			}
+		}
+		Ok(out)
 	}
 }
 

@@ -20,6 +20,10 @@
 //! - **Tag secrets** (`PUT /medchain/tag-secret`): a patient shares the secret their data
 //!   classes are blinded with, sealed to this provider's key; it is kept sealed, opened in
 //!   memory to tag a record, and never logged.
+//! - **FHIR Consent** (`GET /fhir/Consent?patient=…`, `POST /fhir/Consent`): a patient's
+//!   on-chain consents as FHIR R4 Consents, and a FHIR Consent as the `grant_consent` call
+//!   for the patient to sign, or refused with every element MedChain cannot represent
+//!   named ([`consent`]).
 //! - **Audit** (`GET /medchain/audit`): every upload, release, share and refusal, with its
 //!   reason, in an append-only log.
 //!
@@ -29,6 +33,7 @@
 
 pub mod auth;
 pub mod capability;
+pub mod consent;
 pub mod crypto;
 pub mod error;
 pub mod fhir;

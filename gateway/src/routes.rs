@@ -5,6 +5,8 @@
 //! |---|---|---|
 //! | `POST /fhir/{type}` | the provider (or a listed uploader), signed, naming the patient | check, seal, store and register a record |
 //! | `GET /fhir/{type}/{id}` | a grantee, signed, naming its finalised access | release the record once per access |
+//! | `GET /fhir/Consent?patient=…` | the patient or the provider's staff, signed | the patient's consents as FHIR R4 Consents (a searchset Bundle) |
+//! | `POST /fhir/Consent` | the patient or the provider's staff, signed | a FHIR R4 Consent as the `grant_consent` call to sign, or what cannot be represented |
 //! | `PUT /medchain/tag-secret` | a patient, signed | share their tag secret, sealed to this provider |
 //! | `GET /medchain/provider` | anyone | the provider account to seal to, the contract |
 //! | `GET /medchain/audit` | the provider, an uploader or an auditor, signed | the audit log |
@@ -71,6 +73,7 @@ pub fn router(state: AppState) -> Router {
 	Router::new()
 		.route("/health", get(health))
 		.route("/fhir/metadata", get(metadata))
+		.route("/fhir/Consent", get(consents).post(translate_consent))
 		.route("/fhir/:resource_type", post(upload))
 		.route("/fhir/:resource_type/:id", get(release))
 		.route("/medchain/provider", get(provider))
@@ -594,4 +597,97 @@ async fn audit_log(
 struct AuditPage {
 	after: Option<u64>,
 	limit: Option<u32>,
+}
+
+/// The patient a consent request is about, and their tag secret (which turns data classes
+/// into the tags on chain and back): the signer must be that patient or the provider's
+/// staff, and the patient must have shared their tag secret.
+async fn consent_subject(
+	state: &AppState,
+	claimed: &Claimed,
+	patient: &AccountId,
+) -> Result<medchain_primitives::consent::TagSecret, GatewayError> {
+	if &claimed.account != patient && !state.is_staff(&claimed.account) {
+		return Err(GatewayError::Forbidden(format!(
+			"only {} or this provider's staff may see or draft the patient's consents here",
+			auth::ss58(patient)
+		)));
+	}
+	let envelope = state.store.tag_secret(&auth::ss58(patient)).await?.ok_or_else(|| {
+		GatewayError::Conflict(format!(
+			"{} has not shared their tag secret with this provider, so their consents' data classes cannot be read or written: share it first (PUT /medchain/tag-secret)",
+			auth::ss58(patient)
+		))
+	})?;
+	crypto::open_tag_secret(state.ledger.pair(), patient, &envelope)
+		.map_err(|e| GatewayError::Internal(format!("the stored tag secret does not open: {e}")))
+}
+
+/// `GET /fhir/Consent?patient=<SS58>`: the patient's consents on chain, as FHIR R4 Consents.
+async fn consents(
+	State(state): State<AppState>,
+	method: Method,
+	uri: Uri,
+	headers: HeaderMap,
+	Query(query): Query<ConsentQuery>,
+) -> Result<Response, GatewayError> {
+	let claimed = state.authenticate(&method, &uri, &headers, b"").await?;
+	let patient = auth::account_of(&query.patient).ok_or_else(|| {
+		GatewayError::invalid("value", "patient", format!("{} is not an SS58 address", query.patient))
+	})?;
+	let secret = consent_subject(&state, &claimed, &patient).await?;
+	let found = state.ledger.consents(&patient).await.map_err(chain_error)?;
+	let entries: Vec<Value> = found
+		.iter()
+		.map(|(id, consent, status)| {
+			let resource = crate::consent::to_fhir(*id, consent, *status, &secret);
+			json!({ "fullUrl": format!("{}/fhir/Consent/medchain-{id}", state.base_url), "resource": resource, "search": { "mode": "match" } })
+		})
+		.collect();
+	let bundle = json!({ "resourceType": "Bundle", "type": "searchset", "total": entries.len(), "entry": entries });
+	Ok(([(header::CONTENT_TYPE, FHIR_JSON)], bundle.to_string()).into_response())
+}
+
+/// The search parameters of `GET /fhir/Consent`.
+#[derive(serde::Deserialize)]
+struct ConsentQuery {
+	patient: String,
+}
+
+/// `POST /fhir/Consent`: a FHIR R4 Consent, translated into the `grant_consent` call for
+/// the patient to sign (in polkadot.js: Developer → Extrinsics → decode), as a FHIR
+/// `Parameters`; or a 422 `OperationOutcome` naming each element MedChain cannot represent.
+async fn translate_consent(
+	State(state): State<AppState>,
+	method: Method,
+	uri: Uri,
+	headers: HeaderMap,
+	RawBody(body): RawBody,
+) -> Result<Response, GatewayError> {
+	let body = read_body(body, 256 * 1024).await?;
+	let claimed = state.authenticate(&method, &uri, &headers, &body).await?;
+	let value: Value = serde_json::from_slice(&body).map_err(|e| {
+		GatewayError::Invalid(vec![Issue::new("structure", format!("the body is not JSON: {e}"))])
+	})?;
+	let reference = value.get("patient").and_then(|p| p.get("reference")).and_then(Value::as_str);
+	let patient = reference
+		.and_then(|r| r.strip_prefix("Patient/"))
+		.and_then(auth::account_of)
+		.ok_or_else(|| {
+			GatewayError::invalid("required", "Consent.patient", "name the patient: patient.reference = \"Patient/<SS58 address>\"")
+		})?;
+	let secret = consent_subject(&state, &claimed, &patient).await?;
+	let now = state.ledger.chain_now().await.map_err(chain_error)?;
+	let translation = crate::consent::from_fhir(&value, &patient, &secret, now)
+		.map_err(GatewayError::Unprocessable)?;
+	let call = translation.call(&patient).map_err(|issue| GatewayError::Unprocessable(vec![issue]))?;
+	let mut parameters = vec![
+		json!({ "name": "call", "valueString": format!("0x{}", hex::encode(&call)) }),
+		json!({ "name": "signer", "valueString": auth::ss58(&patient) }),
+	];
+	parameters.extend(translation.not_carried.iter().map(|path| {
+		json!({ "name": "notCarried", "valueString": path })
+	}));
+	let out = json!({ "resourceType": "Parameters", "parameter": parameters });
+	Ok(([(header::CONTENT_TYPE, FHIR_JSON)], out.to_string()).into_response())
 }

@@ -134,6 +134,51 @@ async function story(t, store) {
   const grant = (await execute(contract, patient, 'grant', bob.address, [record], 'TREAT', terms)).answer.ok;
   const path = `/fhir/Observation/${id}`;
 
+  await t.test("the patient's consents come out as FHIR R4 Consents and go back in as the grant_consent call", async () => {
+    const out = await signedFetch(gateway.base, patient, { path: `/fhir/Consent?patient=${patient.address}` });
+    assert.equal(out.status, 200, out.text);
+    assert.equal(out.json.resourceType, 'Bundle');
+    assert.equal(out.json.total, 1);
+    const fhir = out.json.entry[0].resource;
+    assert.equal(fhir.resourceType, 'Consent');
+    assert.equal(fhir.status, 'active');
+    assert.equal(fhir.patient.reference, `Patient/${patient.address}`);
+    assert.equal(fhir.provision.type, 'permit');
+    assert.deepEqual(fhir.provision.purpose, [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' }]);
+    assert.deepEqual(fhir.provision.class, [{ system: 'http://hl7.org/fhir/resource-types', code: 'Observation' }], 'the tag read back as its class');
+    assert.deepEqual(fhir.provision.actor[0].reference.identifier, { system: 'urn:medchain:account', value: bob.address });
+    // Back in: the call the patient signs, the same consent again.
+    const back = await signedFetch(gateway.base, patient, { method: 'POST', path: '/fhir/Consent', body: JSON.stringify(fhir), contentType: 'application/fhir+json' });
+    assert.equal(back.status, 200, back.text);
+    const param = (name) => back.json.parameter.filter((p) => p.name === name).map((p) => p.valueString);
+    const call = api.createType('Call', param('call')[0]);
+    assert.equal(`${call.section}.${call.method}`, 'consent.grantConsent');
+    assert.equal(call.args[0].toString(), patient.address);
+    assert.deepEqual(call.args[1].toJSON(), { account: bob.address });
+    assert.deepEqual(call.args[2].toJSON()[0].rule.dataTags, [OBSERVATION]);
+    assert.ok(param('notCarried').includes('Consent.category'), back.text);
+    assert.ok(param('notCarried').includes('Consent.provision.period.start'), 'it started already: in force when signed');
+    assert.equal(call.args[3].toJSON(), null, 'starts when signed');
+    const again = await sendAndWait(api, api.tx(call), patient);
+    const twin = eventOf(again.events, api.events.consent.ConsentGranted).data.consent.toNumber();
+    const both = await signedFetch(gateway.base, patient, { path: `/fhir/Consent?patient=${patient.address}` });
+    assert.equal(both.json.total, 2);
+    const rule = ({ period, ...provision }) => provision;
+    assert.deepEqual(rule(both.json.entry[1].resource.provision), rule(fhir.provision), 'the same provision');
+    assert.equal(both.json.entry[1].resource.provision.period.end, fhir.provision.period.end, 'ending as the first');
+    await sendAndWait(api, api.tx.consent.revokeConsent(twin), patient);
+    // A published example MedChain cannot represent: each element named, nothing to sign.
+    const example = JSON.parse(readFileSync(join(FHIR, 'Consent-consent-example-notThis.json'), 'utf8'));
+    example.patient = { reference: `Patient/${patient.address}` };
+    const refused = await signedFetch(gateway.base, patient, { method: 'POST', path: '/fhir/Consent', body: JSON.stringify(example) });
+    assert.equal(refused.status, 422, refused.text);
+    const where = refused.json.issue.flatMap((i) => i.expression ?? []);
+    assert.ok(where.includes('Consent.provision.data') && where.includes('Consent.provision.actor'), refused.text);
+    // Someone else may not read them.
+    const theirs = await signedFetch(gateway.base, stranger, { path: `/fhir/Consent?patient=${patient.address}` });
+    assert.equal(theirs.status, 403, theirs.text);
+  });
+
   let firstFetch;
   let second;
   await t.test('Bob accesses on chain and fetches the record: the bytes uploaded; the same access twice is refused', async () => {
