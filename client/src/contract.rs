@@ -138,7 +138,7 @@ impl ContractEvent {
 pub struct Contract {
 	/// Its account.
 	pub address: AccountId,
-	/// Its name in the metadata (`access_grants`, `shipment_holds`).
+	/// Its name in the metadata (`access-grants`, `shipment-holds`).
 	pub name: String,
 	code_hash: H256,
 	messages: Vec<MessageSpec>,
@@ -162,7 +162,7 @@ impl Contract {
 		let type_of = |value: &serde_json::Value| -> Option<u32> {
 			value["type"].as_u64().and_then(|t| u32::try_from(t).ok())
 		};
-		let name = json["contract"]["name"].as_str().unwrap_or("the contract").replace('-', "_");
+		let name = json["contract"]["name"].as_str().unwrap_or("the contract").to_string();
 		let code_hash = hex(&json["source"]["hash"])
 			.filter(|h| h.len() == 32)
 			.map(|h| H256::from_slice(&h))

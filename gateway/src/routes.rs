@@ -310,7 +310,7 @@ async fn upload(
 	};
 	let uploader = claimed.account.clone();
 	match store_record(&state, &resource_type, &claimed, &body).await {
-		Ok((id, record)) => {
+		Ok((id, record, timing)) => {
 			let location = format!("/fhir/{resource_type}/{id}");
 			state
 				.audit(Some(&uploader), ACTION, &location[6..], None, "stored", &format!("registered as access-grants record {record}"))
@@ -327,6 +327,9 @@ async fn upload(
 					(header::LOCATION, location),
 					(header::CONTENT_TYPE, FHIR_JSON.to_string()),
 					(header::HeaderName::from_static("x-medchain-record"), record.to_string()),
+					// The gateway's own work and the chain's (dry run, submission and the wait
+					// for finality), for clients and the benchmark (W3C Server-Timing).
+					(header::HeaderName::from_static("server-timing"), timing.header()),
 				],
 				outcome.to_string(),
 			)
@@ -336,13 +339,28 @@ async fn upload(
 	}
 }
 
-/// Check, seal, store and register: the resource's id and its record number.
+/// Where an upload's time went, in milliseconds.
+struct UploadTiming {
+	/// Checking, tagging, sealing and storing.
+	gateway: f64,
+	/// Registering on chain: the dry run, the submission and the wait for finality.
+	chain: f64,
+}
+
+impl UploadTiming {
+	fn header(&self) -> String {
+		format!("gateway;dur={:.2}, chain;dur={:.2}", self.gateway, self.chain)
+	}
+}
+
+/// Check, seal, store and register: the resource's id, its record number and the timing.
 async fn store_record(
 	state: &AppState,
 	resource_type: &str,
 	claimed: &Claimed,
 	body: &[u8],
-) -> Result<(String, u64), GatewayError> {
+) -> Result<(String, u64, UploadTiming), GatewayError> {
+	let started = std::time::Instant::now();
 	if !state.is_staff(&claimed.account) {
 		return Err(GatewayError::Forbidden(format!(
 			"{} may not upload to this gateway: only its provider {} and the uploaders it lists",
@@ -379,10 +397,17 @@ async fn store_record(
 		created_at: now_ms(),
 	};
 	state.store.insert_resource(&stored).await?;
+	let stored_at = std::time::Instant::now();
 	match state.ledger.register(&patient, data_tag, locator_hash).await {
 		Ok(record) => {
+			let registered_at = std::time::Instant::now();
 			state.store.set_registered(&id, record).await?;
-			Ok((id, record))
+			let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+			let timing = UploadTiming {
+				gateway: ms(stored_at - started) + ms(registered_at.elapsed()),
+				chain: ms(registered_at - stored_at),
+			};
+			Ok((id, record, timing))
 		}
 		Err(error) => {
 			// Never registered, never released: it goes.
