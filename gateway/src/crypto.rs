@@ -144,7 +144,7 @@ fn envelope_key(shared: &[u8; 32], ephemeral: &[u8; 32], provider: &[u8; 32]) ->
 	let salt = [ephemeral.as_slice(), provider.as_slice()].concat();
 	let mut key = [0u8; 32];
 	// 32 bytes is far below HKDF-SHA-256's limit of 255 × 32.
-	let _ = Hkdf::<Sha256>::new(Some(&salt), shared).expand(TAG_SECRET_INFO, &mut key);
+	let _ = Hkdf::<Sha256>::new(Some(salt.as_slice()), shared).expand(TAG_SECRET_INFO, &mut key);
 	key.into()
 }
 

@@ -409,19 +409,27 @@ mod tests {
 		let who = patient();
 		let good: Value =
 			serde_json::from_slice(&example("Observation-example.json", "subject", &who)).unwrap();
-		let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
-			(Box::new(|v| { v.as_object_mut().unwrap().remove("status"); }), "Observation.status is required"),
-			(Box::new(|v| v["status"] = "done".into()), "not one of registered"),
-			(Box::new(|v| { v.as_object_mut().unwrap().remove("code"); }), "Observation.code is required"),
-			(Box::new(|v| v["subject"]["reference"] = "Patient/example".into()), "is about Patient/example"),
-			(Box::new(|v| { v.as_object_mut().unwrap().remove("subject"); }), "name the patient"),
-			(Box::new(|v| v["note"] = serde_json::json!([])), "an array must not be empty"),
-			(Box::new(|v| v["note"] = serde_json::json!([{}])), "an object must not be empty"),
-			(Box::new(|v| v["issued"] = "  ".into()), "a string must not be empty"),
-			(Box::new(|v| v["issued"] = Value::Null), "null is not a value"),
-			(Box::new(|v| v["id"] = "a b".into()), "an id is 1 to 64"),
-			(Box::new(|v| v["resourceType"] = "Condition".into()), "the body is a Condition"),
+		type Break = Box<dyn Fn(&mut Value)>;
+		fn case(f: impl Fn(&mut Value) + 'static, expected: &'static str) -> (Break, &'static str) {
+			(Box::new(f), expected)
+		}
+		fn drop_field(v: &mut Value, name: &str) {
+			v.as_object_mut().unwrap().remove(name);
+		}
+		let cases = vec![
+			case(|v: &mut Value| drop_field(v, "status"), "Observation.status is required"),
+			case(|v: &mut Value| v["status"] = "done".into(), "not one of registered"),
+			case(|v: &mut Value| drop_field(v, "code"), "Observation.code is required"),
+			case(|v: &mut Value| v["subject"]["reference"] = "Patient/example".into(), "is about Patient/example"),
+			case(|v: &mut Value| drop_field(v, "subject"), "name the patient"),
+			case(|v: &mut Value| v["note"] = serde_json::json!([]), "an array must not be empty"),
+			case(|v: &mut Value| v["note"] = serde_json::json!([{}]), "an object must not be empty"),
+			case(|v: &mut Value| v["issued"] = "  ".into(), "a string must not be empty"),
+			case(|v: &mut Value| v["issued"] = Value::Null, "null is not a value"),
+			case(|v: &mut Value| v["id"] = "a b".into(), "an id is 1 to 64"),
+			case(|v: &mut Value| v["resourceType"] = "Condition".into(), "the body is a Condition"),
 		];
+
 		for (break_it, expected) in cases {
 			let mut value = good.clone();
 			break_it(&mut value);

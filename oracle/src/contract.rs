@@ -11,7 +11,6 @@
 //!
 //! [`retry_of`] says which of the contract's refusals are worth trying again, and when.
 
-use codec::Encode;
 use frame_support::weights::Weight;
 use medchain_client::{
 	chain::{BlockHash, Client},
