@@ -9,9 +9,9 @@
 //! `mapping` turns what it reads into a journey), so it serves any off-chain service that
 //! reads MedChain.
 
-use medchain_primitives::consent::Moment;
 use codec::Decode;
 use frame_support::storage::StoragePrefixedMap;
+use medchain_primitives::consent::Moment;
 use medchain_primitives::participants::Role;
 use medchain_runtime::{AccountId, BlockNumber, Runtime};
 use pallet_drug_tracking::{

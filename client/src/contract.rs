@@ -226,11 +226,9 @@ impl Contract {
 	/// what the caller encodes for. Call it when loading, so a changed contract stops the
 	/// service at once.
 	pub fn message(&self, label: &str, args: &[&str]) -> Result<&MessageSpec, ContractError> {
-		let message = self
-			.messages
-			.iter()
-			.find(|m| m.label == label)
-			.ok_or_else(|| self.unexpected(format!("no {label} message: is this {}?", self.name)))?;
+		let message = self.messages.iter().find(|m| m.label == label).ok_or_else(|| {
+			self.unexpected(format!("no {label} message: is this {}?", self.name))
+		})?;
 		if message.args != args {
 			return Err(self.unexpected(format!(
 				"{label} takes {:?}, this service sends {args:?}",
@@ -269,7 +267,11 @@ impl Contract {
 	}
 
 	/// Check that the contract is deployed at its address with the metadata's code.
-	pub async fn check_deployed(&self, client: &Client, at: BlockHash) -> Result<(), ContractError> {
+	pub async fn check_deployed(
+		&self,
+		client: &Client,
+		at: BlockHash,
+	) -> Result<(), ContractError> {
 		// pallet-contracts keeps `ContractInfoOf` crate-private, so its key is built here:
 		// `Contracts.ContractInfoOf`, Twox64Concat of the account.
 		let account = self.address.encode();
@@ -415,10 +417,8 @@ pub fn bytes32<T>(value: &Value<T>) -> Option<[u8; 32]> {
 					value = values[0];
 					continue;
 				}
-				let bytes: Option<Vec<u8>> = values
-					.iter()
-					.map(|v| v.as_u128().and_then(|b| u8::try_from(b).ok()))
-					.collect();
+				let bytes: Option<Vec<u8>> =
+					values.iter().map(|v| v.as_u128().and_then(|b| u8::try_from(b).ok())).collect();
 				return bytes.and_then(|b| b.try_into().ok());
 			}
 			_ => return None,

@@ -109,10 +109,11 @@ fn unauthenticated(message: impl Into<String>) -> GatewayError {
 impl Claimed {
 	/// Parse an `Authorization` header of the `MedChain` scheme.
 	pub fn parse(header: &str) -> Result<Self, GatewayError> {
-		let rest = header
-			.strip_prefix(SCHEME)
-			.filter(|r| r.starts_with(' '))
-			.ok_or_else(|| unauthenticated(format!("sign the request: Authorization: {SCHEME} account=…, time=…, nonce=…, signature=…")))?;
+		let rest = header.strip_prefix(SCHEME).filter(|r| r.starts_with(' ')).ok_or_else(|| {
+			unauthenticated(format!(
+				"sign the request: Authorization: {SCHEME} account=…, time=…, nonce=…, signature=…"
+			))
+		})?;
 		let mut account = None;
 		let mut time = None;
 		let mut nonce = None;
@@ -127,19 +128,34 @@ impl Claimed {
 			let value = value.trim().trim_matches('"');
 			let bad = |what: &str| unauthenticated(format!("{name}: {what}"));
 			match name.trim() {
-				"account" => account = Some(account_of(value).ok_or_else(|| bad("not an SS58 address"))?),
-				"time" => time = Some(value.parse::<u64>().map_err(|_| bad("not a number of milliseconds"))?),
+				"account" => {
+					account = Some(account_of(value).ok_or_else(|| bad("not an SS58 address"))?)
+				}
+				"time" => {
+					time = Some(
+						value.parse::<u64>().map_err(|_| bad("not a number of milliseconds"))?,
+					)
+				}
 				"nonce" => {
 					let ok = !value.is_empty()
 						&& value.len() <= MAX_NONCE_LEN
-						&& value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+						&& value
+							.bytes()
+							.all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
 					if !ok {
 						return Err(bad("1 to 64 letters, digits, - or _"));
 					}
 					nonce = Some(value.to_string());
 				}
-				"access" => access = Some(AccessRef::parse(value).ok_or_else(|| bad("not 0x<block hash>:<event index>"))?),
-				"patient" => patient = Some(account_of(value).ok_or_else(|| bad("not an SS58 address"))?),
+				"access" => {
+					access = Some(
+						AccessRef::parse(value)
+							.ok_or_else(|| bad("not 0x<block hash>:<event index>"))?,
+					)
+				}
+				"patient" => {
+					patient = Some(account_of(value).ok_or_else(|| bad("not an SS58 address"))?)
+				}
 				"signature" => {
 					let bytes = value.strip_prefix("0x").and_then(|h| hex::decode(h).ok());
 					let bytes: [u8; 64] = bytes
@@ -254,7 +270,9 @@ mod tests {
 		assert_eq!(claimed.account, AccountId::from(bob().public()));
 		assert_eq!(claimed.access, Some(access()));
 		claimed.verify("GET", "/fhir/Observation/a", b"", NOW).expect("verifies");
-		claimed.verify("get", "/fhir/Observation/a", b"", NOW + 59_000).expect("method case, fresh");
+		claimed
+			.verify("get", "/fhir/Observation/a", b"", NOW + 59_000)
+			.expect("method case, fresh");
 		// Another path, body or method: not what was signed.
 		for (method, path, body) in [
 			("GET", "/fhir/Observation/b", b"".as_slice()),
@@ -268,8 +286,16 @@ mod tests {
 
 	#[test]
 	fn another_access_or_account_breaks_the_signature() {
-		let header =
-			authorization(&bob(), "GET", "/fhir/Observation/a", NOW, "n1", Some(&access()), None, b"");
+		let header = authorization(
+			&bob(),
+			"GET",
+			"/fhir/Observation/a",
+			NOW,
+			"n1",
+			Some(&access()),
+			None,
+			b"",
+		);
 		let other_access = header.replace(":3\"", ":4\"");
 		assert_ne!(other_access, header);
 		let claimed = Claimed::parse(&other_access).expect("parses");

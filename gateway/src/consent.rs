@@ -230,7 +230,9 @@ fn rule_elements(rule: &Rule, secret: &TagSecret, into: &mut Map<String, Value>)
 				(None, None) => {}
 			},
 			// A tag made with another secret: shown as it is, for the patient to see.
-			None => labels.push(coding("urn:medchain:data-tag", &format!("0x{}", hex::encode(tag.0)))),
+			None => {
+				labels.push(coding("urn:medchain:data-tag", &format!("0x{}", hex::encode(tag.0))))
+			}
 		}
 	}
 	if !labels.is_empty() {
@@ -325,7 +327,8 @@ pub fn to_fhir(
 		"provision": Value::Object(root),
 	});
 	if let Some(policy) = consent.policy {
-		out["policy"] = json!([{ "uri": format!("{POLICY_PREFIX}0x{}", hex::encode(policy.hash.0)) }]);
+		out["policy"] =
+			json!([{ "uri": format!("{POLICY_PREFIX}0x{}", hex::encode(policy.hash.0)) }]);
 	}
 	out
 }
@@ -351,7 +354,11 @@ impl Translation {
 	/// The `Consent.grant_consent` call for `patient` to sign, SCALE-encoded.
 	pub fn call(&self, patient: &AccountId) -> Result<Vec<u8>, Issue> {
 		let provisions = self.provisions.clone().try_into().map_err(|_| {
-			Issue::at("too-costly", "Consent.provision", "a MedChain consent has at most 8 provisions")
+			Issue::at(
+				"too-costly",
+				"Consent.provision",
+				"a MedChain consent has at most 8 provisions",
+			)
 		})?;
 		let call = RuntimeCall::Consent(pallet_consent::Call::grant_consent {
 			patient: patient.clone(),
@@ -466,7 +473,10 @@ impl Reader<'_> {
 			Some("permit") => Some(ProvisionType::Permit),
 			Some("deny") => Some(ProvisionType::Deny),
 			Some(other) => {
-				self.refuse(&format!("{path}.type"), format!("{other:?} is neither permit nor deny"));
+				self.refuse(
+					&format!("{path}.type"),
+					format!("{other:?} is neither permit nor deny"),
+				);
 				None
 			}
 			None => None,
@@ -480,7 +490,14 @@ impl Reader<'_> {
 			return None;
 		};
 		if self.kind(nested, path) != Some(expected) {
-			self.refuse(&format!("{path}.type"), format!("an exception of a {} provision must be {}", kind_code(expected.opposite()), kind_code(expected)));
+			self.refuse(
+				&format!("{path}.type"),
+				format!(
+					"an exception of a {} provision must be {}",
+					kind_code(expected.opposite()),
+					kind_code(expected)
+				),
+			);
 		}
 		for element in ["period", "actor", "provision"] {
 			if nested.contains_key(element) {
@@ -491,16 +508,30 @@ impl Reader<'_> {
 	}
 
 	/// One MedChain provision from a FHIR provision of kind `kind`.
-	fn provision(&mut self, provision: &Map<String, Value>, path: &str, kind: ProvisionType) -> Provision {
+	fn provision(
+		&mut self,
+		provision: &Map<String, Value>,
+		path: &str,
+		kind: ProvisionType,
+	) -> Provision {
 		let rule = self.rule(provision, path);
-		let nested = provision.get("provision").and_then(Value::as_array).cloned().unwrap_or_default();
+		let nested =
+			provision.get("provision").and_then(Value::as_array).cloned().unwrap_or_default();
 		if nested.len() > pallet_consent::MAX_EXCEPTIONS as usize {
-			self.refuse(&format!("{path}.provision"), format!("a MedChain provision has at most {} exceptions", pallet_consent::MAX_EXCEPTIONS));
+			self.refuse(
+				&format!("{path}.provision"),
+				format!(
+					"a MedChain provision has at most {} exceptions",
+					pallet_consent::MAX_EXCEPTIONS
+				),
+			);
 		}
 		let exceptions: Vec<Rule> = nested
 			.iter()
 			.enumerate()
-			.filter_map(|(i, n)| self.exception(n, &format!("{path}.provision[{i}]"), kind.opposite()))
+			.filter_map(|(i, n)| {
+				self.exception(n, &format!("{path}.provision[{i}]"), kind.opposite())
+			})
 			.collect();
 		Provision { kind, rule, exceptions: exceptions.try_into().unwrap_or_default() }
 	}
@@ -525,8 +556,12 @@ impl Reader<'_> {
 				(Some(PARTICIPANT), Some(v), _) => account_of(v).map(Grantee::Participant),
 				(Some(ROLE), Some(v), _) => role_of(v).map(Grantee::Role),
 				(_, _, Some(literal)) => match literal.split_once('/') {
-					Some(("Practitioner" | "Organization" | "PractitionerRole", v)) => account_of(v).map(Grantee::Participant),
-					Some(("RelatedPerson" | "Device" | "Patient", v)) => account_of(v).map(Grantee::Account),
+					Some(("Practitioner" | "Organization" | "PractitionerRole", v)) => {
+						account_of(v).map(Grantee::Participant)
+					}
+					Some(("RelatedPerson" | "Device" | "Patient", v)) => {
+						account_of(v).map(Grantee::Account)
+					}
 					_ => None,
 				},
 				_ => None,
@@ -546,7 +581,10 @@ impl Reader<'_> {
 				None
 			}
 			_ => {
-				self.refuse("Consent.provision.actor", "a MedChain consent is given to one recipient: make one consent for each");
+				self.refuse(
+					"Consent.provision.actor",
+					"a MedChain consent is given to one recipient: make one consent for each",
+				);
 				None
 			}
 		}
@@ -573,11 +611,22 @@ fn extensions(value: &Value, path: &str, out: &mut Vec<String>) {
 
 /// The documentary elements a Consent may carry that stay off chain.
 const DOCUMENTARY: [&str; 12] = [
-	"id", "meta", "language", "text", "identifier", "category", "dateTime", "performer",
-	"organization", "sourceAttachment", "sourceReference", "verification",
+	"id",
+	"meta",
+	"language",
+	"text",
+	"identifier",
+	"category",
+	"dateTime",
+	"performer",
+	"organization",
+	"sourceAttachment",
+	"sourceReference",
+	"verification",
 ];
 /// The elements the translation reads.
-const READ: [&str; 7] = ["resourceType", "status", "scope", "patient", "policyRule", "policy", "provision"];
+const READ: [&str; 7] =
+	["resourceType", "status", "scope", "patient", "policyRule", "policy", "provision"];
 
 /// Translate a FHIR R4 Consent about `patient`, whose tag secret is `secret`, at the chain's
 /// time `now`. A period that started already (or starts within [`START_SLACK`]) starts when
@@ -599,7 +648,10 @@ pub fn from_fhir(
 	let mut found = Vec::new();
 	extensions(consent, "Consent", &mut found);
 	for path in found {
-		reader.refuse(&path, "MedChain cannot tell what an extension means for access, so it cannot carry one");
+		reader.refuse(
+			&path,
+			"MedChain cannot tell what an extension means for access, so it cannot carry one",
+		);
 	}
 	for key in root.keys() {
 		if !DOCUMENTARY.contains(&key.as_str()) && !READ.contains(&key.as_str()) {
@@ -611,12 +663,20 @@ pub fn from_fhir(
 		other => reader.refuse("Consent.status", format!("{other:?}: MedChain grants consents in force (status active, or proposed for the patient to sign)")),
 	}
 	let scopes = codings(root.get("scope"));
-	if !scopes.iter().any(|(s, c)| *s == CONSENT_SCOPE && matches!(*c, "patient-privacy" | "research" | "treatment")) {
+	if !scopes.iter().any(|(s, c)| {
+		*s == CONSENT_SCOPE && matches!(*c, "patient-privacy" | "research" | "treatment")
+	}) {
 		reader.refuse("Consent.scope", "MedChain consents are about access to data: scope patient-privacy, research or treatment");
 	}
 	let expected = format!("Patient/{}", ss58(patient));
-	if root.get("patient").and_then(|p| p.get("reference")).and_then(Value::as_str) != Some(expected.as_str()) {
-		reader.issues.push(Issue::at("invalid", "Consent.patient", format!("the Consent must be about {expected}, the patient who signs it")));
+	if root.get("patient").and_then(|p| p.get("reference")).and_then(Value::as_str)
+		!= Some(expected.as_str())
+	{
+		reader.issues.push(Issue::at(
+			"invalid",
+			"Consent.patient",
+			format!("the Consent must be about {expected}, the patient who signs it"),
+		));
 	}
 	let policy = match root.get("policy").and_then(Value::as_array).map(Vec::as_slice) {
 		None => None,
@@ -637,12 +697,16 @@ pub fn from_fhir(
 			}
 		}
 		Some(_) => {
-			reader.refuse("Consent.policy", "MedChain keeps one policy, by the hash of its document");
+			reader
+				.refuse("Consent.policy", "MedChain keeps one policy, by the hash of its document");
 			None
 		}
 	};
 	let Some(provision) = root.get("provision").and_then(Value::as_object) else {
-		reader.refuse("Consent.provision", "MedChain consents say what they permit or deny: give a provision");
+		reader.refuse(
+			"Consent.provision",
+			"MedChain consents say what they permit or deny: give a provision",
+		);
 		return Err(reader.issues);
 	};
 	let grantee = reader.grantee(provision);
@@ -656,7 +720,14 @@ pub fn from_fhir(
 				reader.refuse("Consent.provision.period", "a date that does not read");
 			}
 			if let Some(end) = end.flatten().filter(|end| *end <= now) {
-				reader.refuse("Consent.provision.period.end", format!("the consent ended at {}, before now ({}): there is nothing to grant", instant(end), instant(now)));
+				reader.refuse(
+					"Consent.provision.period.end",
+					format!(
+						"the consent ended at {}, before now ({}): there is nothing to grant",
+						instant(end),
+						instant(now)
+					),
+				);
 			}
 			let start = start.flatten();
 			starts_now = start.is_some_and(|s| s <= now.saturating_add(START_SLACK));
@@ -682,7 +753,10 @@ pub fn from_fhir(
 			let Some(n) = n.as_object() else { continue };
 			for element in ["period", "actor"] {
 				if n.contains_key(element) {
-					reader.refuse(&format!("{path}.{element}"), format!("MedChain holds {element} only at the consent's root"));
+					reader.refuse(
+						&format!("{path}.{element}"),
+						format!("MedChain holds {element} only at the consent's root"),
+					);
 				}
 			}
 			if let Some(kind) = reader.kind(n, &path) {
@@ -768,7 +842,11 @@ mod tests {
 		assert_eq!(moment_of("2016-06-23T17:02:33+10:00"), Some(1_466_665_353_000));
 		assert_eq!(moment_of("2016-06-23T07:02:33Z"), Some(1_466_665_353_000));
 		assert_eq!(moment_of("2016"), moment_of("2016-01-01"));
-		assert_eq!(moment_of("1964-01-01"), Some(0), "before the epoch is the chain's first moment");
+		assert_eq!(
+			moment_of("1964-01-01"),
+			Some(0),
+			"before the epoch is the chain's first moment"
+		);
 		for bad in ["", "2016-13-01", "yesterday", "2016-01-01T25"] {
 			assert_eq!(moment_of(bad), None, "{bad}");
 		}
@@ -784,14 +862,37 @@ mod tests {
 			("Consent-consent-example-basic.json", &["Consent.provision.actor"]),
 			// The custodian named as actor, not a recipient.
 			("Consent-consent-example-Out.json", &["Consent.provision.actor[0].role"]),
-			("Consent-consent-example-notThis.json", &["Consent.provision.data", "Consent.provision.actor"]),
+			(
+				"Consent-consent-example-notThis.json",
+				&["Consent.provision.data", "Consent.provision.actor"],
+			),
 			("Consent-consent-example-Emergency.json", &["Consent.provision.actor[0].role"]),
-			("Consent-consent-example-grantor.json", &["Consent.provision.actor[0].role", "Consent.provision.actor[1].reference"]),
-			("Consent-consent-example-signature.json", &["Consent.provision.actor[0].reference", "Consent.provision.provision[0].actor", "Consent.provision.provision[0].class", "Consent.provision.provision[0].code"]),
-			("Consent-consent-example-pkb.json", &["Consent.provision.securityLabel", "Consent.provision.provision[0].actor"]),
-			("Consent-gregor-gru-consent.json", &["Consent.extension", "Consent.provision.purpose"]),
+			(
+				"Consent-consent-example-grantor.json",
+				&["Consent.provision.actor[0].role", "Consent.provision.actor[1].reference"],
+			),
+			(
+				"Consent-consent-example-signature.json",
+				&[
+					"Consent.provision.actor[0].reference",
+					"Consent.provision.provision[0].actor",
+					"Consent.provision.provision[0].class",
+					"Consent.provision.provision[0].code",
+				],
+			),
+			(
+				"Consent-consent-example-pkb.json",
+				&["Consent.provision.securityLabel", "Consent.provision.provision[0].actor"],
+			),
+			(
+				"Consent-gregor-gru-consent.json",
+				&["Consent.extension", "Consent.provision.purpose"],
+			),
 			("Consent-kf-gru-dbgap-consent.json", &["Consent.extension"]),
-			("Consent-kf-registered-allowed-access.json", &["Consent.extension", "Consent.provision"]),
+			(
+				"Consent-kf-registered-allowed-access.json",
+				&["Consent.extension", "Consent.provision"],
+			),
 		];
 		for (file, named) in expected {
 			let issues = from_fhir(&example(file, &patient), &patient, &SECRET, 0).expect_err(file);
@@ -799,7 +900,10 @@ mod tests {
 			for path in *named {
 				assert!(found.iter().any(|f| f == path), "{file}: {path} not in {found:?}");
 			}
-			assert!(issues.iter().all(|i| !i.message.is_empty() && i.expression.is_some()), "{file}: {issues:?}");
+			assert!(
+				issues.iter().all(|i| !i.message.is_empty() && i.expression.is_some()),
+				"{file}: {issues:?}"
+			);
 		}
 		// The rest are refused too, each for something named.
 		for file in [
@@ -810,7 +914,10 @@ mod tests {
 			"Consent-consent-example-smartonfhir.json",
 		] {
 			let issues = from_fhir(&example(file, &patient), &patient, &SECRET, 0).expect_err(file);
-			assert!(!issues.is_empty() && issues.iter().all(|i| i.expression.is_some()), "{file}: {issues:?}");
+			assert!(
+				!issues.is_empty() && issues.iter().all(|i| i.expression.is_some()),
+				"{file}: {issues:?}"
+			);
 		}
 	}
 
@@ -828,12 +935,25 @@ mod tests {
 		assert_eq!(translation.starts_at, None, "1964 is before the chain: in force when signed");
 		assert!(translation.not_carried.iter().any(|n| n == "Consent.provision.period.start"));
 		assert_eq!(translation.ends, Ends::At(moment_of("2016-01-01").unwrap()));
-		for documentary in ["Consent.text", "Consent.category", "Consent.organization", "Consent.sourceAttachment", "Consent.dateTime"] {
-			assert!(translation.not_carried.iter().any(|n| n == documentary), "{documentary} listed as not carried: {:?}", translation.not_carried);
+		for documentary in [
+			"Consent.text",
+			"Consent.category",
+			"Consent.organization",
+			"Consent.sourceAttachment",
+			"Consent.dateTime",
+		] {
+			assert!(
+				translation.not_carried.iter().any(|n| n == documentary),
+				"{documentary} listed as not carried: {:?}",
+				translation.not_carried
+			);
 		}
 		let call = translation.call(&patient).unwrap();
 		let decoded: RuntimeCall = codec::Decode::decode(&mut &call[..]).unwrap();
-		assert!(matches!(decoded, RuntimeCall::Consent(pallet_consent::Call::grant_consent { .. })));
+		assert!(matches!(
+			decoded,
+			RuntimeCall::Consent(pallet_consent::Call::grant_consent { .. })
+		));
 	}
 
 	#[test]
@@ -851,7 +971,11 @@ mod tests {
 		assert_eq!(provision.rule.data_tags.to_vec(), [DataClass::Medication.tag(&SECRET)]);
 		assert_eq!(translation.starts_at, moment_of("2016-06-23T07:02:33Z"));
 		assert_eq!(translation.ends, Ends::At(moment_of("2016-06-23T07:32:33Z").unwrap()));
-		assert!(translation.not_carried.iter().any(|n| n == "Consent.policyRule"), "{:?}", translation.not_carried);
+		assert!(
+			translation.not_carried.iter().any(|n| n == "Consent.policyRule"),
+			"{:?}",
+			translation.not_carried
+		);
 		assert!(translation.not_carried.iter().any(|n| n == "Consent.performer"));
 	}
 
@@ -872,7 +996,12 @@ mod tests {
 		}
 	}
 
-	fn rule(purposes: Vec<Purpose>, classes: Vec<DataClass>, actions: Vec<Action>, period: Option<DataPeriod>) -> Rule {
+	fn rule(
+		purposes: Vec<Purpose>,
+		classes: Vec<DataClass>,
+		actions: Vec<Action>,
+		period: Option<DataPeriod>,
+	) -> Rule {
 		let mut tags: Vec<DataTag> = classes.into_iter().map(|c| c.tag(&SECRET)).collect();
 		tags.sort();
 		Rule {
@@ -903,13 +1032,33 @@ mod tests {
 		let patient = account("//Dave//stash");
 		let one = vec![Provision {
 			kind: ProvisionType::Permit,
-			rule: rule(vec![Purpose::TREAT], vec![DataClass::Observation, DataClass::SubstanceUse], vec![Action::Access], Some(DataPeriod { from: 0, to: 1_700_000_000_000 })),
-			exceptions: vec![rule(vec![], vec![DataClass::SubstanceUse], vec![], None)].try_into().unwrap(),
+			rule: rule(
+				vec![Purpose::TREAT],
+				vec![DataClass::Observation, DataClass::SubstanceUse],
+				vec![Action::Access],
+				Some(DataPeriod { from: 0, to: 1_700_000_000_000 }),
+			),
+			exceptions: vec![rule(vec![], vec![DataClass::SubstanceUse], vec![], None)]
+				.try_into()
+				.unwrap(),
 		}];
 		let several = vec![
 			one[0].clone(),
-			Provision { kind: ProvisionType::Deny, rule: rule(vec![Purpose::HMARKT], vec![], vec![], None), exceptions: Default::default() },
-			Provision { kind: ProvisionType::Permit, rule: rule(vec![], vec![DataClass::Genomics, DataClass::MentalHealth], vec![Action::Use, Action::Disclose], Some(DataPeriod { from: 1_600_000_000_000, to: Moment::MAX })), exceptions: Default::default() },
+			Provision {
+				kind: ProvisionType::Deny,
+				rule: rule(vec![Purpose::HMARKT], vec![], vec![], None),
+				exceptions: Default::default(),
+			},
+			Provision {
+				kind: ProvisionType::Permit,
+				rule: rule(
+					vec![],
+					vec![DataClass::Genomics, DataClass::MentalHealth],
+					vec![Action::Use, Action::Disclose],
+					Some(DataPeriod { from: 1_600_000_000_000, to: Moment::MAX }),
+				),
+				exceptions: Default::default(),
+			},
 		];
 		for (provisions, grantee) in [
 			(one, Grantee::Role(Role::Researcher)),
@@ -919,7 +1068,8 @@ mod tests {
 			let fhir = to_fhir(3, &consent, ConsentStatus::Active, &SECRET);
 			assert_eq!(fhir["resourceType"], "Consent");
 			assert_eq!(fhir["status"], "active");
-			let back = from_fhir(&fhir, &patient, &SECRET, 0).unwrap_or_else(|e| panic!("{fhir:#}\n{e:?}"));
+			let back = from_fhir(&fhir, &patient, &SECRET, 0)
+				.unwrap_or_else(|e| panic!("{fhir:#}\n{e:?}"));
 			assert_eq!(back.grantee, grantee);
 			assert_eq!(sorted(back.provisions.clone()), sorted(provisions));
 			assert_eq!(back.starts_at, Some(consent.period.start));
@@ -932,7 +1082,11 @@ mod tests {
 	fn a_period_that_started_starts_when_signed_and_one_that_ended_is_refused() {
 		let patient = account("//Dave//stash");
 		let consent = stored(
-			vec![Provision { kind: ProvisionType::Permit, rule: rule(vec![], vec![], vec![], None), exceptions: Default::default() }],
+			vec![Provision {
+				kind: ProvisionType::Permit,
+				rule: rule(vec![], vec![], vec![], None),
+				exceptions: Default::default(),
+			}],
 			Grantee::Role(Role::Hospital),
 		);
 		let fhir = to_fhir(1, &consent, ConsentStatus::Active, &SECRET);
@@ -948,19 +1102,27 @@ mod tests {
 	fn a_consent_about_another_patient_or_with_an_unknown_code_is_refused_whole() {
 		let patient = account("//Dave//stash");
 		let consent = stored(
-			vec![Provision { kind: ProvisionType::Permit, rule: rule(vec![Purpose::TREAT], vec![], vec![], None), exceptions: Default::default() }],
+			vec![Provision {
+				kind: ProvisionType::Permit,
+				rule: rule(vec![Purpose::TREAT], vec![], vec![], None),
+				exceptions: Default::default(),
+			}],
 			Grantee::Role(Role::Hospital),
 		);
 		let mut fhir = to_fhir(1, &consent, ConsentStatus::Active, &SECRET);
 		let other = account("//Eve//stash");
 		let issues = from_fhir(&fhir, &other, &SECRET, 0).unwrap_err();
 		assert_eq!(paths(&issues), ["Consent.patient"]);
-		fhir["provision"]["purpose"] = json!([coding(ACT_REASON, "TREAT"), coding(ACT_REASON, "CLINTRCH")]);
+		fhir["provision"]["purpose"] =
+			json!([coding(ACT_REASON, "TREAT"), coding(ACT_REASON, "CLINTRCH")]);
 		fhir["provision"]["code"] = json!([{ "text": "discharge summaries" }]);
-		fhir["modifierExtension"] = json!([{ "url": "http://example.org/x", "valueBoolean": true }]);
+		fhir["modifierExtension"] =
+			json!([{ "url": "http://example.org/x", "valueBoolean": true }]);
 		let issues = from_fhir(&fhir, &patient, &SECRET, 0).unwrap_err();
 		let found = paths(&issues);
-		for path in ["Consent.provision.purpose", "Consent.provision.code", "Consent.modifierExtension"] {
+		for path in
+			["Consent.provision.purpose", "Consent.provision.code", "Consent.modifierExtension"]
+		{
 			assert!(found.iter().any(|f| f == path), "{path} in {found:?}");
 		}
 	}

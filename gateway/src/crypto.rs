@@ -44,7 +44,9 @@ pub enum CryptoError {
 		reason: String,
 	},
 	/// A sealed record does not open with its key: altered, moved or another master key.
-	#[error("the sealed record does not open (altered, moved to another id, or another master key)")]
+	#[error(
+		"the sealed record does not open (altered, moved to another id, or another master key)"
+	)]
 	Sealed,
 	/// An envelope is not 92 bytes, its ephemeral key is not a point, or it does not open
 	/// with this provider's key for this patient.
@@ -55,19 +57,28 @@ pub enum CryptoError {
 /// The gateway's master key: it wraps every record's key.
 pub struct MasterKey(Key);
 
+// Never printed: a debug view shows that there is a key, not the key.
+impl std::fmt::Debug for MasterKey {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		f.write_str("MasterKey(…)")
+	}
+}
+
 impl MasterKey {
 	/// The key in `path`; with `create`, a fresh random key is written there first (mode 0600)
 	/// if there is none.
 	pub fn load(path: &Path, create: bool) -> Result<Self, CryptoError> {
-		let fail = |reason: String| CryptoError::MasterKey { path: path.display().to_string(), reason };
+		let fail =
+			|reason: String| CryptoError::MasterKey { path: path.display().to_string(), reason };
 		if create && !path.exists() {
 			let mut key = [0u8; 32];
 			rand::thread_rng().fill_bytes(&mut key);
 			write_secret(path, &key).map_err(|e| fail(e.to_string()))?;
 		}
 		let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-		let key: [u8; 32] =
-			bytes.try_into().map_err(|_| fail("not 32 bytes: make one with `head -c 32 /dev/urandom`".into()))?;
+		let key: [u8; 32] = bytes
+			.try_into()
+			.map_err(|_| fail("not 32 bytes: make one with `head -c 32 /dev/urandom`".into()))?;
 		Ok(MasterKey(key.into()))
 	}
 
@@ -128,10 +139,7 @@ pub fn seal(master: &MasterKey, id: &str, plaintext: &[u8]) -> Sealed {
 pub fn open(master: &MasterKey, id: &str, sealed: &Sealed) -> Result<Vec<u8>, CryptoError> {
 	let aad = id.as_bytes();
 	let key = ChaCha20Poly1305::new(&master.0)
-		.decrypt(
-			Nonce::from_slice(&sealed.key_nonce),
-			Payload { msg: &sealed.wrapped_key, aad },
-		)
+		.decrypt(Nonce::from_slice(&sealed.key_nonce), Payload { msg: &sealed.wrapped_key, aad })
 		.map_err(|_| CryptoError::Sealed)?;
 	let key: [u8; 32] = key.try_into().map_err(|_| CryptoError::Sealed)?;
 	ChaCha20Poly1305::new(&key.into())
@@ -168,7 +176,9 @@ pub fn open_tag_secret(
 	let shared = keypair
 		.secret
 		.vrf_create_from_compressed_point(&schnorrkel::vrf::VRFPreOut(ephemeral))
-		.map_err(|_| CryptoError::Envelope("the envelope's ephemeral key is not an sr25519 public key"))?;
+		.map_err(|_| {
+			CryptoError::Envelope("the envelope's ephemeral key is not an sr25519 public key")
+		})?;
 	let shared = *shared.as_output_bytes();
 	if shared == [0u8; 32] || ephemeral == [0u8; 32] {
 		return Err(CryptoError::Envelope("the envelope's ephemeral key is the identity"));
@@ -228,7 +238,10 @@ mod tests {
 		assert_ne!(sealed.ciphertext, b"{\"resourceType\":\"Observation\"}".to_vec());
 		assert_eq!(open(&master, "obs-1", &sealed).unwrap(), b"{\"resourceType\":\"Observation\"}");
 		assert_eq!(open(&master, "obs-2", &sealed), Err(CryptoError::Sealed));
-		assert_eq!(open(&MasterKey::from_bytes([2; 32]), "obs-1", &sealed), Err(CryptoError::Sealed));
+		assert_eq!(
+			open(&MasterKey::from_bytes([2; 32]), "obs-1", &sealed),
+			Err(CryptoError::Sealed)
+		);
 		let mut altered = sealed.clone();
 		altered.ciphertext[0] ^= 1;
 		assert_eq!(open(&master, "obs-1", &altered), Err(CryptoError::Sealed));
@@ -239,8 +252,9 @@ mod tests {
 
 	/// The agreement polkadot.js computes for //Bob's key and the ephemeral seed 0x42…42
 	/// (`sr25519Agreement(sr25519PairFromSeed(0x42…).secretKey, bob.publicKey)`), and the
-	/// key and seal it gives (HKDF-SHA-256, ChaCha20-Poly1305 with nonce 0x24…, no AAD):
-	/// computed with @polkadot/util-crypto 14.0.3 and Node's crypto.
+	/// key and seal it gives (HKDF-SHA-256 with [`TAG_SECRET_INFO`], ChaCha20-Poly1305 with
+	/// nonce 0x24…, no AAD): computed with @polkadot/util-crypto 14.0.3 and Node's crypto
+	/// (`hkdfSync`, `createCipheriv('chacha20-poly1305')`), as `tests/e2e/lib/gateway.js` does.
 	#[test]
 	fn the_agreement_and_key_match_polkadot_js() {
 		let bob = pair("//Bob");
@@ -254,16 +268,19 @@ mod tests {
 		let keypair: &schnorrkel::Keypair = bob.as_ref();
 		let shared = keypair
 			.secret
-			.vrf_create_from_compressed_point(&schnorrkel::vrf::VRFPreOut(ephemeral.public.to_bytes()))
+			.vrf_create_from_compressed_point(&schnorrkel::vrf::VRFPreOut(
+				ephemeral.public.to_bytes(),
+			))
 			.unwrap();
 		assert_eq!(
 			hex::encode(shared.as_output_bytes()),
 			"8804800a24599d2be2b30b7eb0a7d18fe290305aa32464e7afbfd5840f0e9721"
 		);
-		let key = envelope_key(shared.as_output_bytes(), &ephemeral.public.to_bytes(), &bob.public().0);
+		let key =
+			envelope_key(shared.as_output_bytes(), &ephemeral.public.to_bytes(), &bob.public().0);
 		assert_eq!(
 			hex::encode(key),
-			"c6e4ae8767ae8d0fcebe72f7e49e24832ec19fd16a8d6da0334a1fb852200377"
+			"82058bc587168a4a96c522d7eb32c0a9f9af6eb9046898ac953c88fb0a8fc6f5"
 		);
 		let plaintext: Vec<u8> = (0..32).collect();
 		let sealed = ChaCha20Poly1305::new(&key)
@@ -271,7 +288,7 @@ mod tests {
 			.unwrap();
 		assert_eq!(
 			hex::encode(&sealed),
-			"ced37d00a34d0254cb165a1bb2bfeb43288c39af9b3b6a947f5b92f4f4a7ef08cd5c9d90e008a6251c671c55534b12d2"
+			"03acb307d11466e6b123c2495c9cba2ad55f8cd29b5790c3e24435be803230b1e93110aa5a595bde6f5b0c123fae8485"
 		);
 	}
 

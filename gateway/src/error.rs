@@ -31,7 +31,11 @@ impl Issue {
 	}
 
 	/// An issue about one element of the resource.
-	pub fn at(code: &'static str, expression: impl Into<String>, message: impl Into<String>) -> Self {
+	pub fn at(
+		code: &'static str,
+		expression: impl Into<String>,
+		message: impl Into<String>,
+	) -> Self {
 		Issue { code, message: message.into(), expression: Some(expression.into()) }
 	}
 }

@@ -67,12 +67,26 @@ pub const SUPPORTED: &[Kept] = &[
 		required: &[
 			(
 				"status",
-				&["registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown"],
+				&[
+					"registered",
+					"preliminary",
+					"final",
+					"amended",
+					"corrected",
+					"cancelled",
+					"entered-in-error",
+					"unknown",
+				],
 			),
 			("code", &[]),
 		],
 	},
-	Kept { resource_type: "Condition", class: DataClass::Condition, patient: "subject", required: &[] },
+	Kept {
+		resource_type: "Condition",
+		class: DataClass::Condition,
+		patient: "subject",
+		required: &[],
+	},
 	Kept {
 		resource_type: "MedicationStatement",
 		class: DataClass::Medication,
@@ -80,7 +94,16 @@ pub const SUPPORTED: &[Kept] = &[
 		required: &[
 			(
 				"status",
-				&["active", "completed", "entered-in-error", "intended", "stopped", "on-hold", "unknown", "not-taken"],
+				&[
+					"active",
+					"completed",
+					"entered-in-error",
+					"intended",
+					"stopped",
+					"on-hold",
+					"unknown",
+					"not-taken",
+				],
 			),
 			("medication[x]", &[]),
 		],
@@ -92,11 +115,29 @@ pub const SUPPORTED: &[Kept] = &[
 		required: &[
 			(
 				"status",
-				&["active", "on-hold", "cancelled", "completed", "entered-in-error", "stopped", "draft", "unknown"],
+				&[
+					"active",
+					"on-hold",
+					"cancelled",
+					"completed",
+					"entered-in-error",
+					"stopped",
+					"draft",
+					"unknown",
+				],
 			),
 			(
 				"intent",
-				&["proposal", "plan", "order", "original-order", "reflex-order", "filler-order", "instance-order", "option"],
+				&[
+					"proposal",
+					"plan",
+					"order",
+					"original-order",
+					"reflex-order",
+					"filler-order",
+					"instance-order",
+					"option",
+				],
 			),
 			("medication[x]", &[]),
 		],
@@ -130,7 +171,18 @@ pub const SUPPORTED: &[Kept] = &[
 		required: &[
 			(
 				"status",
-				&["registered", "partial", "preliminary", "final", "amended", "corrected", "appended", "cancelled", "entered-in-error", "unknown"],
+				&[
+					"registered",
+					"partial",
+					"preliminary",
+					"final",
+					"amended",
+					"corrected",
+					"appended",
+					"cancelled",
+					"entered-in-error",
+					"unknown",
+				],
 			),
 			("code", &[]),
 		],
@@ -139,7 +191,10 @@ pub const SUPPORTED: &[Kept] = &[
 		resource_type: "ImagingStudy",
 		class: DataClass::ImagingStudy,
 		patient: "subject",
-		required: &[("status", &["registered", "available", "cancelled", "entered-in-error", "unknown"])],
+		required: &[(
+			"status",
+			&["registered", "available", "cancelled", "entered-in-error", "unknown"],
+		)],
 	},
 	Kept {
 		resource_type: "MolecularSequence",
@@ -198,7 +253,11 @@ pub fn check(
 		GatewayError::Invalid(vec![Issue::new("structure", format!("the body is not JSON: {e}"))])
 	})?;
 	let Value::Object(resource) = &value else {
-		return Err(GatewayError::invalid("structure", resource_type, "a FHIR resource is a JSON object"));
+		return Err(GatewayError::invalid(
+			"structure",
+			resource_type,
+			"a FHIR resource is a JSON object",
+		));
 	};
 	match resource.get("resourceType").and_then(Value::as_str) {
 		Some(found) if found == resource_type => {}
@@ -209,7 +268,13 @@ pub fn check(
 				format!("the body is a {found}, but it was sent to /fhir/{resource_type}"),
 			))
 		}
-		None => return Err(GatewayError::invalid("required", "resourceType", "resourceType is missing")),
+		None => {
+			return Err(GatewayError::invalid(
+				"required",
+				"resourceType",
+				"resourceType is missing",
+			))
+		}
 	}
 
 	let mut issues = Vec::new();
@@ -218,13 +283,19 @@ pub fn check(
 		let ok = (1..=64).contains(&id.len())
 			&& id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
 		if !ok {
-			issues.push(Issue::at("value", format!("{resource_type}.id"), "an id is 1 to 64 letters, digits, - or ."));
+			issues.push(Issue::at(
+				"value",
+				format!("{resource_type}.id"),
+				"an id is 1 to 64 letters, digits, - or .",
+			));
 		}
 	}
 	for (element, codes) in kept.required {
 		let path = format!("{resource_type}.{element}");
 		match required(resource, element) {
-			None => issues.push(Issue::at("required", &path, format!("{path} is required in FHIR R4"))),
+			None => {
+				issues.push(Issue::at("required", &path, format!("{path} is required in FHIR R4")))
+			}
 			Some(Value::String(code)) if !codes.is_empty() && !codes.contains(&code.as_str()) => {
 				issues.push(Issue::at(
 					"code-invalid",
@@ -273,7 +344,8 @@ fn required<'a>(resource: &'a Map<String, Value>, name: &str) -> Option<&'a Valu
 		Some(stem) => resource
 			.iter()
 			.find(|(key, _)| {
-				key.strip_prefix(stem).is_some_and(|t| t.starts_with(|c: char| c.is_ascii_uppercase()))
+				key.strip_prefix(stem)
+					.is_some_and(|t| t.starts_with(|c: char| c.is_ascii_uppercase()))
 			})
 			.map(|(_, v)| v),
 		None => resource.get(name),
@@ -319,11 +391,19 @@ fn json_rules(value: &Value, path: &str, issues: &mut Vec<Issue>) {
 				let name_ok = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
 					&& key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
 				if !name_ok {
-					issues.push(Issue::at("structure", format!("{path}.{key}"), "not an element name"));
+					issues.push(Issue::at(
+						"structure",
+						format!("{path}.{key}"),
+						"not an element name",
+					));
 					continue;
 				}
 				if item.is_null() {
-					issues.push(Issue::at("structure", format!("{path}.{key}"), "null is not a value in FHIR JSON"));
+					issues.push(Issue::at(
+						"structure",
+						format!("{path}.{key}"),
+						"null is not a value in FHIR JSON",
+					));
 					continue;
 				}
 				// A contained resource is its own path.
@@ -365,7 +445,8 @@ mod tests {
 	fn example(file: &str, patient_element: &str, patient: &AccountId) -> Vec<u8> {
 		let path = format!("{}/tests/data/fhir/{file}", env!("CARGO_MANIFEST_DIR"));
 		let mut value: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-		value[patient_element] = serde_json::json!({ "reference": format!("Patient/{}", ss58(patient)) });
+		value[patient_element] =
+			serde_json::json!({ "reference": format!("Patient/{}", ss58(patient)) });
 		serde_json::to_vec(&value).unwrap()
 	}
 
@@ -377,12 +458,23 @@ mod tests {
 			("Observation-f001.json", "Observation", "subject", DataClass::Observation),
 			("Condition-example.json", "Condition", "subject", DataClass::Condition),
 			("Condition-f201.json", "Condition", "subject", DataClass::Condition),
-			("MedicationStatement-example001.json", "MedicationStatement", "subject", DataClass::Medication),
-			("DiagnosticReport-f201.json", "DiagnosticReport", "subject", DataClass::DiagnosticReport),
+			(
+				"MedicationStatement-example001.json",
+				"MedicationStatement",
+				"subject",
+				DataClass::Medication,
+			),
+			(
+				"DiagnosticReport-f201.json",
+				"DiagnosticReport",
+				"subject",
+				DataClass::DiagnosticReport,
+			),
 			("ImagingStudy-example.json", "ImagingStudy", "subject", DataClass::ImagingStudy),
 		] {
 			let body = example(file, element, &who);
-			let checked = check(kind, &body, 1 << 20, &who).unwrap_or_else(|e| panic!("{file}: {e}"));
+			let checked =
+				check(kind, &body, 1 << 20, &who).unwrap_or_else(|e| panic!("{file}: {e}"));
 			assert_eq!(checked.class, class, "{file}");
 		}
 	}
@@ -397,7 +489,10 @@ mod tests {
 			{ "system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "code": "R" },
 		]});
 		let body = serde_json::to_vec(&value).unwrap();
-		assert_eq!(check("Observation", &body, 1 << 20, &who).unwrap().class, DataClass::SubstanceUse);
+		assert_eq!(
+			check("Observation", &body, 1 << 20, &who).unwrap().class,
+			DataClass::SubstanceUse
+		);
 		value["meta"]["security"][1] = serde_json::json!({ "system": ACT_CODE, "code": "PSY" });
 		let body = serde_json::to_vec(&value).unwrap();
 		let error = check("Observation", &body, 1 << 20, &who).unwrap_err().to_string();
@@ -420,10 +515,16 @@ mod tests {
 			case(|v: &mut Value| drop_field(v, "status"), "Observation.status is required"),
 			case(|v: &mut Value| v["status"] = "done".into(), "not one of registered"),
 			case(|v: &mut Value| drop_field(v, "code"), "Observation.code is required"),
-			case(|v: &mut Value| v["subject"]["reference"] = "Patient/example".into(), "is about Patient/example"),
+			case(
+				|v: &mut Value| v["subject"]["reference"] = "Patient/example".into(),
+				"is about Patient/example",
+			),
 			case(|v: &mut Value| drop_field(v, "subject"), "name the patient"),
 			case(|v: &mut Value| v["note"] = serde_json::json!([]), "an array must not be empty"),
-			case(|v: &mut Value| v["note"] = serde_json::json!([{}]), "an object must not be empty"),
+			case(
+				|v: &mut Value| v["note"] = serde_json::json!([{}]),
+				"an object must not be empty",
+			),
 			case(|v: &mut Value| v["issued"] = "  ".into(), "a string must not be empty"),
 			case(|v: &mut Value| v["issued"] = Value::Null, "null is not a value"),
 			case(|v: &mut Value| v["id"] = "a b".into(), "an id is 1 to 64"),
@@ -444,7 +545,10 @@ mod tests {
 	fn size_json_and_type_are_checked_first() {
 		let who = patient();
 		let body = example("Observation-example.json", "subject", &who);
-		assert!(matches!(check("Observation", &body, body.len() - 1, &who), Err(GatewayError::TooLarge(_))));
+		assert!(matches!(
+			check("Observation", &body, body.len() - 1, &who),
+			Err(GatewayError::TooLarge(_))
+		));
 		assert!(check("Observation", &body, body.len(), &who).is_ok());
 		let error = check("Observation", b"{\"resourceType\":", 1 << 20, &who).unwrap_err();
 		assert!(error.to_string().contains("not JSON"), "{error}");
@@ -458,7 +562,8 @@ mod tests {
 	#[test]
 	fn a_choice_element_matches_any_of_its_types() {
 		let resource: Map<String, Value> =
-			serde_json::from_str(r#"{"medicationCodeableConcept":{"text":"x"},"medicationX":1}"#).unwrap();
+			serde_json::from_str(r#"{"medicationCodeableConcept":{"text":"x"},"medicationX":1}"#)
+				.unwrap();
 		assert!(required(&resource, "medication[x]").is_some());
 		let none: Map<String, Value> = serde_json::from_str(r#"{"medications":1}"#).unwrap();
 		assert!(required(&none, "medication[x]").is_none());

@@ -82,7 +82,9 @@ impl Ledger {
 		grants
 			.expect_event(ACCESSED, &["patient", "accessor", "grant", "record", "purpose"])
 			.map_err(|e| e.to_string())?;
-		grants.expect_event(REGISTERED, &["patient", "record", "provider"]).map_err(|e| e.to_string())?;
+		grants
+			.expect_event(REGISTERED, &["patient", "record", "provider"])
+			.map_err(|e| e.to_string())?;
 		let pair = <sr25519::Pair as sp_core::Pair>::from_string(suri, None)
 			.map_err(|e| format!("the provider key {suri:?}: {e:?}"))?;
 		let uri: subxt_signer::SecretUri =
@@ -149,17 +151,23 @@ impl Ledger {
 		let connection = self.connection().await?;
 		let data = self.grants.call_data(&self.register, (patient, data_tag, H256(locator)));
 		let _one_at_a_time = self.submitting.lock().await;
-		let best = connection.rpc.chain_get_block_hash(None).await?.ok_or_else(|| {
-			LedgerError::Unreachable("the node has no best block".into())
-		})?;
-		let (answer, gas) =
-			self.grants.dry_run(&connection.client, best, &self.provider, &self.register, data.clone()).await?;
+		let best = connection
+			.rpc
+			.chain_get_block_hash(None)
+			.await?
+			.ok_or_else(|| LedgerError::Unreachable("the node has no best block".into()))?;
+		let (answer, gas) = self
+			.grants
+			.dry_run(&connection.client, best, &self.provider, &self.register, data.clone())
+			.await?;
 		// `Result<Result<RecordId, Error>, LangError>`.
 		match variant(&answer) {
 			Some(("Ok", Some(inner))) => match variant(inner) {
 				Some(("Ok", _)) => {}
 				Some((_, error)) => {
-					let name = error.and_then(variant).map_or_else(|| format!("{error:?}"), |(n, _)| n.to_string());
+					let name = error
+						.and_then(variant)
+						.map_or_else(|| format!("{error:?}"), |(n, _)| n.to_string());
 					return Err(LedgerError::Refused(name));
 				}
 				None => return Err(LedgerError::Refused(inner.to_string())),
@@ -169,7 +177,8 @@ impl Ledger {
 		let call = self.grants.call(data, gas);
 		let head = connection.client.blocks().at_latest().await?;
 		let nonce = extrinsic::next_nonce(&connection.rpc, &self.provider, 0).await?;
-		let signed = extrinsic::sign(&connection.client, &call, &self.signer, nonce, head.header())?;
+		let signed =
+			extrinsic::sign(&connection.client, &call, &self.signer, nonce, head.header())?;
 		let progress = signed.submit_and_watch().await?;
 		let (_block, events) = extrinsic::finalised(progress).await?;
 		let all: Vec<_> = events.iter().collect::<Result<_, _>>()?;
@@ -179,9 +188,13 @@ impl Ledger {
 		self.grants
 			.events_in(&all)
 			.into_iter()
-			.find(|(_, e)| e.label == REGISTERED && e.account("provider").as_ref() == Some(&self.provider))
+			.find(|(_, e)| {
+				e.label == REGISTERED && e.account("provider").as_ref() == Some(&self.provider)
+			})
 			.and_then(|(_, e)| e.number("record"))
-			.ok_or_else(|| LedgerError::Failed(format!("no {REGISTERED} event in the finalised block")))
+			.ok_or_else(|| {
+				LedgerError::Failed(format!("no {REGISTERED} event in the finalised block"))
+			})
 	}
 
 	/// Whether the consent pallet permits `accessor` to access `patient`'s record of tag
@@ -279,7 +292,11 @@ impl Follower for AccessFollower {
 		self.store.followed().await.map_err(|e| e.to_string())
 	}
 
-	async fn on_block(&mut self, connection: &Connection, block: &FinalisedBlock) -> Result<(), String> {
+	async fn on_block(
+		&mut self,
+		connection: &Connection,
+		block: &FinalisedBlock,
+	) -> Result<(), String> {
 		// The ledger submits and asks on the follower's connection, the latest one.
 		*self.connection.write().await = Some(connection.clone());
 		let events = block.events().await.map_err(|e| e.to_string())?;

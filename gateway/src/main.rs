@@ -106,11 +106,15 @@ async fn run(cli: Cli) -> Result<(), String> {
 		.ok_or_else(|| format!("--contract {}: not an SS58 address", cli.contract))?;
 	let uploaders = accounts(&cli.uploaders, "uploader")?;
 	let auditors = accounts(&cli.auditors, "auditor")?;
-	let master = MasterKey::load(&cli.master_key, cli.create_master_key).map_err(|e| e.to_string())?;
-	let store = Store::open(&cli.store).await.map_err(|e| format!("the store {}: {e}", cli.store))?;
-	let (state_tx, state_rx) = watch::channel(ChainState::Unreachable { reason: "connecting".into() });
+	let master =
+		MasterKey::load(&cli.master_key, cli.create_master_key).map_err(|e| e.to_string())?;
+	let store =
+		Store::open(&cli.store).await.map_err(|e| format!("the store {}: {e}", cli.store))?;
+	let (state_tx, state_rx) =
+		watch::channel(ChainState::Unreachable { reason: "connecting".into() });
 	let connection = Arc::new(RwLock::new(None));
-	let ledger = Ledger::new(contract, &cli.metadata, &cli.provider_suri, connection.clone(), state_rx)?;
+	let ledger =
+		Ledger::new(contract, &cli.metadata, &cli.provider_suri, connection.clone(), state_rx)?;
 	let mut follower =
 		AccessFollower { grants: ledger.contract().clone(), store: store.clone(), connection };
 	let base_url = cli.base_url.clone().unwrap_or_else(|| format!("http://{}", cli.listen));
@@ -126,7 +130,8 @@ async fn run(cli: Cli) -> Result<(), String> {
 	};
 
 	let url = cli.url.clone();
-	let following = tokio::spawn(async move { follow_finalised(&url, &mut follower, &state_tx).await });
+	let following =
+		tokio::spawn(async move { follow_finalised(&url, &mut follower, &state_tx).await });
 	// Nonces older than twice the freshness window can never be replayed: they are stale.
 	let pruning = {
 		let store = store.clone();

@@ -94,7 +94,10 @@ async fn read_body(body: axum::body::Body, limit: usize) -> Result<Bytes, Gatewa
 		if error.downcast_ref::<http_body::LengthLimitError>().is_some() {
 			too_large(limit)
 		} else {
-			GatewayError::Invalid(vec![Issue::new("structure", format!("the body could not be read: {error}"))])
+			GatewayError::Invalid(vec![Issue::new(
+				"structure",
+				format!("the body could not be read: {error}"),
+			)])
 		}
 	})
 }
@@ -116,12 +119,11 @@ impl AppState {
 		headers: &HeaderMap,
 		body: &[u8],
 	) -> Result<Claimed, GatewayError> {
-		let header = headers
-			.get(header::AUTHORIZATION)
-			.and_then(|h| h.to_str().ok())
-			.ok_or_else(|| {
+		let header =
+			headers.get(header::AUTHORIZATION).and_then(|h| h.to_str().ok()).ok_or_else(|| {
 				GatewayError::Unauthenticated(
-					"sign the request with your chain key: an Authorization: MedChain … header".into(),
+					"sign the request with your chain key: an Authorization: MedChain … header"
+						.into(),
 				)
 			})?;
 		let claimed = Claimed::parse(header)?;
@@ -175,7 +177,8 @@ impl AppState {
 		error: GatewayError,
 	) -> GatewayError {
 		let reason = format!("{}: {error}", error.kind());
-		if let Err(failure) = self.audit(actor, action, resource, access, "refused", &reason).await {
+		if let Err(failure) = self.audit(actor, action, resource, access, "refused", &reason).await
+		{
 			tracing::error!(%failure, %reason, "a refusal could not be written to the audit log");
 		}
 		tracing::info!(action, resource, outcome = "refused", %reason);
@@ -197,10 +200,13 @@ async fn health(State(state): State<AppState>) -> Response {
 	let store = state.store.ping().await;
 	let resources = state.store.count_resources().await.ok();
 	let (chain, following) = match state.ledger.state() {
-		ChainState::Following { number, hash } => {
-			(json!({ "state": "following", "finalised": number, "hash": format!("{hash:?}") }), true)
+		ChainState::Following { number, hash } => (
+			json!({ "state": "following", "finalised": number, "hash": format!("{hash:?}") }),
+			true,
+		),
+		ChainState::Unreachable { reason } => {
+			(json!({ "state": "unreachable", "reason": reason }), false)
 		}
-		ChainState::Unreachable { reason } => (json!({ "state": "unreachable", "reason": reason }), false),
 	};
 	let ok = following && store.is_ok();
 	let body = json!({
@@ -261,7 +267,11 @@ async fn share_tag_secret(
 			.and_then(|h| h.strip_prefix("0x"))
 			.and_then(|h| hex::decode(h).ok())
 			.ok_or_else(|| {
-				GatewayError::invalid("required", "envelope", "send {\"envelope\": \"0x…\"}, the sealed secret in hex")
+				GatewayError::invalid(
+					"required",
+					"envelope",
+					"send {\"envelope\": \"0x…\"}, the sealed secret in hex",
+				)
 			})?;
 		crypto::open_tag_secret(state.ledger.pair(), &patient, &envelope)
 			.map_err(|e| GatewayError::invalid("invalid", "envelope", e.to_string()))?;
@@ -273,11 +283,20 @@ async fn share_tag_secret(
 		return Err(state.refuse(Some(&patient), ACTION, "-", None, error).await);
 	}
 	state
-		.audit(Some(&patient), ACTION, "-", None, "shared", "the patient's tag secret, sealed to this provider")
+		.audit(
+			Some(&patient),
+			ACTION,
+			"-",
+			None,
+			"shared",
+			"the patient's tag secret, sealed to this provider",
+		)
 		.await?;
 	Ok((
 		StatusCode::OK,
-		Json(json!({ "patient": auth::ss58(&patient), "provider": auth::ss58(state.ledger.provider()) })),
+		Json(
+			json!({ "patient": auth::ss58(&patient), "provider": auth::ss58(state.ledger.provider()) }),
+		),
 	)
 		.into_response())
 }
@@ -313,7 +332,14 @@ async fn upload(
 		Ok((id, record, timing)) => {
 			let location = format!("/fhir/{resource_type}/{id}");
 			state
-				.audit(Some(&uploader), ACTION, &location[6..], None, "stored", &format!("registered as access-grants record {record}"))
+				.audit(
+					Some(&uploader),
+					ACTION,
+					&location[6..],
+					None,
+					"stored",
+					&format!("registered as access-grants record {record}"),
+				)
 				.await?;
 			tracing::info!(action = ACTION, resource = %location, record, outcome = "stored");
 			let outcome = json!({
@@ -369,7 +395,10 @@ async fn store_record(
 		)));
 	}
 	let patient = claimed.patient.clone().ok_or_else(|| {
-		GatewayError::Invalid(vec![Issue::new("required", "name the patient in the signed request (patient=\"<SS58>\")")])
+		GatewayError::Invalid(vec![Issue::new(
+			"required",
+			"name the patient in the signed request (patient=\"<SS58>\")",
+		)])
 	})?;
 	let checked = fhir::check(resource_type, body, state.max_resource_bytes, &patient)?;
 	let patient_ss58 = auth::ss58(&patient);
@@ -451,7 +480,14 @@ async fn release(
 	match released(&state, &resource_type, &id, &claimed).await {
 		Ok((bytes, record)) => {
 			state
-				.audit(Some(&who), ACTION, &what, access.as_ref(), "released", &format!("record {record}, {} bytes", bytes.len()))
+				.audit(
+					Some(&who),
+					ACTION,
+					&what,
+					access.as_ref(),
+					"released",
+					&format!("record {record}, {} bytes", bytes.len()),
+				)
 				.await?;
 			tracing::info!(action = ACTION, resource = %what, record, outcome = "released");
 			Ok(([(header::CONTENT_TYPE, FHIR_JSON)], bytes).into_response())
@@ -501,8 +537,9 @@ async fn released(
 	}
 	let patient = auth::account_of(&resource.patient)
 		.ok_or_else(|| GatewayError::Internal("a stored patient does not read".into()))?;
-	let purpose = purpose_of(&stored.purpose)
-		.ok_or_else(|| GatewayError::Internal(format!("a stored purpose {} does not read", stored.purpose)))?;
+	let purpose = purpose_of(&stored.purpose).ok_or_else(|| {
+		GatewayError::Internal(format!("a stored purpose {} does not read", stored.purpose))
+	})?;
 	let class = class_of_index(resource.data_class)
 		.ok_or_else(|| GatewayError::Internal("a stored data class does not read".into()))?;
 	let envelope = state.store.tag_secret(&resource.patient).await?.ok_or_else(|| {
@@ -658,7 +695,11 @@ async fn consents(
 ) -> Result<Response, GatewayError> {
 	let claimed = state.authenticate(&method, &uri, &headers, b"").await?;
 	let patient = auth::account_of(&query.patient).ok_or_else(|| {
-		GatewayError::invalid("value", "patient", format!("{} is not an SS58 address", query.patient))
+		GatewayError::invalid(
+			"value",
+			"patient",
+			format!("{} is not an SS58 address", query.patient),
+		)
 	})?;
 	let secret = consent_subject(&state, &claimed, &patient).await?;
 	let found = state.ledger.consents(&patient).await.map_err(chain_error)?;
@@ -699,20 +740,28 @@ async fn translate_consent(
 		.and_then(|r| r.strip_prefix("Patient/"))
 		.and_then(auth::account_of)
 		.ok_or_else(|| {
-			GatewayError::invalid("required", "Consent.patient", "name the patient: patient.reference = \"Patient/<SS58 address>\"")
+			GatewayError::invalid(
+				"required",
+				"Consent.patient",
+				"name the patient: patient.reference = \"Patient/<SS58 address>\"",
+			)
 		})?;
 	let secret = consent_subject(&state, &claimed, &patient).await?;
 	let now = state.ledger.chain_now().await.map_err(chain_error)?;
 	let translation = crate::consent::from_fhir(&value, &patient, &secret, now)
 		.map_err(GatewayError::Unprocessable)?;
-	let call = translation.call(&patient).map_err(|issue| GatewayError::Unprocessable(vec![issue]))?;
+	let call =
+		translation.call(&patient).map_err(|issue| GatewayError::Unprocessable(vec![issue]))?;
 	let mut parameters = vec![
 		json!({ "name": "call", "valueString": format!("0x{}", hex::encode(&call)) }),
 		json!({ "name": "signer", "valueString": auth::ss58(&patient) }),
 	];
-	parameters.extend(translation.not_carried.iter().map(|path| {
-		json!({ "name": "notCarried", "valueString": path })
-	}));
+	parameters.extend(
+		translation
+			.not_carried
+			.iter()
+			.map(|path| json!({ "name": "notCarried", "valueString": path })),
+	);
 	let out = json!({ "resourceType": "Parameters", "parameter": parameters });
 	Ok(([(header::CONTENT_TYPE, FHIR_JSON)], out.to_string()).into_response())
 }

@@ -268,7 +268,9 @@ impl Store {
 			resource_type: row.try_get("resource_type")?,
 			patient: row.try_get("patient")?,
 			data_class: u8::try_from(class).map_err(|_| StoreError::Corrupt("data class"))?,
-			record_id: record.map(|r| u64::try_from(r).map_err(|_| StoreError::Corrupt("record"))).transpose()?,
+			record_id: record
+				.map(|r| u64::try_from(r).map_err(|_| StoreError::Corrupt("record")))
+				.transpose()?,
 			locator_hash: bytes(row, "locator_hash")?,
 			sealed: Sealed {
 				wrapped_key: row.try_get("wrapped_key")?,
@@ -416,12 +418,11 @@ impl Store {
 	/// may follow at once).
 	pub async fn set_followed(&self, number: u32) -> Result<(), StoreError> {
 		let mut tx = self.pool.begin().await?;
-		let done = sqlx::query(
-			"UPDATE follower SET block_number = $1 WHERE id = 1 AND block_number < $1",
-		)
-		.bind(i64::from(number))
-		.execute(&mut *tx)
-		.await?;
+		let done =
+			sqlx::query("UPDATE follower SET block_number = $1 WHERE id = 1 AND block_number < $1")
+				.bind(i64::from(number))
+				.execute(&mut *tx)
+				.await?;
 		if done.rows_affected() == 0 {
 			sqlx::query(
 				"INSERT INTO follower (id, block_number) VALUES (1, $1) ON CONFLICT DO NOTHING",
@@ -493,7 +494,8 @@ mod tests {
 	/// A fresh SQLite file.
 	async fn sqlite() -> Store {
 		let n = NEXT.fetch_add(1, Ordering::SeqCst);
-		let dir = std::env::temp_dir().join(format!("medchain-gw-store-{}-{n}", std::process::id()));
+		let dir =
+			std::env::temp_dir().join(format!("medchain-gw-store-{}-{n}", std::process::id()));
 		let _ = std::fs::remove_dir_all(&dir);
 		std::fs::create_dir_all(&dir).unwrap();
 		Store::open(&format!("sqlite://{}/records.db", dir.display())).await.unwrap()
@@ -631,7 +633,10 @@ mod tests {
 			store.audit(&entry).await.unwrap();
 		}
 		let log = store.audit_log(0, 10).await.unwrap();
-		assert_eq!(log.iter().map(|e| e.outcome.as_str()).collect::<Vec<_>>(), ["released", "refused"]);
+		assert_eq!(
+			log.iter().map(|e| e.outcome.as_str()).collect::<Vec<_>>(),
+			["released", "refused"]
+		);
 		assert!(log[0].seq < log[1].seq);
 		assert_eq!(store.audit_log(log[0].seq, 10).await.unwrap().len(), 1, "after");
 		let refused = store.tamper_with_audit().await.expect_err("append-only");

@@ -12,11 +12,11 @@
 //! [`retry_of`] says which of the contract's refusals are worth trying again, and when.
 
 use frame_support::weights::Weight;
+pub use medchain_client::contract::ContractError;
 use medchain_client::{
 	chain::{BlockHash, Client},
 	contract::{variant, Contract, Decoded, Encoded, MessageSpec},
 };
-pub use medchain_client::contract::ContractError;
 use medchain_primitives::holds::ReasonCode;
 use medchain_runtime::AccountId;
 use pallet_drug_tracking::ShipmentId;
@@ -204,7 +204,11 @@ impl HoldsContract {
 	}
 
 	/// Check that the contract is deployed at its address with the metadata's code.
-	pub async fn check_deployed(&self, client: &Client, at: BlockHash) -> Result<(), ContractError> {
+	pub async fn check_deployed(
+		&self,
+		client: &Client,
+		at: BlockHash,
+	) -> Result<(), ContractError> {
 		self.contract.check_deployed(client, at).await
 	}
 
