@@ -52,6 +52,16 @@ pub enum LedgerError {
 	Failed(String),
 }
 
+/// The node's best block: the latest state, where a revocation counts as soon as it is in a
+/// block.
+async fn best_block(connection: &Connection) -> Result<BlockHash, LedgerError> {
+	connection
+		.rpc
+		.chain_get_block_hash(None)
+		.await?
+		.ok_or_else(|| LedgerError::Unreachable("the node has no best block".into()))
+}
+
 /// The chain as the gateway uses it.
 pub struct Ledger {
 	grants: Contract,
@@ -151,11 +161,7 @@ impl Ledger {
 		let connection = self.connection().await?;
 		let data = self.grants.call_data(&self.register, (patient, data_tag, H256(locator)));
 		let _one_at_a_time = self.submitting.lock().await;
-		let best = connection
-			.rpc
-			.chain_get_block_hash(None)
-			.await?
-			.ok_or_else(|| LedgerError::Unreachable("the node has no best block".into()))?;
+		let best = best_block(&connection).await?;
 		let (answer, gas) = self
 			.grants
 			.dry_run(&connection.client, best, &self.provider, &self.register, data.clone())
@@ -208,11 +214,7 @@ impl Ledger {
 		record_date: Moment,
 	) -> Result<Decision, LedgerError> {
 		let connection = self.connection().await?;
-		let best: BlockHash = connection
-			.rpc
-			.chain_get_block_hash(None)
-			.await?
-			.ok_or_else(|| LedgerError::Unreachable("the node has no best block".into()))?;
+		let best: BlockHash = best_block(&connection).await?;
 		let args = (
 			patient,
 			accessor,
@@ -238,11 +240,7 @@ impl Ledger {
 	/// The chain's time at the best block (ms since the Unix epoch).
 	pub async fn chain_now(&self) -> Result<Moment, LedgerError> {
 		let connection = self.connection().await?;
-		let best: BlockHash = connection
-			.rpc
-			.chain_get_block_hash(None)
-			.await?
-			.ok_or_else(|| LedgerError::Unreachable("the node has no best block".into()))?;
+		let best: BlockHash = best_block(&connection).await?;
 		Ok(medchain_client::chain::now(&connection.client, best).await?)
 	}
 
@@ -253,11 +251,7 @@ impl Ledger {
 		patient: &AccountId,
 	) -> Result<Vec<(ConsentId, ConsentOf<Runtime>, ConsentStatus)>, LedgerError> {
 		let connection = self.connection().await?;
-		let best: BlockHash = connection
-			.rpc
-			.chain_get_block_hash(None)
-			.await?
-			.ok_or_else(|| LedgerError::Unreachable("the node has no best block".into()))?;
+		let best: BlockHash = best_block(&connection).await?;
 		let listed: Vec<(ConsentId, ConsentStatus)> = connection
 			.client
 			.runtime_api()
