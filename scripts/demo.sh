@@ -11,11 +11,14 @@
 #   scripts/demo.sh --pace 0         no pause after each step (the default is 1.5 s on a
 #                                    terminal, so a person can read along)
 #
-# Environment: RPC_PORT (default 9944), or NODE_URL for another node (ws://...).
+# Environment: RPC_PORT (default 9944), or NODE_URL for another node (ws://...);
+# GATEWAY_PORT (default 8080), or GATEWAY_URL for the dev hospital's record gateway
+# elsewhere (http://...): the patient journey uploads its lab result there.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 NODE_URL="${NODE_URL:-ws://127.0.0.1:${RPC_PORT:-9944}}"
+GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}"
 
 "$MEDCHAIN_ROOT/scripts/setup.sh"
 ACCESS_GRANTS="$(contract_bundle "$MEDCHAIN_ROOT/contracts/access-grants")"
@@ -25,4 +28,4 @@ if [ ! -f "$ACCESS_GRANTS" ] || [ ! -f "$SHIPMENT_HOLDS" ]; then
 	"$MEDCHAIN_ROOT/scripts/build.sh" contracts
 fi
 export ACCESS_GRANTS SHIPMENT_HOLDS
-exec node "$MEDCHAIN_ROOT/tests/e2e/bin/demo.js" --url "$NODE_URL" "$@"
+exec node "$MEDCHAIN_ROOT/tests/e2e/bin/demo.js" --url "$NODE_URL" --gateway "$GATEWAY_URL" "$@"

@@ -143,7 +143,6 @@ impl AppState {
 	}
 
 	/// Append to the audit log.
-	#[allow(clippy::too_many_arguments)]
 	async fn audit(
 		&self,
 		actor: Option<&AccountId>,
@@ -153,17 +152,7 @@ impl AppState {
 		outcome: &str,
 		reason: &str,
 	) -> Result<(), GatewayError> {
-		let entry = AuditEntry {
-			seq: 0,
-			at: now_ms(),
-			actor: actor.map_or_else(|| "-".to_string(), auth::ss58),
-			action: action.into(),
-			resource: resource.into(),
-			access: access.map_or_else(|| "-".to_string(), AccessRef::to_string),
-			outcome: outcome.into(),
-			reason: reason.into(),
-		};
-		self.store.audit(&entry).await?;
+		self.store.audit(&entry(actor, action, resource, access, outcome, reason)).await?;
 		Ok(())
 	}
 
@@ -183,6 +172,27 @@ impl AppState {
 		}
 		tracing::info!(action, resource, outcome = "refused", %reason);
 		error
+	}
+}
+
+/// An audit log entry, now.
+fn entry(
+	actor: Option<&AccountId>,
+	action: &str,
+	resource: &str,
+	access: Option<&AccessRef>,
+	outcome: &str,
+	reason: &str,
+) -> AuditEntry {
+	AuditEntry {
+		seq: 0,
+		at: now_ms(),
+		actor: actor.map_or_else(|| "-".to_string(), auth::ss58),
+		action: action.into(),
+		resource: resource.into(),
+		access: access.map_or_else(|| "-".to_string(), AccessRef::to_string),
+		outcome: outcome.into(),
+		reason: reason.into(),
 	}
 }
 
@@ -476,33 +486,41 @@ async fn release(
 		Err(error) => return Err(state.refuse(None, ACTION, &what, None, error).await),
 	};
 	let who = claimed.account.clone();
-	let access = claimed.access;
-	match released(&state, &resource_type, &id, &claimed).await {
-		Ok((bytes, record)) => {
-			state
-				.audit(
-					Some(&who),
-					ACTION,
-					&what,
-					access.as_ref(),
-					"released",
-					&format!("record {record}, {} bytes", bytes.len()),
-				)
-				.await?;
+	let (bytes, record, access) = match released(&state, &resource_type, &id, &claimed).await {
+		Ok(checked) => checked,
+		Err(error) => {
+			return Err(state.refuse(Some(&who), ACTION, &what, claimed.access.as_ref(), error).await)
+		}
+	};
+	// Redeemed and logged together: a release is never without its audit entry.
+	let logged = entry(
+		Some(&who),
+		ACTION,
+		&what,
+		Some(&access),
+		"released",
+		&format!("record {record}, {} bytes", bytes.len()),
+	);
+	match state.store.redeem(&access.block.0, access.event, &logged).await {
+		Ok(true) => {
 			tracing::info!(action = ACTION, resource = %what, record, outcome = "released");
 			Ok(([(header::CONTENT_TYPE, FHIR_JSON)], bytes).into_response())
 		}
-		Err(error) => Err(state.refuse(Some(&who), ACTION, &what, access.as_ref(), error).await),
+		Ok(false) => {
+			Err(state.refuse(Some(&who), ACTION, &what, Some(&access), already_redeemed(&access)).await)
+		}
+		Err(error) => Err(state.refuse(Some(&who), ACTION, &what, Some(&access), error.into()).await),
 	}
 }
 
-/// Every check of a release, then the record opened and the access redeemed.
+/// Every check of a release, then the record opened: its bytes, its record number and the
+/// access to redeem for it.
 async fn released(
 	state: &AppState,
 	resource_type: &str,
 	id: &str,
 	claimed: &Claimed,
-) -> Result<(Vec<u8>, u64), GatewayError> {
+) -> Result<(Vec<u8>, u64, AccessRef), GatewayError> {
 	let what = format!("{resource_type}/{id}");
 	let access = claimed.access.ok_or_else(|| {
 		GatewayError::Invalid(vec![Issue::new(
@@ -564,10 +582,7 @@ async fn released(
 	}
 	let bytes = crypto::open(&state.master, &resource.id, &resource.sealed)
 		.map_err(|e| GatewayError::Internal(e.to_string()))?;
-	if !state.store.redeem(&access.block.0, access.event, now_ms()).await? {
-		return Err(already_redeemed(&access));
-	}
-	Ok((bytes, record))
+	Ok((bytes, record, access))
 }
 
 fn already_redeemed(access: &AccessRef) -> GatewayError {

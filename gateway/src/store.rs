@@ -115,7 +115,12 @@ pub struct AuditEntry {
 /// The gateway's store.
 #[derive(Clone)]
 pub struct Store {
+	/// Reads.
 	pool: AnyPool,
+	/// Writes. SQLite takes one writer at a time and makes a second wait in its busy handler,
+	/// which sleeps in steps of milliseconds: one connection for writes queues writers in
+	/// this process instead, without sleeping. PostgreSQL: the same pool as reads.
+	writer: AnyPool,
 	backend: Backend,
 }
 
@@ -148,29 +153,38 @@ impl Store {
 		} else {
 			return Err(StoreError::Url(url.to_string()));
 		};
-		let options = AnyPoolOptions::new().max_connections(match backend {
-			// One writer at a time in SQLite anyway; a few readers beside it.
-			Backend::Sqlite => 4,
-			Backend::Postgres => 16,
-		});
-		let options = match backend {
-			Backend::Sqlite => options.after_connect(|connection, _| {
+		let sqlite_options = |connections: u32| {
+			AnyPoolOptions::new().max_connections(connections).after_connect(|connection, _| {
 				Box::pin(async move {
-					// Readers do not wait for the writer; a writer waits its turn.
+					// Readers do not wait for the writer; a writer (of another process on
+					// the same file) waits its turn.
 					sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *connection).await?;
 					sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *connection).await?;
 					sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *connection).await?;
 					Ok(())
 				})
-			}),
-			Backend::Postgres => options,
+			})
 		};
-		let pool = options.connect(&url).await?;
-		match backend {
-			Backend::Sqlite => SQLITE.run(&pool).await?,
-			Backend::Postgres => POSTGRES.run(&pool).await?,
-		}
-		Ok(Store { pool, backend })
+		let (pool, writer) = match backend {
+			// An in-memory database is one per connection: one connection for everything.
+			Backend::Sqlite if url.contains(":memory:") || url.contains("mode=memory") => {
+				let pool = sqlite_options(1).connect(&url).await?;
+				SQLITE.run(&pool).await?;
+				(pool.clone(), pool)
+			}
+			Backend::Sqlite => {
+				// The writer first: it creates the file, and the migrations run on it.
+				let writer = sqlite_options(1).connect(&url).await?;
+				SQLITE.run(&writer).await?;
+				(sqlite_options(4).connect(&url).await?, writer)
+			}
+			Backend::Postgres => {
+				let pool = AnyPoolOptions::new().max_connections(16).connect(&url).await?;
+				POSTGRES.run(&pool).await?;
+				(pool.clone(), pool)
+			}
+		};
+		Ok(Store { pool, writer, backend })
 	}
 
 	/// Which server it is.
@@ -191,7 +205,7 @@ impl Store {
 		envelope: &[u8],
 		at: u64,
 	) -> Result<(), StoreError> {
-		let mut tx = self.pool.begin().await?;
+		let mut tx = self.writer.begin().await?;
 		sqlx::query("DELETE FROM tag_secrets WHERE patient = $1")
 			.bind(patient)
 			.execute(&mut *tx)
@@ -236,7 +250,7 @@ impl Store {
 		.bind(resource.sealed.ciphertext.clone())
 		.bind(int(resource.size))
 		.bind(int(resource.created_at))
-		.execute(&self.pool)
+		.execute(&self.writer)
 		.await?;
 		Ok(())
 	}
@@ -246,7 +260,7 @@ impl Store {
 		sqlx::query("UPDATE resources SET record_id = $1 WHERE id = $2")
 			.bind(int(record))
 			.bind(id)
-			.execute(&self.pool)
+			.execute(&self.writer)
 			.await?;
 		Ok(())
 	}
@@ -255,7 +269,7 @@ impl Store {
 	pub async fn remove_unregistered(&self, id: &str) -> Result<(), StoreError> {
 		sqlx::query("DELETE FROM resources WHERE id = $1 AND record_id IS NULL")
 			.bind(id)
-			.execute(&self.pool)
+			.execute(&self.writer)
 			.await?;
 		Ok(())
 	}
@@ -320,7 +334,7 @@ impl Store {
 		.bind(account)
 		.bind(nonce)
 		.bind(int(at))
-		.execute(&self.pool)
+		.execute(&self.writer)
 		.await?;
 		Ok(done.rows_affected() == 1)
 	}
@@ -329,7 +343,7 @@ impl Store {
 	pub async fn forget_nonces(&self, before: u64) -> Result<u64, StoreError> {
 		let done = sqlx::query("DELETE FROM nonces WHERE seen_at < $1")
 			.bind(int(before))
-			.execute(&self.pool)
+			.execute(&self.writer)
 			.await?;
 		Ok(done.rows_affected())
 	}
@@ -349,7 +363,7 @@ impl Store {
 		.bind(&access.accessor)
 		.bind(&access.patient)
 		.bind(&access.purpose)
-		.execute(&self.pool)
+		.execute(&self.writer)
 		.await?;
 		Ok(())
 	}
@@ -383,24 +397,33 @@ impl Store {
 		}))
 	}
 
-	/// Redeem an access at `at`: true for the one caller that does, false if it was
-	/// redeemed already (by this instance or another).
+	/// Redeem an access and write its release to the audit log (`entry`; redeemed at its
+	/// time), in one transaction: both or neither, so no release goes unlogged. True for the
+	/// one caller that redeems it, false if it was redeemed already (by this instance or
+	/// another), and then nothing is written.
 	pub async fn redeem(
 		&self,
 		block_hash: &[u8; 32],
 		event_index: u32,
-		at: u64,
+		entry: &AuditEntry,
 	) -> Result<bool, StoreError> {
+		let mut tx = self.writer.begin().await?;
 		let done = sqlx::query(
 			"UPDATE accesses SET redeemed_at = $1 \
 			 WHERE block_hash = $2 AND event_index = $3 AND redeemed_at IS NULL",
 		)
-		.bind(int(at))
+		.bind(int(entry.at))
 		.bind(block_hash.to_vec())
 		.bind(i64::from(event_index))
-		.execute(&self.pool)
+		.execute(&mut *tx)
 		.await?;
-		Ok(done.rows_affected() == 1)
+		if done.rows_affected() != 1 {
+			tx.rollback().await?;
+			return Ok(false);
+		}
+		Self::append(&mut tx, entry).await?;
+		tx.commit().await?;
+		Ok(true)
 	}
 
 	/// The last finalised block the follower handled.
@@ -417,7 +440,7 @@ impl Store {
 	/// Note that the follower handled block `number` (never going back: several instances
 	/// may follow at once).
 	pub async fn set_followed(&self, number: u32) -> Result<(), StoreError> {
-		let mut tx = self.pool.begin().await?;
+		let mut tx = self.writer.begin().await?;
 		let done =
 			sqlx::query("UPDATE follower SET block_number = $1 WHERE id = 1 AND block_number < $1")
 				.bind(i64::from(number))
@@ -437,6 +460,11 @@ impl Store {
 
 	/// Append to the audit log.
 	pub async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+		let mut connection = self.writer.acquire().await?;
+		Self::append(&mut connection, entry).await
+	}
+
+	async fn append(connection: &mut sqlx::AnyConnection, entry: &AuditEntry) -> Result<(), StoreError> {
 		sqlx::query(
 			"INSERT INTO audit (at, actor, action, resource, access, outcome, reason) \
 			 VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -448,7 +476,7 @@ impl Store {
 		.bind(&entry.access)
 		.bind(&entry.outcome)
 		.bind(&entry.reason)
-		.execute(&self.pool)
+		.execute(connection)
 		.await?;
 		Ok(())
 	}
@@ -479,7 +507,7 @@ impl Store {
 	/// Try to change the audit log (tests: it must be refused).
 	#[cfg(test)]
 	pub async fn tamper_with_audit(&self) -> Result<(), StoreError> {
-		sqlx::query("UPDATE audit SET reason = 'nothing happened'").execute(&self.pool).await?;
+		sqlx::query("UPDATE audit SET reason = 'nothing happened'").execute(&self.writer).await?;
 		Ok(())
 	}
 }
@@ -580,15 +608,29 @@ mod tests {
 		store.record_access(&access(4)).await.unwrap();
 		assert_eq!(store.access(&[9; 32], 4).await.unwrap(), Some(access(4)));
 		assert_eq!(store.access(&[9; 32], 5).await.unwrap(), None);
-		// Many redeem at once: one wins.
+		let release = |at: u64| AuditEntry {
+			seq: 0,
+			at,
+			actor: "5FHn".into(),
+			action: "release".into(),
+			resource: "Observation/a".into(),
+			access: "0x0909…:4".into(),
+			outcome: "released".into(),
+			reason: format!("attempt at {at}"),
+		};
+		// Many redeem at once: one wins, and only its release is in the audit log.
 		let attempts = (0..8).map(|i| {
 			let store = store.clone();
-			async move { store.redeem(&[9; 32], 4, 2000 + i).await.unwrap() }
+			async move { store.redeem(&[9; 32], 4, &release(2000 + i)).await.unwrap() }
 		});
 		let won: Vec<bool> = futures_join(attempts).await;
 		assert_eq!(won.iter().filter(|w| **w).count(), 1, "{won:?}");
-		assert!(store.access(&[9; 32], 4).await.unwrap().unwrap().redeemed_at.is_some());
-		assert!(!store.redeem(&[9; 32], 5, 3000).await.unwrap(), "no such access");
+		let redeemed_at = store.access(&[9; 32], 4).await.unwrap().unwrap().redeemed_at.unwrap();
+		let logged = store.audit_log(0, 100).await.unwrap();
+		assert_eq!(logged.len(), 1, "{logged:?}");
+		assert_eq!((logged[0].at, logged[0].outcome.as_str()), (redeemed_at, "released"));
+		assert!(!store.redeem(&[9; 32], 5, &release(3000)).await.unwrap(), "no such access");
+		assert_eq!(store.audit_log(0, 100).await.unwrap().len(), 1, "nothing logged for it");
 	}
 
 	async fn futures_join<F: std::future::Future<Output = bool> + Send + 'static>(

@@ -1,6 +1,7 @@
 // The README's first command and the demo, as an operator runs them: scripts/dev-chain.sh
 // --with-oracle starts a dev chain with the contracts deployed and the oracle beside it, and
-// scripts/demo.sh runs both journeys on it, twice (a demo must run again on the same chain).
+// scripts/demo.sh runs both journeys on it, twice (a demo must run again on the same chain),
+// the patient journey through the dev hospital's record gateway that dev-chain.sh starts.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
@@ -84,7 +85,7 @@ function startDevChain(args) {
 
 /** scripts/demo.sh against the chain; its output, or the failure with it. */
 async function demo(...args) {
-  const env = { ...process.env, RPC_PORT: String(chain.rpcPort) };
+  const env = { ...process.env, RPC_PORT: String(chain.rpcPort), GATEWAY_PORT: chain.gatewayPort };
   try {
     const { stdout } = await run(join(ROOT, 'scripts', 'demo.sh'), args, { env, timeout: 300_000 });
     return stdout;
@@ -112,15 +113,18 @@ test('dev-chain.sh starts a chain with the contracts and the oracle; demo.sh nar
     // It found the contracts dev-chain.sh deployed, by their code hash.
     assert.ok(out.includes(`access-grants ${accessGrants}, shipment-holds ${shipmentHolds}`), out);
     const done = out.split('\n').filter((line) => line.startsWith('✓ '));
-    assert.equal(done.length, 22, `22 steps done:\n${out}`);
-    assert.match(done.at(-1), /████████████████████████ 22\/22 /, 'the progress bar is full at the end');
+    assert.equal(done.length, 24, `24 steps done:\n${out}`);
+    assert.match(done.at(-1), /████████████████████████ 24\/24 /, 'the progress bar is full at the end');
     assert.match(out, /Patient journey[\s\S]*Pharma partner journey/);
-    assert.match(out, /Done\. 22 steps in [\d.]+ s; every step checked the chain's state and events\./);
+    assert.match(out, /Done\. 24 steps in [\d.]+ s; every step checked the chain's state and events\./);
   }
 
   // One journey, and a named error for what is not a journey.
-  assert.equal((await demo('--pace', '0', 'patient')).split('\n').filter((l) => l.startsWith('✓ ')).length, 11);
+  assert.equal((await demo('--pace', '0', 'patient')).split('\n').filter((l) => l.startsWith('✓ ')).length, 13);
   await assert.rejects(demo('checkout'), /no journey "checkout"/);
+  // Each patient journey uploaded its lab result to the dev hospital's gateway.
+  const after = await (await fetch(`http://127.0.0.1:${chain.gatewayPort}/health`)).json();
+  assert.equal(after.store.resources, 3, JSON.stringify(after));
 
   assert.equal(chain.exited(), null, 'the chain kept running through the demos');
   await chain.stop();

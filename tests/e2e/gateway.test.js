@@ -19,7 +19,7 @@ import { deployBundle, eventOf, query, execute } from './lib/contracts.js';
 import { fileTimeout } from './lib/deadline.js';
 import { devAccounts, relationshipAccount } from './lib/accounts.js';
 import { tagSecret, dataTag } from './lib/keys.js';
-import { startGateway, signedFetch, shareTagSecret, sealTagSecret, accessRef } from './lib/gateway.js';
+import { startGateway, signedFetch, shareTagSecret, sealTagSecret, accessRef, txIndexOf } from './lib/gateway.js';
 
 const limit = fileTimeout(240_000);
 const FHIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'gateway', 'tests', 'data', 'fhir');
@@ -48,9 +48,6 @@ function observationFor(patient) {
   resource.subject = { reference: `Patient/${patient.address}` };
   return JSON.stringify(resource, null, 2);
 }
-
-/** The index of the extrinsic whose events these are. */
-const txIndexOf = (events) => events[0].phase.asApplyExtrinsic.toNumber();
 
 /** A patient with no role: a keyring pair with its SURI and label, for `relationshipAccount`. */
 function patientAt(suri) {
@@ -220,12 +217,8 @@ async function story(t, store, person) {
   await t.test('a third on-chain access is refused, and so is a fetch naming it', async () => {
     const { answer, events, blockHash } = await execute(contract, bob, 'access', grant, record, 'TREAT');
     assert.deepEqual(answer, { ok: { refused: 'UsesSpent' } });
-    const block = blockHash.toHex();
-    const records = await (await api.at(block)).query.system.events();
-    const refusedIndex = records.findIndex((r) => r.phase.isApplyExtrinsic
-      && r.phase.asApplyExtrinsic.toNumber() === txIndexOf(events) && api.events.contracts.ContractEmitted.is(r.event));
-    assert.ok(refusedIndex >= 0);
-    const fetched = await signedFetch(gateway.base, bob, { path, access: `${block}:${refusedIndex}` });
+    const refusal = await accessRef(api, contract, blockHash, txIndexOf(events), 'AccessRefused');
+    const fetched = await signedFetch(gateway.base, bob, { path, access: refusal });
     assert.equal(fetched.status, 403, fetched.text);
     assert.match(fetched.json.issue[0].diagnostics, /no finalised Accessed event/);
   });

@@ -29,6 +29,7 @@ import {
   SCENARIO_PARTICIPANTS, CANARY_PARTICIPANT, SENSITIVE_CLASSES,
 } from './lib/sensitive-scenario.js';
 import { fileTimeout } from './lib/deadline.js';
+import { startGateway } from './lib/gateway.js';
 
 // One time limit for the file (about 5× its 27 s run: the two journeys, the scenario and the
 // reading, on a shared machine): a hung step fails it instead of stalling the run.
@@ -38,6 +39,7 @@ let node;
 let api;
 let accounts;
 let contracts;
+let gateway; // the hospital's record gateway, as scripts/dev-chain.sh starts it
 let sensitive; // the scenario's journey: its steps and what they made
 let observation; // what the observer read
 let learned; // what it learned from it
@@ -50,9 +52,11 @@ before(async () => {
   contracts = await deployAsDevChain(api, accounts.regulator);
   // The journey's patient deals with the hospital under their account for it, as in journeys.test.js.
   accounts.patient = await relationshipAccount(api, accounts.patient, accounts.hospital);
+  gateway = await startGateway({ url: node.url, contract: contracts.accessGrants.address.toString(), providerSuri: accounts.hospital.suri });
 }, limit);
 
 after(async () => {
+  await gateway?.stop();
   await api?.disconnect();
   await node?.stop();
 }, limit);
@@ -70,7 +74,7 @@ test('lib/keys.js gives the same tags, handles, commitments and dev salts as the
   assert.equal(u8aToHex(nameSalt('//Bob')), '0xe64d30a49e5bf8a3caee92877c567e9665115e973c1fb1967f4c7529dbf1c546');
 });
 
-test('the patient journey', limit, (t) => testJourney(t, JOURNEYS.patient({ api, accounts, contracts, runId: 'privacy' })));
+test('the patient journey', limit, (t) => testJourney(t, JOURNEYS.patient({ api, accounts, contracts, gateway: gateway.base, runId: 'privacy' })));
 
 test('the pharma partner journey', limit, (t) => testJourney(t, JOURNEYS.pharma({ api, accounts, contracts, runId: 'privacy' })));
 

@@ -1,7 +1,10 @@
 // Run the patient journey and the pharma partner journey against a running dev chain and
 // say what happens, in plain words, for a person watching. scripts/demo.sh runs it:
-//   node tests/e2e/bin/demo.js [--url ws://127.0.0.1:9944] [--pace SECONDS] [patient|pharma]...
-// --pace is the pause after each step, to read it (default 1.5 s on a terminal, else 0).
+//   node tests/e2e/bin/demo.js [--url ws://127.0.0.1:9944] [--gateway http://127.0.0.1:8080]
+//                              [--pace SECONDS] [patient|pharma]...
+// --gateway is the dev hospital's record gateway, which the patient journey uploads the lab
+// result to and fetches it from; --pace is the pause after each step, to read it (default
+// 1.5 s on a terminal, else 0).
 // ACCESS_GRANTS and SHIPMENT_HOLDS name the contracts' .contract bundles; the deployed
 // contracts are found on chain by their code hash.
 import { cryptoWaitReady } from '@polkadot/util-crypto';
@@ -48,10 +51,10 @@ const bar = (done, total, cells = 24) => {
 
 /** The options and the journeys named on the command line. */
 function parseArgs(args) {
-  const options = { url: 'ws://127.0.0.1:9944', pace: tty ? 1.5 : 0, journeys: [] };
+  const options = { url: 'ws://127.0.0.1:9944', gateway: 'http://127.0.0.1:8080', pace: tty ? 1.5 : 0, journeys: [] };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
-    if (arg === '--url' || arg === '--pace') {
+    if (arg === '--url' || arg === '--gateway' || arg === '--pace') {
       if (i + 1 >= args.length) fail(`${arg} needs a value`);
       options[arg.slice(2)] = args[(i += 1)];
     } else if (arg in JOURNEYS) {
@@ -82,7 +85,27 @@ async function findContract(api, url, deployed, bundle, name, accept = async () 
     + `${bundle.contract.version} (code hash ${hash}). Start the chain with scripts/dev-chain.sh, which deploys it.`);
 }
 
-const { url, pace, journeys: chosen } = parseArgs(process.argv.slice(2));
+/**
+ * Fail with what to do unless `base` is a record gateway that follows the chain for
+ * `hospital` on `accessGrants`: the patient journey uploads to it and fetches from it.
+ */
+async function checkGateway(base, accessGrants, hospital) {
+  let provider;
+  try {
+    const health = await (await fetch(`${base}/health`)).json();
+    if (health.status !== 'ok') fail(`the record gateway at ${base} does not follow the chain: ${JSON.stringify(health)}`);
+    provider = await (await fetch(`${base}/medchain/provider`)).json();
+  } catch (error) {
+    fail(`cannot reach the record gateway at ${base} (${error.message}). scripts/dev-chain.sh starts it; `
+      + 'name another with --gateway, or run only the pharma journey.');
+  }
+  if (provider.provider !== hospital.address || provider.accessGrants !== accessGrants.address.toString()) {
+    fail(`the record gateway at ${base} is ${provider.provider}'s on ${provider.accessGrants}, not the dev hospital's `
+      + `(${hospital.address}) on access-grants ${accessGrants.address}`);
+  }
+}
+
+const { url, gateway, pace, journeys: chosen } = parseArgs(process.argv.slice(2));
 await cryptoWaitReady();
 let api;
 try {
@@ -107,6 +130,7 @@ try {
     shipmentHolds: await findContract(api, url, deployed, readBundle(process.env.SHIPMENT_HOLDS), 'shipment-holds',
       async (address) => (await rolesOf(address)).includes('HoldAuthority'), ' registered as a HoldAuthority'),
   };
+  if (chosen.includes('patient')) await checkGateway(gateway, contracts.accessGrants, accounts.hospital);
   // This run's own product, lot, serials and locators, and a patient of its own (derived
   // from Ferdie//stash), so that nothing an earlier run, or a person in polkadot.js, left on
   // the chain stands in the way: the demo runs again and again. The patient deals with the
@@ -117,11 +141,12 @@ try {
   person.suri = `//${person.label}`;
   const patient = chosen.includes('patient') ? await relationshipAccount(api, person, accounts.hospital) : person;
   const journeys = chosen.map((name) =>
-    JOURNEYS[name]({ api, accounts: { ...accounts, patient }, contracts, runId, oracleMayReport: true }));
+    JOURNEYS[name]({ api, accounts: { ...accounts, patient }, contracts, gateway, runId, oracleMayReport: true }));
   const total = journeys.reduce((n, j) => n + j.steps.length, 0);
 
   console.log(bold(`MedChain demo on ${(await api.rpc.system.chain()).toString()} at ${url}`));
   console.log(dim(`access-grants ${contracts.accessGrants.address}, shipment-holds ${contracts.shipmentHolds.address}; run ${runId}`));
+  if (chosen.includes('patient')) console.log(dim(`The hospital's record gateway: ${gateway}`));
   if (chosen.includes('patient')) {
     const { free } = (await api.query.system.account(patient.address)).data;
     console.log(dim(`The patient is a new person, ${person.label}, acting at the hospital under their own account for it `

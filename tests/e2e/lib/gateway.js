@@ -132,20 +132,24 @@ export async function shareTagSecret(base, patient, secret) {
   return signedFetch(base, patient, { method: 'PUT', path: '/medchain/tag-secret', body, contentType: 'application/json' });
 }
 
+/** The index of the extrinsic whose `events` (one transaction's, from sendAndWait) these are. */
+export const txIndexOf = (events) => events[0].phase.asApplyExtrinsic.toNumber();
+
 /**
- * The access to name for the gateway: `0x<block hash>:<event index>` of the Accessed event
- * the extrinsic at `txIndex` of block `blockHash` emitted from `contract` (an
- * api-contract ContractPromise).
+ * The access to name for the gateway: `0x<block hash>:<event index>` of the `name` event
+ * (`Accessed` unless told) the extrinsic at `txIndex` of block `blockHash` emitted from
+ * `contract` (an api-contract ContractPromise). Naming a refusal is how a test asks the
+ * gateway to release against one.
  */
-export async function accessRef(api, contract, blockHash, txIndex) {
+export async function accessRef(api, contract, blockHash, txIndex, name = 'Accessed') {
   const records = await (await api.at(blockHash)).query.system.events();
   const address = contract.address.toString();
   const index = records.findIndex((record) => {
     if (!record.phase.isApplyExtrinsic || record.phase.asApplyExtrinsic.toNumber() !== txIndex) return false;
     if (!api.events.contracts.ContractEmitted.is(record.event)) return false;
     if (record.event.data.contract.toString() !== address) return false;
-    return contract.abi.decodeEvent(record).event.identifier.split('::').pop() === 'Accessed';
+    return contract.abi.decodeEvent(record).event.identifier.split('::').pop() === name;
   });
-  if (index < 0) throw new Error(`no Accessed event of extrinsic ${txIndex} in ${blockHash}`);
+  if (index < 0) throw new Error(`no ${name} event of extrinsic ${txIndex} in ${blockHash}`);
   return `${blockHash.toString()}:${index}`;
 }

@@ -1,11 +1,16 @@
-// The patient journey: a patient consents to a hospital in the consent pallet, a clinician
-// registers a record in the access-grants contract, the patient grants access to it for two
-// uses, the clinician uses them and is refused a third; revoking the pallet consent stops
-// access even with uses left; in an emergency the clinician breaks the glass under the
+// The patient journey: a patient consents to a hospital in the consent pallet and shares
+// their tag secret with the hospital's record gateway; a clinician uploads the patient's lab
+// result (a FHIR R4 Observation) to the gateway, which registers it in the access-grants
+// contract; the patient grants access to it for two uses; the clinician accesses it on chain
+// and fetches it from the gateway, twice, and is refused a third access and any second fetch
+// of one access; revoking the pallet consent stops access even with uses left, and the
+// gateway then refuses an access made before; the hospital's privacy officer reads the
+// gateway's audit log; in an emergency the clinician breaks the glass under the
 // patient's emergency handle (never their account), the record gateway's question is
 // permitted while a contract's is not, the patient is told at once, and an auditor
 // reviews the episode afterwards. Every step checks the chain's state and events.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
 import { sendAndWait, chainNow, listenFor, passTime, DAY_MS } from '../node.js';
@@ -13,16 +18,21 @@ import { eventOf, query, execute, topicOf } from '../contracts.js';
 import { step, chainTime, inMed, shortHash } from '../journey.js';
 import { unreviewedBreakGlass } from '../pages.js';
 import { tagSecret, dataTag, emergencyHandle } from '../keys.js';
+import { signedFetch, shareTagSecret, accessRef, txIndexOf } from '../gateway.js';
+
+/** A real lab result: FHIR R4's example Observation f001 (glucose in blood, CC0). */
+const LAB_RESULT = new URL('../../../../gateway/tests/data/fhir/Observation-f001.json', import.meta.url);
 
 const NO_CONSENT = { deny: { noConsent: null } };
 
 /**
  * The patient journey's steps, on the chain `api` reaches, with the dev `accounts` (its
  * `patient` may be any funded account without a role, with its `suri`: the patient's tag
- * secret, which the hospital is given off chain, comes from it) and the deployed `contracts`.
- * `runId` makes this run's off-chain locator its own.
+ * secret comes from it), the deployed `contracts`, and the URL of the hospital's record
+ * gateway (`gateway`: medchain-gateway for the hospital, on `contracts.accessGrants`).
+ * `runId` makes this run's records its own.
  */
-export function patientJourney({ api, accounts, contracts, runId }) {
+export function patientJourney({ api, accounts, contracts, gateway, runId }) {
   const { patient, hospital: clinician, auditor } = accounts;
   const { accessGrants } = contracts;
   const tx = api.tx.consent;
@@ -30,8 +40,9 @@ export function patientJourney({ api, accounts, contracts, runId }) {
   const reserved = async (pair) => (await api.query.system.account(pair.address)).data.reserved.toBigInt();
 
   assert.ok(patient.suri, 'the patient pair carries its suri (its tag secret comes from it)');
+  assert.ok(gateway, 'the journey needs the hospital\'s record gateway (its URL)');
   // Data classes reach the chain only as the patient's tags: the patient and the hospital
-  // (given the secret off chain) compute them; the chain compares them.
+  // (given the secret through its gateway) compute them; the chain compares them.
   const secret = tagSecret(patient.suri);
   const tagOf = (code) => dataTag(secret, code);
   // What a break-glass episode names instead of the patient; the hospital computes it from
@@ -54,7 +65,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
 
   /** The patient grants the clinician the record for `purpose` and `maxUses`; returns the grant. */
   const grantRecord = async (purpose, maxUses) => {
-    const terms = { expiresAt: (await chainNow(api)) + 7 * DAY_MS, maxUses, reshareDepth: 0, envelope: made.envelope };
+    const terms = { expiresAt: (await chainNow(api)) + 7 * DAY_MS, maxUses, reshareDepth: 0, envelope: null };
     const { emitted } = await execute(accessGrants, patient, 'grant', clinician.address, [made.record], purpose, terms);
     const granted = emitted.find((e) => e.name === 'Granted');
     assert.ok(granted, `Granted was emitted: ${JSON.stringify(emitted)}`);
@@ -66,7 +77,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
       patient: patient.address, grantee: clinician.address, grantedBy: patient.address, records: [made.record],
       purpose, expiresAt: terms.expiresAt, maxUses, uses: 0, reshareDepth: 0, parent: null, children: [],
       revoked: false,
-    }, 'the grant as stored; its key envelope is shown only to the grantee\'s own access');
+    }, 'the grant as stored');
     assert.equal(await isLive(granted.grant), true);
     return granted.grant;
   };
@@ -76,7 +87,7 @@ export function patientJourney({ api, accounts, contracts, runId }) {
    * in the patient's access trail, under the patient's topic. Returns the answer and the event.
    */
   const access = async (grant, purpose = 'TREAT') => {
-    const { emitted } = await execute(accessGrants, clinician, 'access', grant, made.record, purpose);
+    const { emitted, events, blockHash } = await execute(accessGrants, clinician, 'access', grant, made.record, purpose);
     assert.equal(emitted.length, 1, `one access-trail event: ${JSON.stringify(emitted)}`);
     const [logged] = emitted;
     assert.equal(logged.patient, patient.address);
@@ -84,22 +95,54 @@ export function patientJourney({ api, accounts, contracts, runId }) {
     assert.equal(logged.grant, grant);
     assert.equal(logged.record, made.record);
     assert.ok(logged.topics.includes(topicOf(api, patient.address)), 'the patient finds it by their own topic');
+    // What the clinician names at the gateway: this event, by its block and place.
+    logged.ref = await accessRef(api, accessGrants, blockHash, txIndexOf(events), logged.name);
     return logged;
   };
 
-  /** The clinician is granted the record: an Accessed event, and use number `use` is counted. */
+  /**
+   * The clinician is granted the record: an Accessed event, and use number `use` is counted.
+   * Returns the access, for the gateway.
+   */
   const accessGranted = async (grant, use, purpose = 'TREAT') => {
     const logged = await access(grant, purpose);
     assert.deepEqual({ name: logged.name, purpose: logged.purpose }, { name: 'Accessed', purpose });
     assert.equal((await grantOf(grant)).uses, use);
+    return logged.ref;
   };
 
-  /** The clinician is refused for `reason`: an AccessRefused event, and no use is counted. */
+  /**
+   * The clinician is refused for `reason`: an AccessRefused event, and no use is counted.
+   * Returns the refusal's event, which the gateway must not take for an access.
+   */
   const accessRefused = async (grant, reason, purpose = 'TREAT') => {
     const uses = (await grantOf(grant)).uses;
     const logged = await access(grant, purpose);
     assert.deepEqual({ name: logged.name, reason: logged.reason }, { name: 'AccessRefused', reason });
     assert.equal((await grantOf(grant)).uses, uses, 'a refused access uses nothing');
+    return logged.ref;
+  };
+
+  /** The clinician fetches the record from the gateway under the access `ref`. */
+  const fetchRecord = (ref) => signedFetch(gateway, clinician, { path: made.location, access: ref });
+
+  /** The clinician fetches under `ref` and gets the very bytes uploaded. */
+  const fetchReleased = async (ref) => {
+    const fetched = await fetchRecord(ref);
+    assert.equal(fetched.status, 200, `released: ${fetched.text}`);
+    assert.equal(fetched.text, made.upload, 'the bytes the hospital uploaded');
+    assert.equal(fetched.headers.get('content-type'), 'application/fhir+json');
+  };
+
+  /** The gateway refuses a fetch under `ref` with `status`, saying `why`; returns what it said. */
+  const fetchRefused = async (ref, status, why) => {
+    const fetched = await fetchRecord(ref);
+    assert.equal(fetched.status, status, `refused: ${fetched.text}`);
+    assert.equal(fetched.json?.resourceType, 'OperationOutcome', fetched.text);
+    const said = fetched.json.issue[0].diagnostics;
+    assert.match(said, why);
+    assert.doesNotMatch(fetched.text, /15074-8/, 'nothing of the record');
+    return said;
   };
 
   return {
@@ -135,52 +178,76 @@ export function patientJourney({ api, accounts, contracts, runId }) {
           + `${inMed(stored.deposit.toBigInt())} is held from the patient until it is purged.`;
       }),
 
-      step(`${clinician.label}, a clinician there, registers the patient's lab result in the access-grants contract`, async () => {
+      step('The patient shares their tag secret with the hospital\'s record gateway, sealed to the hospital\'s key', async () => {
+        const provider = await (await fetch(`${gateway}/medchain/provider`)).json();
+        assert.equal(provider.provider, clinician.address, 'the hospital\'s gateway');
+        assert.equal(provider.accessGrants, accessGrants.address.toString(), 'on the deployed access-grants contract');
+        const shared = await shareTagSecret(gateway, patient, secret);
+        assert.equal(shared.status, 200, shared.text);
+        assert.deepEqual(shared.json, { patient: patient.address, provider: clinician.address });
+        return 'The patient\'s wallet sealed the secret to the hospital\'s chain key (only that key opens it) and signed '
+          + 'the request; the gateway opened it to check it and keeps it sealed. It turns data classes into the patient\'s '
+          + 'tags, and it is never logged or put on chain.';
+      }),
+
+      step(`${clinician.label}, a clinician there, uploads the patient's lab result, a FHIR R4 Observation, to the hospital's record gateway, which registers it in the access-grants contract`, async () => {
+        const resource = JSON.parse(readFileSync(LAB_RESULT, 'utf8'));
+        resource.subject = { reference: `Patient/${patient.address}` };
+        resource.identifier[0].value = `lab-${runId}`;
+        made.upload = JSON.stringify(resource, null, 2);
+        const uploaded = await signedFetch(gateway, clinician, { method: 'POST', path: '/fhir/Observation', body: made.upload, patient: patient.address });
+        assert.equal(uploaded.status, 201, uploaded.text);
+        made.location = uploaded.headers.get('location');
+        assert.match(made.location, /^\/fhir\/Observation\/[\w-]+$/);
+        made.record = Number(uploaded.headers.get('x-medchain-record'));
         // Only the hash of where the encrypted record lives goes on chain, never the record.
-        made.locator = blake2AsHex(`ehr://dev-hospital/observations/lab-result-${runId}`);
-        const { emitted } = await execute(accessGrants, clinician, 'registerRecord', patient.address, tagOf('Observation'), made.locator);
-        const registered = emitted.find((e) => e.name === 'RecordRegistered');
-        assert.ok(registered, `RecordRegistered was emitted: ${JSON.stringify(emitted)}`);
-        assert.deepEqual([registered.patient, registered.provider, registered.dataTag],
-          [patient.address, clinician.address, tagOf('Observation')]);
-        assert.ok(registered.topics.includes(topicOf(api, patient.address)));
-        made.record = registered.record;
+        made.locator = blake2AsHex(`${gateway}${made.location}`);
         const stored = await query(accessGrants, patient, 'record', made.record);
         assert.deepEqual([stored.patient, stored.provider, stored.dataTag, stored.locator],
           [patient.address, clinician.address, tagOf('Observation'), made.locator]);
-        return `Record #${made.record} (Observation, on chain only as the patient's tag ${shortHash(tagOf('Observation'))}) `
-          + `points to the encrypted lab result by the hash ${shortHash(made.locator)}; no health data is on chain.`;
+        // No one may read it without an access, the clinician included.
+        const unasked = await signedFetch(gateway, clinician, { path: made.location });
+        assert.equal(unasked.status, 400, unasked.text);
+        assert.match(unasked.json.issue[0].diagnostics, /name your on-chain access/);
+        return `The gateway checked the FHIR resource (an Observation about this patient: glucose in blood), sealed it `
+          + `under a key of its own, stored it at ${made.location} and registered record #${made.record} as the hospital: `
+          + `on chain only the patient's tag ${shortHash(tagOf('Observation'))} for its class and the hash `
+          + `${shortHash(made.locator)} of its locator. No health data is on chain.`;
       }),
 
       step(`The patient grants ${clinician.label} access to that record for treatment: 2 uses, for 7 days`, async () => {
-        made.envelope = blake2AsHex(`record key sealed to ${clinician.address} ${runId}`);
         made.grant = await grantRecord('TREAT', 2);
         const { expiresAt } = await grantOf(made.grant);
-        return `Grant #${made.grant}: record #${made.record}, treatment only, 2 uses, until ${chainTime(expiresAt)}, `
-          + 'with the record key sealed to the clinician.';
+        return `Grant #${made.grant}: record #${made.record}, treatment only, 2 uses, until ${chainTime(expiresAt)}. `
+          + 'It carries no key: the record\'s key never leaves the gateway, which releases the record itself.';
       }),
 
-      step(`${clinician.label} opens the record: use 1 of 2`, async () => {
-        await accessGranted(made.grant, 1);
-        return 'Granted: the clinician got the locator and the sealed key. The consent pallet was asked at this moment, '
-          + 'and an Accessed event went to the patient\'s access trail.';
+      step(`${clinician.label} opens the record on chain and fetches it from the gateway: use 1 of 2`, async () => {
+        made.firstAccess = await accessGranted(made.grant, 1);
+        await fetchReleased(made.firstAccess);
+        return 'Granted: the consent pallet was asked at this moment, and an Accessed event went to the patient\'s '
+          + 'access trail. The clinician named that event in a request signed with their key; the gateway found it '
+          + 'finalised, asked the consent pallet again, and released the lab result: the bytes uploaded.';
       }),
 
-      step(`${clinician.label} opens it again: use 2 of 2`, async () => {
-        await accessGranted(made.grant, 2);
+      step(`${clinician.label} opens it again: use 2 of 2; fetching twice under one access is refused`, async () => {
+        made.secondAccess = await accessGranted(made.grant, 2);
+        await fetchReleased(made.secondAccess);
         assert.equal(await isLive(made.grant), false, 'no uses left');
-        return 'Granted again; the grant has no uses left now.';
+        const said = await fetchRefused(made.firstAccess, 409, /redeemed already/);
+        return `Granted and released again; the grant has no uses left now. Fetching again under the first access: "${said}"`;
       }),
 
-      step('A third access is refused: the uses are spent', async () => {
-        await accessRefused(made.grant, 'UsesSpent');
-        return 'Refused (UsesSpent), and the refusal is in the patient\'s access trail too.';
+      step('A third access is refused: the uses are spent; the gateway does not take the refusal for an access', async () => {
+        made.refusal = await accessRefused(made.grant, 'UsesSpent');
+        const said = await fetchRefused(made.refusal, 403, /no finalised Accessed event/);
+        return `Refused (UsesSpent), and the refusal is in the patient's access trail too. Named at the gateway: "${said}"`;
       }),
 
-      step(`The patient grants 2 uses for a follow-up visit, and ${clinician.label} uses one`, async () => {
+      step(`The patient grants 2 uses for a follow-up visit, and ${clinician.label} uses one, to fetch the record later`, async () => {
         made.followUp = await grantRecord('TREAT', 2);
-        await accessGranted(made.followUp, 1);
-        return `Grant #${made.followUp}: the first access was granted; 1 use is left.`;
+        made.unfetched = await accessGranted(made.followUp, 1);
+        return `Grant #${made.followUp}: the first access was granted; 1 use is left. The clinician has not fetched the record yet.`;
       }),
 
       step('The patient revokes the consent in the consent pallet: the next access is refused, though a use is left', async () => {
@@ -194,6 +261,8 @@ export function patientJourney({ api, accounts, contracts, runId }) {
         const grant = await grantOf(made.followUp);
         assert.equal(grant.maxUses - grant.uses, 1, 'a use is left');
         assert.equal(await isLive(made.followUp), true, 'the grant itself still stands');
+        // The access made before the revocation releases nothing now: the gateway asks again.
+        const said = await fetchRefused(made.unfetched, 403, /consent no longer permits/);
         // A revoked consent may be purged at once: its storage goes and the deposit comes back.
         const before = await reserved(patient);
         const purged = await sendAndWait(api, tx.purgeConsent(made.consent), patient);
@@ -202,7 +271,32 @@ export function patientJourney({ api, accounts, contracts, runId }) {
         assert.equal(before - (await reserved(patient)), deposit);
         return `Consent #${made.consent} is revoked (receipt ${shortHash(revoked.data.receipt.toHex())}). The contract asked `
           + 'the pallet at the next access and was told NoConsent: refused, although the grant is live with 1 use left. '
+          + `The clinician's access from before the revocation is refused at the gateway too: "${said}" `
           + `The patient then purged the revoked consent and got the ${inMed(deposit)} deposit back.`;
+      }),
+
+      step(`The hospital's privacy officer reads the record gateway's audit log: every release and refusal, with its reason`, async () => {
+        const log = await signedFetch(gateway, clinician, { path: '/medchain/audit?limit=1000' });
+        assert.equal(log.status, 200, log.text);
+        const mine = log.json.entries.filter((e) => e.resource === made.location.replace('/fhir/', ''));
+        const releases = mine.filter((e) => e.action === 'release');
+        assert.deepEqual(releases.map((e) => [e.access, e.outcome]), [
+          ['-', 'refused'], [made.firstAccess, 'released'], [made.secondAccess, 'released'], [made.firstAccess, 'refused'],
+          [made.refusal, 'refused'], [made.unfetched, 'refused'],
+        ], `the releases and refusals of this record, in order: ${JSON.stringify(releases)}`);
+        assert.ok(releases.every((e) => e.actor === clinician.address));
+        assert.match(releases[0].reason, /^invalid: .*name your on-chain access/);
+        assert.match(releases[3].reason, /^conflict: .*redeemed already/);
+        assert.match(releases[4].reason, /^forbidden: .*no finalised Accessed event/);
+        assert.match(releases[5].reason, /^forbidden: .*consent/);
+        assert.ok(mine.some((e) => e.action === 'upload' && e.outcome === 'stored'));
+        assert.ok(!JSON.stringify(log.json).includes(u8aToHex(secret).slice(2)), 'never the tag secret');
+        // The log is the hospital's: the patient's own trail is the chain's access events.
+        const theirs = await signedFetch(gateway, patient, { path: '/medchain/audit' });
+        assert.equal(theirs.status, 403, theirs.text);
+        return `${mine.length} entries for this record: stored once, released twice, refused four times (a fetch naming `
+          + 'no access, an access fetched twice, a refused access named, an access from before the revocation), each with who asked, under '
+          + 'which on-chain access and why. The log is append-only: the database refuses to change or delete an entry.';
       }),
 
       step(`Emergency: ${clinician.label} breaks the glass for 1 minute under the patient's emergency handle; the record gateway may open the record, the patient is told at once`, async () => {
