@@ -231,7 +231,8 @@ impl Ledger {
 			.rpc
 			.state_call("ConsentApi_check_access", Some(&codec::Encode::encode(&args)), None)
 			.await?;
-		<Decision as codec::Decode>::decode(&mut &answer[..]).map_err(|e| LedgerError::Chain(e.into()))
+		<Decision as codec::Decode>::decode(&mut &answer[..])
+			.map_err(|e| LedgerError::Chain(e.into()))
 	}
 }
 

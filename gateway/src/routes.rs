@@ -30,7 +30,7 @@ use axum::{
 	Json, Router,
 };
 use medchain_client::follow::ChainState;
-use medchain_primitives::consent::{DataClass, Decision, Denial, Purpose};
+use medchain_primitives::consent::{DataClass, DataTag, Decision, Denial, Purpose};
 use medchain_runtime::AccountId;
 use rand::RngCore;
 use serde_json::{json, Value};
@@ -429,6 +429,7 @@ async fn store_record(
 		resource_type: checked.resource_type.to_string(),
 		patient: patient_ss58,
 		data_class: class_index(checked.class),
+		data_tag: Some(data_tag.0),
 		record_id: None,
 		locator_hash,
 		sealed,
@@ -480,18 +481,22 @@ async fn release(
 	headers: HeaderMap,
 ) -> Result<Response, GatewayError> {
 	const ACTION: &str = "release";
+	let started = std::time::Instant::now();
 	let what = format!("{resource_type}/{id}");
 	let claimed = match state.authenticate(&method, &uri, &headers, b"").await {
 		Ok(claimed) => claimed,
 		Err(error) => return Err(state.refuse(None, ACTION, &what, None, error).await),
 	};
 	let who = claimed.account.clone();
-	let (bytes, record, access) = match released(&state, &resource_type, &id, &claimed).await {
-		Ok(checked) => checked,
-		Err(error) => {
-			return Err(state.refuse(Some(&who), ACTION, &what, claimed.access.as_ref(), error).await)
-		}
-	};
+	let Released { bytes, record, access, consent } =
+		match released(&state, &resource_type, &id, &claimed).await {
+			Ok(checked) => checked,
+			Err(error) => {
+				return Err(state
+					.refuse(Some(&who), ACTION, &what, claimed.access.as_ref(), error)
+					.await)
+			}
+		};
 	// Redeemed and logged together: a release is never without its audit entry.
 	let logged = entry(
 		Some(&who),
@@ -504,23 +509,47 @@ async fn release(
 	match state.store.redeem(&access.block.0, access.event, &logged).await {
 		Ok(true) => {
 			tracing::info!(action = ACTION, resource = %what, record, outcome = "released");
-			Ok(([(header::CONTENT_TYPE, FHIR_JSON)], bytes).into_response())
+			let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+			// The whole release and, of it, the consent pallet's answer (W3C Server-Timing).
+			let timing =
+				format!("gateway;dur={:.3}, consent;dur={:.3}", ms(started.elapsed()), ms(consent));
+			Ok((
+				[
+					(header::CONTENT_TYPE, FHIR_JSON.to_string()),
+					(header::HeaderName::from_static("server-timing"), timing),
+				],
+				bytes,
+			)
+				.into_response())
 		}
-		Ok(false) => {
-			Err(state.refuse(Some(&who), ACTION, &what, Some(&access), already_redeemed(&access)).await)
+		Ok(false) => Err(state
+			.refuse(Some(&who), ACTION, &what, Some(&access), already_redeemed(&access))
+			.await),
+		Err(error) => {
+			Err(state.refuse(Some(&who), ACTION, &what, Some(&access), error.into()).await)
 		}
-		Err(error) => Err(state.refuse(Some(&who), ACTION, &what, Some(&access), error.into()).await),
 	}
 }
 
-/// Every check of a release, then the record opened: its bytes, its record number and the
-/// access to redeem for it.
+/// A record that passed every check of a release, opened, its access not redeemed yet.
+struct Released {
+	/// The record, in clear.
+	bytes: Vec<u8>,
+	/// Its access-grants record.
+	record: u64,
+	/// The access to redeem for it.
+	access: AccessRef,
+	/// How long the consent pallet took to answer.
+	consent: Duration,
+}
+
+/// Every check of a release, then the record opened.
 async fn released(
 	state: &AppState,
 	resource_type: &str,
 	id: &str,
 	claimed: &Claimed,
-) -> Result<(Vec<u8>, u64, AccessRef), GatewayError> {
+) -> Result<Released, GatewayError> {
 	let what = format!("{resource_type}/{id}");
 	let access = claimed.access.ok_or_else(|| {
 		GatewayError::Invalid(vec![Issue::new(
@@ -560,16 +589,28 @@ async fn released(
 	})?;
 	let class = class_of_index(resource.data_class)
 		.ok_or_else(|| GatewayError::Internal("a stored data class does not read".into()))?;
-	let envelope = state.store.tag_secret(&resource.patient).await?.ok_or_else(|| {
-		GatewayError::Internal("the patient's tag secret is gone from the store".into())
-	})?;
-	let secret = crypto::open_tag_secret(state.ledger.pair(), &patient, &envelope)
-		.map_err(|e| GatewayError::Internal(format!("the stored tag secret does not open: {e}")))?;
+	// The tag it was registered with; a record kept before the gateway stored tags has its
+	// tag computed again from the patient's secret.
+	let data_tag = match resource.data_tag {
+		Some(tag) => DataTag(tag),
+		None => {
+			let envelope = state.store.tag_secret(&resource.patient).await?.ok_or_else(|| {
+				GatewayError::Internal("the patient's tag secret is gone from the store".into())
+			})?;
+			let secret = crypto::open_tag_secret(state.ledger.pair(), &patient, &envelope)
+				.map_err(|e| {
+					GatewayError::Internal(format!("the stored tag secret does not open: {e}"))
+				})?;
+			class.tag(&secret)
+		}
+	};
+	let asked = std::time::Instant::now();
 	let decision = state
 		.ledger
-		.permits(&patient, &claimed.account, purpose, class.tag(&secret), resource.created_at)
+		.permits(&patient, &claimed.account, purpose, data_tag, resource.created_at)
 		.await
 		.map_err(chain_error)?;
+	let consent = asked.elapsed();
 	if let Decision::Deny(denial) = decision {
 		return Err(GatewayError::Forbidden(match denial {
 			Denial::NoConsent => format!(
@@ -582,7 +623,7 @@ async fn released(
 	}
 	let bytes = crypto::open(&state.master, &resource.id, &resource.sealed)
 		.map_err(|e| GatewayError::Internal(e.to_string()))?;
-	Ok((bytes, record, access))
+	Ok(Released { bytes, record, access, consent })
 }
 
 fn already_redeemed(access: &AccessRef) -> GatewayError {

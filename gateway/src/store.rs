@@ -56,6 +56,9 @@ pub struct StoredResource {
 	pub patient: String,
 	/// Its data class, as its SCALE index.
 	pub data_class: u8,
+	/// The data tag it was registered with (the class blinded with the patient's tag secret,
+	/// as on chain); none for records stored before the gateway kept it.
+	pub data_tag: Option<[u8; 16]>,
 	/// The access-grants record, once registered.
 	pub record_id: Option<u64>,
 	/// blake2-256 of its locator.
@@ -236,8 +239,8 @@ impl Store {
 	pub async fn insert_resource(&self, resource: &StoredResource) -> Result<(), StoreError> {
 		sqlx::query(
 			"INSERT INTO resources (id, resource_type, patient, data_class, record_id, locator_hash, \
-			 wrapped_key, key_nonce, nonce, ciphertext, size, created_at) \
-			 VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, $11)",
+			 wrapped_key, key_nonce, nonce, ciphertext, size, created_at, data_tag) \
+			 VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, $11, $12)",
 		)
 		.bind(&resource.id)
 		.bind(&resource.resource_type)
@@ -250,6 +253,7 @@ impl Store {
 		.bind(resource.sealed.ciphertext.clone())
 		.bind(int(resource.size))
 		.bind(int(resource.created_at))
+		.bind(resource.data_tag.map(|tag| tag.to_vec()))
 		.execute(&self.writer)
 		.await?;
 		Ok(())
@@ -277,11 +281,15 @@ impl Store {
 	fn resource_of(row: &AnyRow) -> Result<StoredResource, StoreError> {
 		let record: Option<i64> = row.try_get("record_id")?;
 		let class: i64 = row.try_get("data_class")?;
+		let tag: Option<Vec<u8>> = row.try_get("data_tag")?;
 		Ok(StoredResource {
 			id: row.try_get("id")?,
 			resource_type: row.try_get("resource_type")?,
 			patient: row.try_get("patient")?,
 			data_class: u8::try_from(class).map_err(|_| StoreError::Corrupt("data class"))?,
+			data_tag: tag
+				.map(|t| t.try_into().map_err(|_| StoreError::Corrupt("data tag")))
+				.transpose()?,
 			record_id: record
 				.map(|r| u64::try_from(r).map_err(|_| StoreError::Corrupt("record")))
 				.transpose()?,
@@ -464,7 +472,10 @@ impl Store {
 		Self::append(&mut connection, entry).await
 	}
 
-	async fn append(connection: &mut sqlx::AnyConnection, entry: &AuditEntry) -> Result<(), StoreError> {
+	async fn append(
+		connection: &mut sqlx::AnyConnection,
+		entry: &AuditEntry,
+	) -> Result<(), StoreError> {
 		sqlx::query(
 			"INSERT INTO audit (at, actor, action, resource, access, outcome, reason) \
 			 VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -551,6 +562,7 @@ mod tests {
 			resource_type: "Observation".into(),
 			patient: "5Dc6".into(),
 			data_class: 10,
+			data_tag: Some([7; 16]),
 			record_id: None,
 			locator_hash: [3; 32],
 			sealed: Sealed {
@@ -593,6 +605,10 @@ mod tests {
 		store.remove_unregistered("b").await.unwrap();
 		assert_eq!(store.count_resources().await.unwrap(), 1);
 		assert!(store.insert_resource(&resource("a")).await.is_err(), "an id is stored once");
+		// A record kept before the gateway stored data tags reads back without one.
+		let older = StoredResource { data_tag: None, ..resource("c") };
+		store.insert_resource(&older).await.unwrap();
+		assert_eq!(store.resource("Observation", "c").await.unwrap(), Some(older));
 	}
 
 	async fn a_nonce_is_used_once_and_stale_ones_are_forgotten(store: Store) {
