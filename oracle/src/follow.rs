@@ -39,6 +39,7 @@ use crate::{
 use medchain_client::{
 	chain::{self, BlockHash, Client, Registry},
 	extrinsic::{self, Fate, Header, InFlight, Rpc},
+	follow::{Connection, MAX_BACKOFF},
 	store,
 };
 use medchain_primitives::holds::ReasonCode;
@@ -51,7 +52,6 @@ use std::{
 	time::{Duration, Instant},
 };
 use subxt::{
-	backend::rpc::RpcClient,
 	blocks::{Block, ExtrinsicEvents},
 	events::EventDetails,
 	tx::ValidationResult,
@@ -59,9 +59,6 @@ use subxt::{
 };
 use subxt_signer::sr25519::Keypair;
 use tokio::task::JoinSet;
-
-/// The longest wait between reconnection attempts.
-const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
 /// How the oracle runs.
 pub struct Settings {
@@ -324,9 +321,7 @@ async fn follow_inner(
 	refused: &mut BTreeMap<ShipmentId, Refusal>,
 	backoff: &mut Duration,
 ) -> Result<(), Stop> {
-	let rpc_client = RpcClient::from_url(&settings.url).await?;
-	let client = Client::from_rpc_client(rpc_client.clone()).await?;
-	let rpc = Rpc::new(rpc_client);
+	let Connection { client, rpc } = Connection::open(&settings.url).await?;
 	// The subscription starts with the latest finalised block.
 	let mut blocks = client.blocks().subscribe_finalized().await?;
 	let Some(first) = blocks.next().await else {
