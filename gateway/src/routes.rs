@@ -142,20 +142,6 @@ impl AppState {
 		who == self.ledger.provider() || self.uploaders.contains(who)
 	}
 
-	/// Append to the audit log.
-	async fn audit(
-		&self,
-		actor: Option<&AccountId>,
-		action: &str,
-		resource: &str,
-		access: Option<&AccessRef>,
-		outcome: &str,
-		reason: &str,
-	) -> Result<(), GatewayError> {
-		self.store.audit(&entry(actor, action, resource, access, outcome, reason)).await?;
-		Ok(())
-	}
-
 	/// Log a refusal, then answer it. A refusal that cannot be logged is still refused.
 	async fn refuse(
 		&self,
@@ -166,8 +152,8 @@ impl AppState {
 		error: GatewayError,
 	) -> GatewayError {
 		let reason = format!("{}: {error}", error.kind());
-		if let Err(failure) = self.audit(actor, action, resource, access, "refused", &reason).await
-		{
+		let refused = entry(actor, action, resource, access, "refused", &reason);
+		if let Err(failure) = self.store.audit(&refused).await {
 			tracing::error!(%failure, %reason, "a refusal could not be written to the audit log");
 		}
 		tracing::info!(action, resource, outcome = "refused", %reason);
@@ -175,7 +161,8 @@ impl AppState {
 	}
 }
 
-/// An audit log entry, now.
+/// An audit log entry, now: who (`-` when no one could be told), did what to which resource
+/// under which access, with what outcome and why.
 fn entry(
 	actor: Option<&AccountId>,
 	action: &str,
@@ -292,16 +279,15 @@ async fn share_tag_secret(
 	if let Err(error) = result {
 		return Err(state.refuse(Some(&patient), ACTION, "-", None, error).await);
 	}
-	state
-		.audit(
-			Some(&patient),
-			ACTION,
-			"-",
-			None,
-			"shared",
-			"the patient's tag secret, sealed to this provider",
-		)
-		.await?;
+	let shared = entry(
+		Some(&patient),
+		ACTION,
+		"-",
+		None,
+		"shared",
+		"the patient's tag secret, sealed to this provider",
+	);
+	state.store.audit(&shared).await?;
 	Ok((
 		StatusCode::OK,
 		Json(
@@ -341,16 +327,15 @@ async fn upload(
 	match store_record(&state, &resource_type, &claimed, &body).await {
 		Ok((id, record, timing)) => {
 			let location = format!("/fhir/{resource_type}/{id}");
-			state
-				.audit(
-					Some(&uploader),
-					ACTION,
-					&location[6..],
-					None,
-					"stored",
-					&format!("registered as access-grants record {record}"),
-				)
-				.await?;
+			let stored = entry(
+				Some(&uploader),
+				ACTION,
+				&location[6..],
+				None,
+				"stored",
+				&format!("registered as access-grants record {record}"),
+			);
+			state.store.audit(&stored).await?;
 			tracing::info!(action = ACTION, resource = %location, record, outcome = "stored");
 			let outcome = json!({
 				"resourceType": "OperationOutcome",
