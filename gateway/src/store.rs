@@ -169,9 +169,15 @@ impl Store {
 			})
 		};
 		let (pool, writer) = match backend {
-			// An in-memory database is one per connection: one connection for everything.
+			// An in-memory database is one per connection: one connection for everything,
+			// never closed for idleness or age (a new one would be a new, empty database).
 			Backend::Sqlite if url.contains(":memory:") || url.contains("mode=memory") => {
-				let pool = sqlite_options(1).connect(&url).await?;
+				let pool = sqlite_options(1)
+					.min_connections(1)
+					.idle_timeout(None)
+					.max_lifetime(None)
+					.connect(&url)
+					.await?;
 				SQLITE.run(&pool).await?;
 				(pool.clone(), pool)
 			}
@@ -717,6 +723,16 @@ mod tests {
 		tag_secrets_are_replaced,
 		the_audit_log_is_append_only,
 	);
+
+	/// In memory, one database for the store's whole life: its tables are there for every
+	/// query, and what one query wrote the next reads (two connections would be two
+	/// databases, the second without tables).
+	#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+	async fn an_in_memory_store_is_one_database() {
+		let store = Store::open("sqlite::memory:").await.unwrap();
+		records_read_back_and_registration_is_recorded(store.clone()).await;
+		an_access_is_kept_once_and_redeemed_once(store).await;
+	}
 
 	#[tokio::test]
 	async fn a_url_of_another_database_is_refused() {
