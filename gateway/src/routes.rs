@@ -30,7 +30,7 @@ use axum::{
 	Json, Router,
 };
 use medchain_client::follow::ChainState;
-use medchain_primitives::consent::{DataClass, DataTag, Decision, Denial, Purpose};
+use medchain_primitives::consent::{DataClass, DataTag, Decision, Denial, Purpose, TagSecret};
 use medchain_runtime::AccountId;
 use rand::RngCore;
 use serde_json::{json, Value};
@@ -140,6 +140,17 @@ impl AppState {
 
 	fn is_staff(&self, who: &AccountId) -> bool {
 		who == self.ledger.provider() || self.uploaders.contains(who)
+	}
+
+	/// `patient`'s tag secret, if they shared it with this provider: read from the store and
+	/// opened with the provider's key.
+	async fn tag_secret_of(&self, patient: &AccountId) -> Result<Option<TagSecret>, GatewayError> {
+		let Some(envelope) = self.store.tag_secret(&auth::ss58(patient)).await? else {
+			return Ok(None);
+		};
+		crypto::open_tag_secret(self.ledger.pair(), patient, &envelope).map(Some).map_err(|e| {
+			GatewayError::Internal(format!("the stored tag secret does not open: {e}"))
+		})
 	}
 
 	/// Log a refusal, then answer it. A refusal that cannot be logged is still refused.
@@ -397,13 +408,11 @@ async fn store_record(
 	})?;
 	let checked = fhir::check(resource_type, body, state.max_resource_bytes, &patient)?;
 	let patient_ss58 = auth::ss58(&patient);
-	let envelope = state.store.tag_secret(&patient_ss58).await?.ok_or_else(|| {
+	let secret = state.tag_secret_of(&patient).await?.ok_or_else(|| {
 		GatewayError::Conflict(format!(
 			"{patient_ss58} has not shared their tag secret with this provider, so the record cannot be tagged with its data class: ask the patient to share it (PUT /medchain/tag-secret)"
 		))
 	})?;
-	let secret = crypto::open_tag_secret(state.ledger.pair(), &patient, &envelope)
-		.map_err(|e| GatewayError::Internal(format!("the stored tag secret does not open: {e}")))?;
 	let data_tag = checked.class.tag(&secret);
 	let id = new_id();
 	let locator = format!("{}/fhir/{}/{id}", state.base_url, checked.resource_type);
@@ -572,20 +581,17 @@ async fn released(
 	let purpose = purpose_of(&stored.purpose).ok_or_else(|| {
 		GatewayError::Internal(format!("a stored purpose {} does not read", stored.purpose))
 	})?;
-	let class = class_of_index(resource.data_class)
-		.ok_or_else(|| GatewayError::Internal("a stored data class does not read".into()))?;
 	// The tag it was registered with; a record kept before the gateway stored tags has its
-	// tag computed again from the patient's secret.
+	// tag computed again from its class and the patient's secret.
 	let data_tag = match resource.data_tag {
 		Some(tag) => DataTag(tag),
 		None => {
-			let envelope = state.store.tag_secret(&resource.patient).await?.ok_or_else(|| {
+			let class = class_of_index(resource.data_class).ok_or_else(|| {
+				GatewayError::Internal("a stored data class does not read".into())
+			})?;
+			let secret = state.tag_secret_of(&patient).await?.ok_or_else(|| {
 				GatewayError::Internal("the patient's tag secret is gone from the store".into())
 			})?;
-			let secret = crypto::open_tag_secret(state.ledger.pair(), &patient, &envelope)
-				.map_err(|e| {
-					GatewayError::Internal(format!("the stored tag secret does not open: {e}"))
-				})?;
 			class.tag(&secret)
 		}
 	};
@@ -709,21 +715,19 @@ async fn consent_subject(
 	state: &AppState,
 	claimed: &Claimed,
 	patient: &AccountId,
-) -> Result<medchain_primitives::consent::TagSecret, GatewayError> {
+) -> Result<TagSecret, GatewayError> {
 	if &claimed.account != patient && !state.is_staff(&claimed.account) {
 		return Err(GatewayError::Forbidden(format!(
 			"only {} or this provider's staff may see or draft the patient's consents here",
 			auth::ss58(patient)
 		)));
 	}
-	let envelope = state.store.tag_secret(&auth::ss58(patient)).await?.ok_or_else(|| {
+	state.tag_secret_of(patient).await?.ok_or_else(|| {
 		GatewayError::Conflict(format!(
 			"{} has not shared their tag secret with this provider, so their consents' data classes cannot be read or written: share it first (PUT /medchain/tag-secret)",
 			auth::ss58(patient)
 		))
-	})?;
-	crypto::open_tag_secret(state.ledger.pair(), patient, &envelope)
-		.map_err(|e| GatewayError::Internal(format!("the stored tag secret does not open: {e}")))
+	})
 }
 
 /// `GET /fhir/Consent?patient=<SS58>`: the patient's consents on chain, as FHIR R4 Consents.
